@@ -12,6 +12,9 @@ public:
         case Errc::response_too_short: return "response shorter than its header and completion code";
         case Errc::response_mismatch: return "response does not match the request's network function and command";
         case Errc::request_too_long: return "request longer than the transport accepts";
+        case Errc::response_data_too_short: return "response data shorter than the command's response layout";
+        case Errc::response_data_too_long: return "response data longer than the command's response layout";
+        case Errc::retries_exhausted: return "the BMC stayed busy or timed out through every retry";
         }
         return "unknown ipmi error";
     }
