@@ -9,12 +9,16 @@ public:
     const char* name() const noexcept override { return "ipmi"; }
     std::string message(int value) const override {
         switch (static_cast<Errc>(value)) {
-        case Errc::response_too_short: return "response shorter than its header and completion code";
-        case Errc::response_mismatch: return "response does not match the request's network function and command";
-        case Errc::request_too_long: return "request longer than the transport accepts";
-        case Errc::response_data_too_short: return "response data shorter than the command's response layout";
-        case Errc::response_data_too_long: return "response data longer than the command's response layout";
-        case Errc::retries_exhausted: return "the BMC stayed busy or timed out through every retry";
+        case Errc::response_too_short:
+            return "response shorter than its header and completion code";
+        case Errc::response_mismatch:
+            return "response does not match the request's network function and command";
+        case Errc::request_too_long:
+            return "request longer than the transport accepts";
+        case Errc::response_data_too_short:
+            return "response data shorter than the command's response layout";
+        case Errc::response_data_too_long:
+            return "response data longer than the command's response layout";
         }
         return "unknown ipmi error";
     }
@@ -26,6 +30,8 @@ const std::error_category& category() noexcept {
     return instance;
 }
 
-std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), category()}; }
+std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), category()};
+}
 
 } // namespace ipmi

@@ -1,10 +1,10 @@
 // IPMI request and response messages as plain values (IPMI 2.0 section 5).
 #pragma once
 
+#include "ipmi/completion_code.hpp"
+
 #include <cstdint>
 #include <vector>
-
-#include "ipmi/completion_code.hpp"
 
 namespace ipmi {
 

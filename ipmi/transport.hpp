@@ -1,11 +1,11 @@
 // The seam every IPMI transport implements: KCS, /dev/ipmi0, SSIF, LAN.
 #pragma once
 
+#include "ipmi/message.hpp"
+
 #include <expected>
 #include <string_view>
 #include <system_error>
-
-#include "ipmi/message.hpp"
 
 namespace ipmi {
 
@@ -19,7 +19,8 @@ public:
     Transport& operator=(const Transport&) = delete;
     virtual ~Transport() = default;
 
-    [[nodiscard]] virtual std::expected<Response, std::error_code> execute(const Request& request) = 0;
+    [[nodiscard]] virtual std::expected<Response, std::error_code>
+    execute(const Request& request) = 0;
 
     // A short human name, such as "kcs io:0xca2".
     [[nodiscard]] virtual std::string_view name() const noexcept = 0;

@@ -1,0 +1,76 @@
+#include "ipmi/commands/storage.hpp"
+
+#include "ipmi/errc.hpp"
+#include "ipmi/wire.hpp"
+
+namespace ipmi::cmd {
+
+std::expected<GetSdrRepositoryInfo::Response, std::error_code>
+GetSdrRepositoryInfo::decode(std::span<const std::uint8_t> data) {
+    wire::Reader in(data);
+    Response r;
+    r.sdr_version = in.u8();
+    r.record_count = in.u16();
+    r.free_space = in.u16();
+    r.most_recent_addition = in.u32();
+    r.most_recent_erase = in.u32();
+    r.operation_support = in.u8();
+    return wire::finish(in, r);
+}
+
+std::expected<ReserveSdrRepository::Response, std::error_code>
+ReserveSdrRepository::decode(std::span<const std::uint8_t> data) {
+    wire::Reader in(data);
+    Response r;
+    r.reservation_id = in.u16();
+    return wire::finish(in, r);
+}
+
+std::vector<std::uint8_t> GetSdr::encode() const {
+    wire::Writer out;
+    out.u16(reservation_id).u16(record_id).u8(offset).u8(bytes_to_read);
+    return out.take();
+}
+
+std::expected<GetSdr::Response, std::error_code>
+GetSdr::decode(std::span<const std::uint8_t> data) {
+    wire::Reader in(data);
+    Response r;
+    r.next_record_id = in.u16();
+    const auto rest = in.rest();
+    r.data.assign(rest.begin(), rest.end());
+    return wire::finish(in, r);
+}
+
+std::expected<GetFruInventoryAreaInfo::Response, std::error_code>
+GetFruInventoryAreaInfo::decode(std::span<const std::uint8_t> data) {
+    wire::Reader in(data);
+    Response r;
+    r.area_size = in.u16();
+    r.word_access = (in.u8() & 0x01U) != 0;
+    return wire::finish(in, r);
+}
+
+std::vector<std::uint8_t> ReadFruData::encode() const {
+    wire::Writer out;
+    out.u8(fru_device_id).u16(offset).u8(count);
+    return out.take();
+}
+
+std::expected<ReadFruData::Response, std::error_code>
+ReadFruData::decode(std::span<const std::uint8_t> data) {
+    wire::Reader in(data);
+    const auto count = in.u8();
+    if (in.short_read()) {
+        return std::unexpected(make_error_code(Errc::response_data_too_short));
+    }
+    if (in.remaining() < count) {
+        return std::unexpected(make_error_code(Errc::response_data_too_short));
+    }
+    Response r;
+    const auto bytes = in.bytes(count);
+    r.data.assign(bytes.begin(), bytes.end());
+    return wire::finish(in, r);
+}
+
+} // namespace ipmi::cmd
