@@ -17,6 +17,16 @@ public:
             return "request longer than the transport accepts";
         case Errc::response_data_too_short:
             return "response data shorter than the command's response layout";
+        case Errc::sdr_record_malformed:
+            return "SDR record header or size disagrees with the bytes read";
+        case Errc::sdr_chain_loop:
+            return "SDR next-record chain loops back to a record already read";
+        case Errc::sdr_too_many_records:
+            return "SDR repository returned more records than it announced";
+        case Errc::sdr_read_size_exhausted:
+            return "SDR partial reads failed even at the smallest size";
+        case Errc::sdr_reservation_lost:
+            return "SDR reservation kept being cancelled by another client";
         case Errc::response_data_too_long:
             return "response data longer than the command's response layout";
         }

@@ -12,6 +12,12 @@ enum class Errc {
     // client/ and commands/
     response_data_too_short, // a command's response data is shorter than the spec's layout
     response_data_too_long,  // a command's response data has bytes the spec doesn't define
+    // sdr_reader
+    sdr_record_malformed,    // a record's header or size disagrees with what was read
+    sdr_chain_loop,          // the next-record-ID chain returned to a record already read
+    sdr_too_many_records,    // more records than the repository announced (bounded walk)
+    sdr_read_size_exhausted, // partial reads failed down to the smallest size
+    sdr_reservation_lost,    // the reservation was cancelled again and again (C5h)
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;
