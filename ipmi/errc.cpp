@@ -25,6 +25,8 @@ public:
             return "SDR repository returned more records than it announced";
         case Errc::sdr_read_size_exhausted:
             return "SDR partial reads failed even at the smallest size";
+        case Errc::sdr_cache_corrupt:
+            return "SDR cache file is corrupt or of another format";
         case Errc::sdr_reservation_lost:
             return "SDR reservation kept being cancelled by another client";
         case Errc::response_data_too_long:

@@ -18,6 +18,7 @@ enum class Errc {
     sdr_too_many_records,    // more records than the repository announced (bounded walk)
     sdr_read_size_exhausted, // partial reads failed down to the smallest size
     sdr_reservation_lost,    // the reservation was cancelled again and again (C5h)
+    sdr_cache_corrupt,       // the on-disk SDR cache is not a valid cache file
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;
