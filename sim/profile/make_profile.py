@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Writes the simulated server's profile as JSON: SDR records, sensor readings
+and behaviour, FRU images, SEL entries, identity. Usage: make_profile.py OUT.json"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import server45  # noqa: E402
+from sdr_encode import CompactSensor, EventOnlySensor, FullSensor  # noqa: E402
+
+
+def build():
+    sdrs = []
+    sensors = []
+    record_id = 1
+    for s in server45.sensors():
+        sdrs.append(s.record(record_id).hex())
+        record_id += 1
+        if isinstance(s, FullSensor):
+            sensors.append({
+                "number": s.number, "lun": s.lun, "name": s.name, "sensor_type": s.sensor_type,
+                "event_reading_type": s.event_reading_type, "kind": "threshold",
+                "reading": s.reading, "scanning": s.scanning,
+                "thresholds": s.thresholds, "settable": [t for t in s.settable if t in s.thresholds],
+                "hysteresis": list(s.hysteresis), "wave": getattr(s, "wave", 0),
+                "nonlinear": s.factors.linearization >= 0x70,
+            })
+        elif isinstance(s, CompactSensor):
+            for i in range(s.share_count):
+                # FreeIPMI and ipmitool put a space between the ID string and the modifier.
+                name = f"{s.name} {s.modifier_offset + i}" if s.share_count > 1 else s.name
+                sensors.append({
+                    "number": s.number + i, "lun": s.lun, "name": name,
+                    "sensor_type": s.sensor_type, "event_reading_type": s.event_reading_type,
+                    "kind": "discrete", "states": s.states[i], "scanning": s.scanning,
+                    "assertion_mask": s.assertion_mask, "deassertion_mask": s.deassertion_mask,
+                })
+        elif isinstance(s, EventOnlySensor):
+            sensors.append({"number": s.number, "lun": s.lun, "name": s.name,
+                            "sensor_type": s.sensor_type,
+                            "event_reading_type": s.event_reading_type, "kind": "event-only"})
+    for loc in server45.locators():
+        sdrs.append(loc.record(record_id).hex())
+        record_id += 1
+    return {
+        "name": "server45",
+        "device": {"device_id": 0x20, "device_revision": 1, "firmware_major": 1,
+                   "firmware_minor": 0x02, "ipmi_version": 0x02, "additional_support": 0xBF,
+                   "manufacturer_id": 0x0002A2, "product_id": 0x4410, "provides_sdrs": True},
+        "system_uuid": str(server45.SYSTEM_UUID),
+        "sdr": sdrs,
+        "sensors": sensors,
+        "fru": {str(k): v.hex() for k, v in server45.fru_images().items()},
+        "sel": [{"record_type": t, "data": d.hex()} for t, d in server45.sel_entries()],
+        "chassis": {"power_on": True, "restore_policy": "always-on"},
+    }
+
+
+def main():
+    profile = build()
+    with open(sys.argv[1], "w", encoding="utf-8") as out:
+        json.dump(profile, out, indent=1, sort_keys=True)
+        out.write("\n")
+
+
+if __name__ == "__main__":
+    main()
