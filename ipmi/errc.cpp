@@ -25,6 +25,14 @@ public:
             return "SDR repository returned more records than it announced";
         case Errc::sdr_read_size_exhausted:
             return "SDR partial reads failed even at the smallest size";
+        case Errc::sel_entry_malformed:
+            return "SEL entry is not 16 bytes long";
+        case Errc::sel_chain_loop:
+            return "SEL next-record chain loops back to an entry already read";
+        case Errc::sel_too_many_entries:
+            return "SEL returned more entries than it announced";
+        case Errc::sel_clear_timeout:
+            return "SEL erasure did not complete in time";
         case Errc::sdr_cache_corrupt:
             return "SDR cache file is corrupt or of another format";
         case Errc::sdr_reservation_lost:

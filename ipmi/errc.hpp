@@ -19,6 +19,11 @@ enum class Errc {
     sdr_read_size_exhausted, // partial reads failed down to the smallest size
     sdr_reservation_lost,    // the reservation was cancelled again and again (C5h)
     sdr_cache_corrupt,       // the on-disk SDR cache is not a valid cache file
+    // sel_reader
+    sel_entry_malformed,  // a SEL entry that is not 16 bytes
+    sel_chain_loop,       // the next-record chain returned to an entry already read
+    sel_too_many_entries, // more entries than the SEL announced (bounded walk)
+    sel_clear_timeout,    // the erasure did not complete in time
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;

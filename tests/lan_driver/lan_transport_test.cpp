@@ -6,6 +6,7 @@
 #include "ipmi/commands/app.hpp"
 #include "ipmi/commands/chassis.hpp"
 #include "ipmi/sdr_reader.hpp"
+#include "ipmi/sel_reader.hpp"
 #include "lan_driver/errc.hpp"
 #include "lan_driver/lan_transport.hpp"
 #include "tests/lan_driver/ipmi_sim_control.hpp"
@@ -107,6 +108,41 @@ TEST_F(LanTransportTest, AWrongPasswordIsNamed) {
     auto r = transport.execute(ipmi::Request{ipmi::netfn::app, 0, 0x01, {}});
     ASSERT_FALSE(r);
     EXPECT_NE(r.error().message().find("password"), std::string::npos) << r.error().message();
+}
+
+TEST_F(LanTransportTest, SelIsReadOnceThenIncrementallyThenCleared) {
+    lan::LanTransport transport(options_from_env());
+    ipmi::Client client(transport);
+    ipmi::SelReader sel(client);
+    auto first = sel.refresh();
+    ASSERT_TRUE(first) << first.error().message();
+    // The profile's 12 entries (twice if an earlier test restarted ipmi_sim:
+    // its state directory keeps the SEL and the emu file adds them again).
+    ASSERT_TRUE(sel.info());
+    EXPECT_EQ(first->added, sel.info()->entries);
+    EXPECT_EQ(first->added % 12, 0U);
+    EXPECT_EQ(sel.entries()[2][2], 0x02);
+
+    const auto before = client.stats().transactions;
+    ASSERT_TRUE(sel.refresh());
+    EXPECT_EQ(client.stats().transactions - before, 1U);
+
+    // An event arrives (ipmi_sim console): info, last known entry, the new one.
+    ASSERT_EQ(test::ipmi_sim_control(
+                  "console sel_add 0x20 0x02 0 0 0 0 0x20 0 0x04 0x01 0x01 0x01 0x59 0x5c 0x5a")
+                  .substr(0, 2),
+              "ok");
+    const auto mark = client.stats().transactions;
+    auto more = sel.refresh();
+    ASSERT_TRUE(more) << more.error().message();
+    EXPECT_EQ(more->added, 1U);
+    EXPECT_EQ(client.stats().transactions - mark, 3U);
+    EXPECT_EQ(sel.entries().back()[13], 0x59);
+
+    ASSERT_FALSE(sel.clear(std::chrono::milliseconds(3000)));
+    auto after = sel.refresh();
+    ASSERT_TRUE(after);
+    EXPECT_TRUE(sel.entries().empty());
 }
 
 TEST(LanPassword, FromFileOrEnvironment) {
