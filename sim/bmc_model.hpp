@@ -1,0 +1,61 @@
+// The simulated BMC's command model: raw request bytes in, raw response bytes out.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace sim {
+
+class BmcModel;
+
+// What a handler answers: a completion code and the bytes after it.
+struct Reply {
+    std::uint8_t cc = 0x00;
+    std::vector<std::uint8_t> data;
+};
+
+// One command of a NetFn: its request data length (any_length to skip the check; a
+// mismatch answers C7h) and its handler. The layout of OpenIPMI lanserv's tables.
+inline constexpr int any_length = -1;
+struct Command {
+    std::uint8_t cmd;
+    int request_length;
+    Reply (*handler)(BmcModel& bmc, std::span<const std::uint8_t> data);
+};
+
+// Per-NetFn tables, one file each (netfn_app.cpp, netfn_chassis.cpp).
+[[nodiscard]] std::span<const Command> app_commands() noexcept;
+[[nodiscard]] std::span<const Command> chassis_commands() noexcept;
+
+class BmcModel {
+public:
+    // Identity and state the handlers answer from; tests may change them.
+    struct State {
+        std::uint8_t device_id = 0x20;
+        std::uint8_t device_revision = 0x01;
+        std::uint8_t firmware_major = 0x01;
+        std::uint8_t firmware_minor_bcd = 0x02;
+        std::uint8_t ipmi_version_bcd = 0x02; // IPMI 2.0: minor in 7:4, major in 3:0
+        std::uint8_t additional_support = 0xbf;
+        std::uint32_t manufacturer_id = 0x0002a2; // IANA 674
+        std::uint16_t product_id = 0x0100;
+        std::array<std::uint8_t, 4> aux_firmware{0x00, 0x00, 0x00, 0x00};
+        std::array<std::uint8_t, 16> system_guid{0x5b, 0xc2, 0x7d, 0x3e, 0x11, 0x8f, 0x4a, 0x6c,
+                                                 0x9d, 0x02, 0x47, 0xe5, 0x61, 0xb8, 0x30, 0xa9};
+        bool power_on = true;
+        std::uint8_t power_restore_policy = 0x01; // 01b: restore previous state
+    };
+
+    // Request bytes (NetFn/LUN, Cmd, Data; IPMI 2.0 9.3) to response bytes (NetFn+1/LUN,
+    // Cmd, Completion Code, Data). Unknown NetFn or command: C1h.
+    [[nodiscard]] std::vector<std::uint8_t> handle(std::span<const std::uint8_t> request);
+
+    [[nodiscard]] State& state() noexcept { return state_; }
+
+private:
+    State state_;
+};
+
+} // namespace sim
