@@ -1,0 +1,17 @@
+// A failure the CLI reports as one line: what was being done, and why it failed.
+#pragma once
+
+#include <string>
+#include <system_error>
+
+namespace agent {
+
+struct Failure {
+    std::string context;  // e.g. "reading SMBIOS from /sys/firmware/dmi/tables"
+    std::error_code code; // the library's error value
+    std::string hint;     // optional advice ("run as root or grant CAP_SYS_RAWIO")
+
+    [[nodiscard]] std::string message() const;
+};
+
+} // namespace agent

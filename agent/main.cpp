@@ -1,0 +1,107 @@
+// The bmcwsman command line: detect, raw (later: serve, sensors, sel, fru, ...).
+#include "agent/chassis_command.hpp"
+#include "agent/detect_command.hpp"
+#include "agent/exit_codes.hpp"
+#include "agent/raw_command.hpp"
+#include "agent/transport_factory.hpp"
+#include "smbios/table.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv) {
+    CLI::App app{"bmcwsman: IPMI BMC management agent with a WS-Management front end"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("bmcwsman ") + BMCWSMAN_VERSION);
+
+    // Transport and discovery options are global so they may stand before or
+    // after the subcommand: `bmcwsman --sim raw ...` and `bmcwsman raw --sim ...`.
+    agent::TransportChoice choice;
+    std::string smbios_dir = smbios::default_tables_dir;
+    std::string kcs_spec;
+    unsigned timeout_ms = 5000;
+    bool json = false;
+    app.add_flag("--sim", choice.sim,
+                 "Use the in-process simulated BMC (through the real KCS driver)");
+    std::string openipmi_dev;
+    std::string lan_host;
+    auto* openipmi =
+        app.add_flag("--openipmi{auto}", openipmi_dev,
+                     "The kernel's IPMI device; --openipmi=/dev/ipmi0 (default: the first found)");
+    auto* lan = app.add_option("--lan", lan_host, "IPMI over LAN (RMCP+) to HOST[:PORT]");
+    app.add_option("--user", choice.user, "LAN user name");
+    app.add_option(
+        "--password-file", choice.password_file,
+        "File whose first line is the LAN password (else the BMCWSMAN_PASSWORD variable)");
+    app.add_option(
+        "--lan-workarounds", choice.lan_workarounds,
+        "libfreeipmi workaround flags (16 = open-session privilege, needed by ipmi_sim)");
+    auto* kcs = app.add_flag("--kcs{auto}", kcs_spec,
+                             "KCS port I/O; --kcs=io:0xCA2[,SPACING] or mem:ADDR[,SPACING] "
+                             "(default: the address SMBIOS type 38 gives)");
+    app.add_option("--smbios-dir", smbios_dir,
+                   "Directory with smbios_entry_point and DMI (default /sys/firmware/dmi/tables)");
+    app.add_option("--timeout", timeout_ms, "Per-command deadline in milliseconds")
+        ->check(CLI::Range(1U, 600000U));
+    app.add_flag("--json", json, "Machine-readable output");
+
+    auto* detect = app.add_subcommand("detect", "Show where the BMC is and how it was found");
+    detect->fallthrough();
+
+    agent::RawArgs raw_args;
+    auto* raw = app.add_subcommand("raw", "Send one IPMI command: raw NETFN CMD [DATA...]");
+    raw->fallthrough();
+    raw->add_option("--lun", raw_args.lun, "LUN (0-3)");
+    raw->add_option("bytes", raw_args.words, "NETFN CMD [DATA...] (0x.. hex or decimal)")
+        ->required();
+
+    auto* chassis = app.add_subcommand("chassis", "Chassis status and power control");
+    chassis->fallthrough();
+    chassis->require_subcommand(1);
+    auto* chassis_status =
+        chassis->add_subcommand("status", "Power state, faults, restore policy, identify");
+    chassis_status->fallthrough();
+    std::string power_action;
+    auto* chassis_power =
+        chassis->add_subcommand("power", "Chassis Control: on, off, cycle, reset, diag, soft");
+    chassis_power->fallthrough();
+    chassis_power->add_option("action", power_action, "on | off | cycle | reset | diag | soft")
+        ->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? agent::exit_code::ok : agent::exit_code::usage;
+    }
+    if (kcs->count() > 0) {
+        choice.kcs = kcs_spec;
+    }
+    if (openipmi->count() > 0) {
+        choice.openipmi = openipmi_dev;
+    }
+    if (lan->count() > 0) {
+        choice.lan = lan_host;
+    }
+    if (choice.named() > 1) {
+        fmt::print(stderr, "bmcwsman: choose one transport: --sim, --kcs, --openipmi or --lan\n");
+        return agent::exit_code::usage;
+    }
+    choice.smbios_dir = smbios_dir;
+    choice.timeout = std::chrono::milliseconds(timeout_ms);
+
+    if (detect->parsed()) {
+        return agent::run_detect(smbios_dir, json);
+    }
+    if (chassis_status->parsed()) {
+        return agent::run_chassis_status(choice, json);
+    }
+    if (chassis_power->parsed()) {
+        return agent::run_chassis_power(choice, power_action, json);
+    }
+    raw_args.json = json;
+    return agent::run_raw(choice, raw_args);
+}

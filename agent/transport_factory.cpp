@@ -1,0 +1,120 @@
+#include "agent/transport_factory.hpp"
+
+#include "agent/bmc_discovery.hpp"
+#include "kcs_driver/errc.hpp"
+#include "kcs_driver/kcs_transport.hpp"
+#include "kcs_driver/open_port_io.hpp"
+#include "kcs_driver/port_owner.hpp"
+#include "kcs_driver/port_spec.hpp"
+#include "lan_driver/lan_transport.hpp"
+#include "openipmi_driver/device.hpp"
+#include "openipmi_driver/errc.hpp"
+#include "openipmi_driver/openipmi_transport.hpp"
+#include "sim/kcs_bmc.hpp"
+
+#include <fmt/format.h>
+
+namespace agent {
+namespace {
+
+kcs::TransportOptions options_for(const TransportChoice& choice) {
+    kcs::TransportOptions options;
+    options.command_deadline = choice.timeout;
+    const auto per_phase = std::chrono::duration_cast<std::chrono::microseconds>(choice.timeout);
+    options.ibf_timeout = std::min(options.ibf_timeout, per_phase);
+    options.obf_timeout = std::min(options.obf_timeout, per_phase);
+    return options;
+}
+
+std::expected<kcs::PortSpec, Failure> kcs_spec_for(const TransportChoice& choice) {
+    if (choice.kcs && *choice.kcs != "auto") {
+        auto spec = kcs::parse_port_spec(*choice.kcs);
+        if (!spec) {
+            return std::unexpected(
+                Failure{fmt::format("reading --kcs={}", *choice.kcs), spec.error(), {}});
+        }
+        return *spec;
+    }
+    auto found = discover_bmc(choice.smbios_dir);
+    if (!found) {
+        return std::unexpected(found.error());
+    }
+    if (found->location.interface != smbios::BmcInterface::kcs) {
+        return std::unexpected(Failure{
+            fmt::format("the BMC announced in SMBIOS uses the {} interface",
+                        smbios::to_string(found->location.interface)),
+            {},
+            "only KCS is supported in-band so far; name a port with --kcs=io:ADDR to override"});
+    }
+    return found->kcs_spec();
+}
+
+std::expected<std::unique_ptr<ipmi::Transport>, Failure> open_lan(const TransportChoice& choice) {
+    auto password = lan::read_password(choice.password_file);
+    if (!password) {
+        return std::unexpected(Failure{"reading the LAN password", password.error(), {}});
+    }
+    lan::Options options;
+    options.host = *choice.lan;
+    options.user = choice.user;
+    options.password = std::move(*password);
+    options.session_timeout = choice.timeout;
+    options.workaround_flags = choice.lan_workarounds;
+    return std::make_unique<lan::LanTransport>(std::move(options));
+}
+
+std::expected<std::unique_ptr<ipmi::Transport>, Failure>
+open_openipmi(const TransportChoice& choice) {
+    std::string path = *choice.openipmi == "auto" ? openipmi::find_device() : *choice.openipmi;
+    if (path.empty()) {
+        return std::unexpected(Failure{"finding /dev/ipmi0", openipmi::Errc::no_device, {}});
+    }
+    auto device = openipmi::open_device(path);
+    if (!device) {
+        return std::unexpected(
+            Failure{fmt::format("opening {}", path), device.error(),
+                    device.error() == std::errc::permission_denied ? "run as root" : ""});
+    }
+    return std::make_unique<openipmi::OpenIpmiTransport>(std::move(*device), choice.timeout,
+                                                         "openipmi " + path);
+}
+
+} // namespace
+
+std::expected<std::unique_ptr<ipmi::Transport>, Failure>
+open_transport(const TransportChoice& choice) {
+    if (choice.lan) {
+        return open_lan(choice);
+    }
+    if (choice.openipmi) {
+        return open_openipmi(choice);
+    }
+    if (choice.sim) {
+        return std::make_unique<kcs::KcsTransport>(std::make_unique<sim::KcsBmc>(),
+                                                   options_for(choice), "sim kcs");
+    }
+    auto spec = kcs_spec_for(choice);
+    if (!spec) {
+        return std::unexpected(spec.error());
+    }
+    const auto name = fmt::format("kcs {}", kcs::to_string(*spec));
+    if (spec->space == kcs::PortSpec::Space::io) {
+        // The kernel's ipmi_si claims the ports; raw port I/O would fight it.
+        if (auto owner = kcs::find_port_owner(spec->base)) {
+            return std::unexpected(Failure{
+                fmt::format("the KCS ports at {} are owned by the kernel driver {}", name, *owner),
+                kcs::Errc::ports_busy, "use /dev/ipmi0, or unload ipmi_si to use port I/O"});
+        }
+    }
+    auto io = kcs::open_port_io(*spec);
+    if (!io) {
+        std::string hint;
+        if (io.error() == kcs::Errc::no_permission) {
+            hint = "run as root or with CAP_SYS_RAWIO";
+        }
+        return std::unexpected(Failure{fmt::format("opening {}", name), io.error(), hint});
+    }
+    return std::make_unique<kcs::KcsTransport>(std::move(*io), options_for(choice), name);
+}
+
+} // namespace agent
