@@ -3,7 +3,6 @@
 #include "sim/kcs_bmc.hpp"
 
 #include <benchmark/benchmark.h>
-
 #include <climits>
 #include <ctime>
 
@@ -31,8 +30,8 @@ void BM_GetDeviceId(benchmark::State& state) {
         benchmark::DoNotOptimize(rsp->data.data());
     }
     const auto& stats = transport.stats();
-    state.counters["polls/txn"] = benchmark::Counter(
-        static_cast<double>(stats.polls) / static_cast<double>(stats.transactions));
+    state.counters["polls/txn"] = benchmark::Counter(static_cast<double>(stats.polls) /
+                                                     static_cast<double>(stats.transactions));
 }
 BENCHMARK(BM_GetDeviceId);
 
