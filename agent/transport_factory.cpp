@@ -11,6 +11,7 @@
 #include "openipmi_driver/errc.hpp"
 #include "openipmi_driver/openipmi_transport.hpp"
 #include "sim/kcs_bmc.hpp"
+#include "sim/profile.hpp"
 
 #include <fmt/format.h>
 
@@ -90,8 +91,10 @@ open_transport(const TransportChoice& choice) {
         return open_openipmi(choice);
     }
     if (choice.sim) {
-        return std::make_unique<kcs::KcsTransport>(std::make_unique<sim::KcsBmc>(),
-                                                   options_for(choice), "sim kcs");
+        // The built-in simulated server (sim/profile/server45.py) behind the real KCS driver.
+        auto bmc = std::make_unique<sim::KcsBmc>();
+        bmc->model().load(sim::server45());
+        return std::make_unique<kcs::KcsTransport>(std::move(bmc), options_for(choice), "sim kcs");
     }
     auto spec = kcs_spec_for(choice);
     if (!spec) {

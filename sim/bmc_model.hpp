@@ -1,8 +1,12 @@
 // The simulated BMC's command model: raw request bytes in, raw response bytes out.
 #pragma once
 
+#include "sim/profile.hpp"
+
 #include <array>
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <vector>
 
@@ -28,6 +32,8 @@ struct Command {
 // Per-NetFn tables, one file each (netfn_app.cpp, netfn_chassis.cpp).
 [[nodiscard]] std::span<const Command> app_commands() noexcept;
 [[nodiscard]] std::span<const Command> chassis_commands() noexcept;
+[[nodiscard]] std::span<const Command> sensor_commands() noexcept;
+[[nodiscard]] std::span<const Command> storage_commands() noexcept;
 
 class BmcModel {
 public:
@@ -46,6 +52,33 @@ public:
                                                  0x9d, 0x02, 0x47, 0xe5, 0x61, 0xb8, 0x30, 0xa9};
         bool power_on = true;
         std::uint8_t power_restore_policy = 0x01; // 01b: restore previous state
+        std::uint8_t identify = 0;                // 0 off, 1 temporary on, 2 indefinite on
+        std::uint8_t last_power_event = 0;
+        std::vector<std::uint8_t> chassis_actions; // Chassis Control values received, in order
+
+        // SDR repository (IPMI 2.0 section 33) and its reservation.
+        std::vector<std::vector<std::uint8_t>> sdr;
+        std::uint32_t sdr_addition = 0;
+        std::uint32_t sdr_erase = 0;
+        std::uint16_t sdr_reservation = 0;
+        bool sdr_reserved = false;
+
+        std::vector<SimSensor> sensors;
+        std::map<std::uint8_t, std::vector<std::uint8_t>> fru;
+
+        // SEL (section 31).
+        std::vector<std::array<std::uint8_t, 16>> sel;
+        std::uint16_t sel_next_id = 1;
+        std::uint32_t sel_addition = 0;
+        std::uint32_t sel_erase = 0;
+        std::uint16_t sel_reservation = 0;
+        bool sel_reserved = false;
+        std::size_t sel_capacity = 1024;
+
+        // Largest response data (after the completion code) Get SDR, Get SEL Entry
+        // and Read FRU Data return; 0 = no cap. ipmi_sim answers about 34.
+        std::size_t response_cap = 0;
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     };
 
     // Request bytes (NetFn/LUN, Cmd, Data; IPMI 2.0 9.3) to response bytes (NetFn+1/LUN,
@@ -53,6 +86,17 @@ public:
     [[nodiscard]] std::vector<std::uint8_t> handle(std::span<const std::uint8_t> request);
 
     [[nodiscard]] State& state() noexcept { return state_; }
+
+    // Serves a profile: identity, SDR, sensors, FRU, SEL, power state.
+    void load(const Profile& profile);
+    // An event logged by the BMC (record type, then bytes 4-16 of the entry).
+    void add_sel_entry(std::uint8_t record_type, const std::array<std::uint8_t, 13>& rest);
+    // Another client reserved the SDR repository: ours is cancelled (C5h).
+    void reserve_sdr_elsewhere();
+    [[nodiscard]] SimSensor* sensor(std::uint8_t number);
+    // The raw reading now: the profile's value plus its slow sine (one period a minute).
+    [[nodiscard]] std::uint8_t reading_now(const SimSensor& sensor) const;
+    [[nodiscard]] static std::uint32_t now_seconds();
 
 private:
     State state_;

@@ -21,7 +21,7 @@ def build():
             sensors.append({
                 "number": s.number, "lun": s.lun, "name": s.name, "sensor_type": s.sensor_type,
                 "event_reading_type": s.event_reading_type, "kind": "threshold",
-                "reading": s.reading, "scanning": s.scanning,
+                "reading": s.reading, "scanning": s.scanning, "signed": s.analog_format == 2,
                 "thresholds": s.thresholds, "settable": [t for t in s.settable if t in s.thresholds],
                 "hysteresis": list(s.hysteresis), "wave": getattr(s, "wave", 0),
                 "nonlinear": s.factors.linearization >= 0x70,

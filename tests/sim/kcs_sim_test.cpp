@@ -102,7 +102,7 @@ TEST(KcsSim, CompletionCodesAreDataNotErrors) {
     auto bad_length = rig.transport.execute({ipmi::netfn::app, 0, 0x01, {0x00}});
     ASSERT_TRUE(bad_length);
     EXPECT_EQ(bad_length->cc, ipmi::CompletionCode::request_data_length_invalid);
-    auto unknown_netfn = rig.transport.execute({ipmi::netfn::storage, 2, 0x10, {}});
+    auto unknown_netfn = rig.transport.execute({ipmi::netfn::firmware, 2, 0x10, {}});
     ASSERT_TRUE(unknown_netfn);
     EXPECT_EQ(unknown_netfn->cc, ipmi::CompletionCode::invalid_command);
     EXPECT_EQ(unknown_netfn->lun, 2);
