@@ -18,6 +18,26 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// An ACPI/PNP device name such as "IPI0001:00" (three letters, four hex digits,
+// colon, instance): the device the firmware declares, not a driver's claim.
+bool acpi_device_name(std::string_view name) {
+    if (name.size() < 10 || name[7] != ':') {
+        return false;
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (name[i] < 'A' || name[i] > 'Z') {
+            return false;
+        }
+    }
+    for (std::size_t i = 3; i < 7; ++i) {
+        const char c = name[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool parse_hex(std::string_view s, std::uint64_t& out) {
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
     return !s.empty() && ec == std::errc{} && ptr == s.data() + s.size();
@@ -49,9 +69,12 @@ std::optional<std::string> find_port_owner(std::string_view text, std::uint64_t 
         // Nested (deeper) ranges name the actual claimant; 0000-0000 lines are what an
         // unprivileged reader sees and cover nothing useful; bus windows ("PCI Bus
         // 0000:00") and firmware reservations ("pnp 00:05", "reserved") are containers,
-        // not drivers.
-        const bool reservation =
-            name.starts_with("pnp ") || name.starts_with("PCI Bus") || name == "reserved";
+        // not drivers; so are the resources the kernel declares for an IPMI device it
+        // found through ACPI/DMI before any driver binds ("IPI0001:00" with
+        // "IPMI Address 1/2" below it: seen in a QEMU guest without ipmi_si).
+        const bool reservation = name.starts_with("pnp ") || name.starts_with("PCI Bus") ||
+                                 name == "reserved" || name.starts_with("IPMI Address") ||
+                                 acpi_device_name(name);
         if (first <= base && base <= last && !name.empty() && !reservation &&
             (last != 0 || first != 0) && (!owner || depth >= owner_depth)) {
             owner = std::string(name);

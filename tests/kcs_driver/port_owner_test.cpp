@@ -26,7 +26,30 @@ TEST(PortOwner, UnclaimedPortsHaveNoOwner) {
 
 TEST(PortOwner, TopLevelClaimCounts) {
     EXPECT_EQ(kcs::find_port_owner("0ca2-0ca3 : ipmi_si\n", 0xca2), "ipmi_si");
-    EXPECT_EQ(kcs::find_port_owner("0ca8-0cab : IPMI Address 1\n", 0xca9), "IPMI Address 1");
+    EXPECT_EQ(kcs::find_port_owner("0ca8-0cab : bmc_kcs\n", 0xca9), "bmc_kcs");
+}
+
+// Seen in a QEMU guest (isa-ipmi-kcs): the kernel declares the device it found
+// through ACPI/DMI; no driver owns the ports until ipmi_si binds below it.
+constexpr std::string_view qemu_declared = "0000-0cf7 : PCI Bus 0000:00\n"
+                                           "  0ca2-0ca3 : IPI0001:00\n"
+                                           "    0ca2-0ca2 : IPMI Address 1\n"
+                                           "    0ca3-0ca3 : IPMI Address 2\n";
+constexpr std::string_view qemu_claimed = "0000-0cf7 : PCI Bus 0000:00\n"
+                                          "  0ca2-0ca3 : IPI0001:00\n"
+                                          "    0ca2-0ca2 : IPMI Address 1\n"
+                                          "      0ca2-0ca2 : ipmi_si\n"
+                                          "    0ca3-0ca3 : IPMI Address 2\n"
+                                          "      0ca3-0ca3 : ipmi_si\n";
+
+TEST(PortOwner, FirmwareDeclaredIpmiDeviceIsNotAnOwner) {
+    EXPECT_EQ(kcs::find_port_owner(qemu_declared, 0xca2), std::nullopt);
+    EXPECT_EQ(kcs::find_port_owner(qemu_declared, 0xca3), std::nullopt);
+}
+
+TEST(PortOwner, IpmiSiBelowTheDeclaredDeviceIsTheOwner) {
+    EXPECT_EQ(kcs::find_port_owner(qemu_claimed, 0xca2), "ipmi_si");
+    EXPECT_EQ(kcs::find_port_owner(qemu_claimed, 0xca3), "ipmi_si");
 }
 
 TEST(PortOwner, UnprivilegedZeroRangesAndGarbageAreIgnored) {
