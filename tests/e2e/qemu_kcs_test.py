@@ -90,7 +90,8 @@ def device_id_bytes(device_id: int, mfg_id: int, product_id: int) -> list[int]:
             (mfg_id >> 16) & 0xFF, product_id & 0xFF, (product_id >> 8) & 0xFF]
 
 
-def check_raw_json(name: str, r: qemu_guest.CommandResult, expected: list[int]) -> None:
+def check_raw_json(name: str, r: qemu_guest.CommandResult, expected: list[int],
+                   via: str = "kcs") -> None:
     check(r.rc == 0, f"{name}: exit status 0 (got {r.rc})")
     d = parse_json(name, r)
     if d is None:
@@ -104,8 +105,8 @@ def check_raw_json(name: str, r: qemu_guest.CommandResult, expected: list[int]) 
     check(data[0] == expected[0], f"{name}: device id {expected[0]:#04x} (got {data[0]!r})")
     check(data[4] == 0x02, f"{name}: IPMI version byte 0x02 at data[4] (got {data[4]!r})")
     check(data == expected, f"{name}: data {expected} (got {data})")
-    transport = str(d.get("transport", "kcs"))
-    check("kcs" in transport.lower(), f"{name}: went over KCS (transport {transport!r})")
+    transport = str(d.get("transport", ""))
+    check(via in transport.lower(), f"{name}: went over {via} (transport {transport!r})")
 
 
 def check_raw_human(name: str, r: qemu_guest.CommandResult, cc: int, data: list[int]) -> None:
@@ -122,11 +123,12 @@ def check_raw_human(name: str, r: qemu_guest.CommandResult, cc: int, data: list[
 
 
 def modules_for(kernel: str) -> dict[str, bytes] | None:
-    """ipmi_msghandler and ipmi_si of the guest kernel, if the host has them uncompressed."""
+    """ipmi_msghandler, ipmi_si and ipmi_devintf of the guest kernel, if the host has them
+    uncompressed."""
     version = os.path.basename(kernel).removeprefix("vmlinuz-")
     base = f"/lib/modules/{version}/kernel/drivers/char/ipmi"
     files = {}
-    for mod in ("ipmi_msghandler", "ipmi_si"):
+    for mod in ("ipmi_msghandler", "ipmi_si", "ipmi_devintf"):
         path = f"{base}/{mod}.ko"
         if not os.access(path, os.R_OK):
             return None
@@ -184,6 +186,10 @@ def main(argv: list[str]) -> int:
                              " && grep -A1 'IPMI Address 1' /proc/ioports"),
             ("detect_with_ipmi_si", f"{bmc} detect --json"),
             ("raw_with_ipmi_si", f"{bmc} raw --kcs 0x06 0x01"),
+            # The kernel's driver owns the interface: /dev/ipmi0 is the way in.
+            ("load_ipmi_devintf", "insmod /modules/ipmi_devintf.ko && ls /dev/ipmi0"),
+            ("raw_openipmi", f"{bmc} --openipmi raw --json 0x06 0x01"),
+            ("chassis_openipmi", f"{bmc} chassis status --openipmi=/dev/ipmi0 --json"),
         ]
     run1 = boot("boot 1: q35, SMBIOS 2.8 entry point, ipmi-bmc-sim on isa-ipmi-kcs", commands,
                 binaries=[agent], files=modules, devices=qemu_guest.KCS_DEVICES)
@@ -231,6 +237,14 @@ def main(argv: list[str]) -> int:
                 r = res["raw_with_ipmi_si"]
                 check(r.rc != 0 and "ipmi_si" in r.stderr,
                       f"raw --kcs with ipmi_si loaded: refused, naming ipmi_si (rc {r.rc})")
+                r = res["load_ipmi_devintf"]
+                if check(r.rc == 0 and "/dev/ipmi0" in r.stdout, "ipmi_devintf loaded: /dev/ipmi0 exists"):
+                    check_raw_json("--openipmi raw 0x06 0x01 --json (through the kernel driver)",
+                                   res["raw_openipmi"], expected, via="openipmi /dev/ipmi0")
+                    c = parse_json("chassis status --openipmi --json", res["chassis_openipmi"])
+                    if c is not None:
+                        check(c.get("power_on") is True,
+                              f"chassis status over /dev/ipmi0: power on (got {c.get('power_on')!r})")
         else:
             print(f"note: no uncompressed ipmi_si.ko for {kernel}; the ipmi_si case is left out")
 
