@@ -31,6 +31,10 @@ public:
             return "SEL next-record chain loops back to an entry already read";
         case Errc::sel_too_many_entries:
             return "SEL returned more entries than it announced";
+        case Errc::fru_read_size_exhausted:
+            return "Read FRU Data failed even at the smallest size";
+        case Errc::fru_empty_read:
+            return "Read FRU Data returned no bytes inside the FRU area";
         case Errc::sel_clear_timeout:
             return "SEL erasure did not complete in time";
         case Errc::sdr_cache_corrupt:

@@ -24,6 +24,9 @@ enum class Errc {
     sel_chain_loop,       // the next-record chain returned to an entry already read
     sel_too_many_entries, // more entries than the SEL announced (bounded walk)
     sel_clear_timeout,    // the erasure did not complete in time
+    // fru_reader
+    fru_read_size_exhausted, // Read FRU Data failed down to the smallest size
+    fru_empty_read,          // Read FRU Data returned no bytes inside the area
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;

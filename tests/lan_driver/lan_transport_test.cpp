@@ -5,6 +5,7 @@
 #include "ipmi/client.hpp"
 #include "ipmi/commands/app.hpp"
 #include "ipmi/commands/chassis.hpp"
+#include "ipmi/fru_reader.hpp"
 #include "ipmi/sdr_reader.hpp"
 #include "ipmi/sel_reader.hpp"
 #include "lan_driver/errc.hpp"
@@ -143,6 +144,20 @@ TEST_F(LanTransportTest, SelIsReadOnceThenIncrementallyThenCleared) {
     auto after = sel.refresh();
     ASSERT_TRUE(after);
     EXPECT_TRUE(sel.entries().empty());
+}
+
+TEST_F(LanTransportTest, FruAreasAreReadThroughIpmiSimsCap) {
+    lan::LanTransport transport(options_from_env());
+    ipmi::Client client(transport);
+    ipmi::FruReadLimits limits;
+    ipmi::FruReadStats stats;
+    auto board = ipmi::read_fru(client, 0, limits, &stats);
+    ASSERT_TRUE(board) << board.error().message();
+    EXPECT_GT(board->size(), 200U);
+    EXPECT_EQ((*board)[0], 0x01); // common header format version
+    EXPECT_GE(stats.shrinks, 1U); // ipmi_sim refuses reads over ~34 bytes (C8h)
+    auto psu = ipmi::read_fru(client, 1, limits);
+    ASSERT_TRUE(psu) << psu.error().message();
 }
 
 TEST(LanPassword, FromFileOrEnvironment) {

@@ -6,6 +6,8 @@
 #include "ipmi/commands/chassis.hpp"
 #include "ipmi/commands/sensor.hpp"
 #include "ipmi/commands/storage.hpp"
+#include "ipmi/errc.hpp"
+#include "ipmi/fru_reader.hpp"
 #include "ipmi/sdr_reader.hpp"
 #include "ipmi/sel_reader.hpp"
 #include "kcs_driver/kcs_transport.hpp"
@@ -168,6 +170,27 @@ TEST_F(ProfileSim, FruReadsAndTheCap) {
               ipmi::CompletionCode::request_data_field_length_exceeded);
     EXPECT_EQ(client->call(ipmi::cmd::GetFruInventoryAreaInfo{7}).error(),
               ipmi::CompletionCode::not_present);
+}
+
+TEST_F(ProfileSim, WholeFruAreasThroughTheCapWithARememberedChunkSize) {
+    state().response_cap = 34;
+    ipmi::FruReadLimits limits;
+    ipmi::FruReadStats stats;
+    auto board = ipmi::read_fru(*client, 0, limits, &stats);
+    ASSERT_TRUE(board) << board.error().message();
+    EXPECT_EQ(*board, sim::server45().fru.at(0));
+    EXPECT_EQ(limits.max_read, 32);
+    EXPECT_EQ(stats.shrinks, 1U);
+    ipmi::FruReadStats second;
+    auto psu = ipmi::read_fru(*client, 1, limits, &second);
+    ASSERT_TRUE(psu);
+    EXPECT_EQ(*psu, sim::server45().fru.at(1));
+    EXPECT_EQ(second.shrinks, 0U);
+    EXPECT_EQ(second.reads, (psu->size() + 31) / 32);
+    EXPECT_EQ(ipmi::read_fru(*client, 9, limits).error(), ipmi::CompletionCode::not_present);
+    state().response_cap = 3;
+    ipmi::FruReadLimits tiny;
+    EXPECT_EQ(ipmi::read_fru(*client, 0, tiny).error(), ipmi::Errc::fru_read_size_exhausted);
 }
 
 TEST_F(ProfileSim, ChassisControlChangesThePowerState) {
