@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
     app.add_option(
         "--password-file", choice.password_file,
         "File whose first line is the LAN password (else the BMCWSMAN_PASSWORD variable)");
+    app.add_option("--privilege", choice.lan_privilege,
+                   "LAN session privilege: user, operator or admin")
+        ->check(CLI::IsMember({"user", "operator", "admin"}));
+    app.add_option("--cipher-suite", choice.cipher_suite, "RMCP+ cipher suite ID (default 3)")
+        ->check(CLI::Range(0U, 17U));
     app.add_option(
         "--lan-workarounds", choice.lan_workarounds,
         "libfreeipmi workaround flags (16 = open-session privilege, needed by ipmi_sim)");

@@ -13,6 +13,7 @@
 #include "sim/kcs_bmc.hpp"
 #include "sim/profile.hpp"
 
+#include <cstdint>
 #include <fmt/format.h>
 
 namespace agent {
@@ -56,6 +57,14 @@ std::expected<std::unique_ptr<ipmi::Transport>, Failure> open_lan(const Transpor
         return std::unexpected(Failure{"reading the LAN password", password.error(), {}});
     }
     lan::Options options;
+    if (choice.lan_privilege == "user") {
+        options.privilege = lan::Privilege::user;
+    } else if (choice.lan_privilege == "operator") {
+        options.privilege = lan::Privilege::operator_;
+    } else {
+        options.privilege = lan::Privilege::admin;
+    }
+    options.cipher_suite = static_cast<std::uint8_t>(choice.cipher_suite);
     options.host = *choice.lan;
     options.user = choice.user;
     options.password = std::move(*password);

@@ -21,6 +21,8 @@ struct TransportChoice {
     std::string user;                    // LAN user
     std::string password_file;           // LAN password; else BMCWSMAN_PASSWORD
     unsigned lan_workarounds = 0;        // libfreeipmi workaround flags
+    std::string lan_privilege = "admin"; // user, operator or admin
+    unsigned cipher_suite = 3;           // RMCP+ cipher suite ID
     std::filesystem::path smbios_dir;
     std::chrono::milliseconds timeout{5000}; // per-command deadline
 

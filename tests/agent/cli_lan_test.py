@@ -72,6 +72,13 @@ class RawOverLan(unittest.TestCase):
         bad = run(*lan_args(), "chassis", "power", "sideways", env=env)
         self.assertEqual(bad.returncode, 2)
 
+    def test_privilege_and_cipher_suite(self):
+        env = dict(ENV, BMCWSMAN_PASSWORD=ENV["BMCWSMAN_TEST_LAN_PASSWORD"])
+        ok = run(*lan_args(), "--privilege", "operator", "--cipher-suite", "3", "raw", "0x06", "0x01", env=env)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        bad = run(*lan_args(), "--privilege", "root", "raw", "0x06", "0x01", env=env)
+        self.assertEqual(bad.returncode, 2)
+
     def test_wrong_password_is_one_clear_line(self):
         env = dict(ENV, BMCWSMAN_PASSWORD="wrong")
         result = run(*lan_args(), "raw", "0x06", "0x01", env=env)
