@@ -25,7 +25,7 @@ void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
 }
 
 unsigned u16(std::span<const std::uint8_t> d, std::size_t at) {
-    return d[at] | (d[at + 1] << 8U);
+    return static_cast<unsigned>(d[at]) | (static_cast<unsigned>(d[at + 1]) << 8U);
 }
 
 bool over_cap(const BmcModel::State& s, std::size_t data_bytes) {
