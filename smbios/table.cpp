@@ -69,12 +69,10 @@ std::expected<EntryPoint, std::error_code> parse_64(std::span<const std::uint8_t
 
 // DSP0134 5.2.1, Table 1: the 31-byte 32-bit entry point with its "_DMI_" part.
 std::expected<EntryPoint, std::error_code> parse_32(std::span<const std::uint8_t> b) {
+    // The structure is 31 bytes even where its length field says 1Eh (an SMBIOS
+    // 2.1 firmware bug Linux accepts): the "_DMI_" part spans 10h-1Eh either way.
     if (b.size() < 0x1f) {
-        // Some SMBIOS 2.1 tables announce 1Eh (a known firmware bug Linux
-        // accepts); the fields used here all lie below 1Eh.
-        if (b.size() < 0x1e) {
-            return fail(Errc::entry_point_too_short);
-        }
+        return fail(Errc::entry_point_too_short);
     }
     const std::uint8_t length = b[0x05];
     if ((length != 0x1f && length != 0x1e) || length > b.size()) {

@@ -42,6 +42,18 @@ TEST(EntryPoint, Version3x) {
     EXPECT_EQ(ep->structure_count, 0);
 }
 
+TEST(EntryPoint, TheSmbios21LengthBugIsAccepted) {
+    // Some 2.1 firmware writes 1Eh in the length field of the 31-byte structure.
+    auto ep = test::entry_point_2x(0x80, 2, 2, 1);
+    ep[0x05] = 0x1e;
+    ep[0x04] = 0;
+    ep[0x04] = test::zero_checksum(ep, 0, 0x1e);
+    auto parsed = smbios::parse_entry_point(ep);
+    ASSERT_TRUE(parsed) << parsed.error().message();
+    EXPECT_EQ(parsed->minor, 1);
+    EXPECT_EQ(parsed->table_length, 0x80U);
+}
+
 TEST(EntryPoint, Legacy) {
     auto ep = smbios::parse_entry_point(test::entry_point_legacy(0x80, 3));
     ASSERT_TRUE(ep) << ep.error().message();
@@ -71,6 +83,12 @@ TEST(EntryPoint, CorruptInputs) {
     bad_inter_sum[0x15] = static_cast<std::uint8_t>(bad_inter_sum[0x15] + 1);
     bad_inter_sum[0x04] = static_cast<std::uint8_t>(bad_inter_sum[0x04] - 1);
     EXPECT_EQ(err(bad_inter_sum), Errc::bad_intermediate_checksum);
+    // Found by smbios_fuzz: a length field of 1Eh on a 30-byte buffer must not
+    // read the "_DMI_" part past the end.
+    auto short_buggy = two;
+    short_buggy[0x05] = 0x1e;
+    short_buggy.resize(0x1e);
+    EXPECT_EQ(err(short_buggy), Errc::entry_point_too_short);
     auto three = test::entry_point_3x(0x100);
     EXPECT_EQ(err(Bytes(three.begin(), three.begin() + 0x17)), Errc::entry_point_too_short);
     auto three_sum = three;
