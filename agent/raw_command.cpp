@@ -43,7 +43,7 @@ int run_raw(const TransportChoice& choice, const RawArgs& args) {
 
     auto response = (*transport)->execute(request);
     if (!response) {
-        fmt::print(stderr, "bmcwsman: {} netfn {:#04x} cmd {:#04x} over {}: {}\n", "sending",
+        fmt::print(stderr, "bmcwsman: sending netfn {:#04x} cmd {:#04x} over {}: {}\n",
                    request.netfn, request.cmd, (*transport)->name(), response.error().message());
         return exit_code::failure;
     }

@@ -1,5 +1,6 @@
 #include "ipmi/commands/sel_commands.hpp"
 
+#include "ipmi/commands/record_read.hpp"
 #include "ipmi/wire.hpp"
 
 namespace ipmi::cmd {
@@ -26,9 +27,7 @@ ReserveSel::decode(std::span<const std::uint8_t> data) {
 }
 
 std::vector<std::uint8_t> GetSelEntry::encode() const {
-    wire::Writer out;
-    out.u16(reservation_id).u16(record_id).u8(offset).u8(bytes_to_read);
-    return out.take();
+    return record_read::encode(reservation_id, record_id, offset, bytes_to_read);
 }
 
 std::expected<GetSelEntry::Response, std::error_code>

@@ -1,5 +1,6 @@
 #include "ipmi/commands/storage.hpp"
 
+#include "ipmi/commands/record_read.hpp"
 #include "ipmi/errc.hpp"
 #include "ipmi/wire.hpp"
 
@@ -20,16 +21,15 @@ GetSdrRepositoryInfo::decode(std::span<const std::uint8_t> data) {
 
 std::expected<ReserveSdrRepository::Response, std::error_code>
 ReserveSdrRepository::decode(std::span<const std::uint8_t> data) {
-    wire::Reader in(data);
-    Response r;
-    r.reservation_id = in.u16();
-    return wire::finish(in, r);
+    auto id = record_read::decode_reservation(data);
+    if (!id) {
+        return std::unexpected(id.error());
+    }
+    return Response{*id};
 }
 
 std::vector<std::uint8_t> GetSdr::encode() const {
-    wire::Writer out;
-    out.u16(reservation_id).u16(record_id).u8(offset).u8(bytes_to_read);
-    return out.take();
+    return record_read::encode(reservation_id, record_id, offset, bytes_to_read);
 }
 
 std::expected<GetSdr::Response, std::error_code>
