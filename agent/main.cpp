@@ -2,6 +2,7 @@
 #include "agent/chassis_command.hpp"
 #include "agent/detect_command.hpp"
 #include "agent/exit_codes.hpp"
+#include "agent/inventory_commands.hpp"
 #include "agent/raw_command.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
@@ -76,6 +77,23 @@ int main(int argc, char** argv) {
     chassis_power->add_option("action", power_action, "on | off | cycle | reset | diag | soft")
         ->required();
 
+    agent::SdrArgs sdr_args;
+    auto* sdr = app.add_subcommand(
+        "sdr", "The SDR repository's records (cached on disk with --sdr-cache-dir)");
+    sdr->fallthrough();
+    sdr->add_option("--sdr-cache-dir", sdr_args.cache_dir, "Directory for the SDR cache");
+
+    bool sel_clear = false;
+    auto* sel = app.add_subcommand("sel", "The system event log's entries");
+    sel->fallthrough();
+    sel->add_flag("--clear", sel_clear,
+                  "Clear the SEL (Reserve SEL, Clear SEL, wait for completion)");
+
+    unsigned fru_id = 0;
+    auto* fru = app.add_subcommand("fru", "A FRU inventory area's bytes");
+    fru->fallthrough();
+    fru->add_option("--id", fru_id, "FRU device ID (default 0)")->check(CLI::Range(0U, 255U));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -100,6 +118,16 @@ int main(int argc, char** argv) {
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
+    }
+    if (sdr->parsed()) {
+        sdr_args.json = json;
+        return agent::run_sdr(choice, sdr_args);
+    }
+    if (sel->parsed()) {
+        return agent::run_sel(choice, sel_clear, json);
+    }
+    if (fru->parsed()) {
+        return agent::run_fru(choice, static_cast<std::uint8_t>(fru_id), json);
     }
     if (chassis_status->parsed()) {
         return agent::run_chassis_status(choice, json);

@@ -37,6 +37,9 @@ const Command* find(std::uint8_t netfn, std::uint8_t cmd) {
     return nullptr;
 }
 
+// When the profile's SDR and SEL were "last changed" (2025-11-24 00:00 UTC).
+constexpr std::uint32_t profile_epoch = 1'763'942'400;
+
 } // namespace
 
 std::vector<std::uint8_t> BmcModel::handle(std::span<const std::uint8_t> request) {
@@ -79,12 +82,14 @@ void BmcModel::load(const Profile& p) {
     state_.power_on = p.power_on;
     state_.power_restore_policy = 0x02; // always on
     state_.sdr = p.sdr;
-    state_.sdr_addition = now_seconds();
+    // A repository that did not change keeps its timestamps across restarts of
+    // the client (and of this simulator): fixed, so SDR caches stay warm.
+    state_.sdr_addition = profile_epoch;
     state_.sensors = p.sensors;
     state_.fru = p.fru;
     state_.sel = p.sel;
     state_.sel_next_id = static_cast<std::uint16_t>(p.sel.size() + 1);
-    state_.sel_addition = now_seconds();
+    state_.sel_addition = profile_epoch;
 }
 
 void BmcModel::add_sel_entry(std::uint8_t record_type, const std::array<std::uint8_t, 13>& rest) {

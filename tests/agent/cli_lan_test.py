@@ -79,6 +79,27 @@ class RawOverLan(unittest.TestCase):
         bad = run(*lan_args(), "--privilege", "root", "raw", "0x06", "0x01", env=env)
         self.assertEqual(bad.returncode, 2)
 
+    def test_sdr_sel_and_fru_over_lan(self):
+        env = dict(ENV, BMCWSMAN_PASSWORD=ENV["BMCWSMAN_TEST_LAN_PASSWORD"])
+        cache = tempfile.mkdtemp(prefix="bmcwsman-sdrcache-")
+        try:
+            cold = run(*lan_args(), "--json", "sdr", "--sdr-cache-dir", cache, env=env)
+            self.assertEqual(cold.returncode, 0, cold.stderr)
+            cold_out = json.loads(cold.stdout)
+            self.assertEqual(len(cold_out["records"]), 45)
+            warm_out = json.loads(run(*lan_args(), "--json", "sdr", "--sdr-cache-dir", cache, env=env).stdout)
+            self.assertTrue(warm_out["from_cache"])
+            self.assertEqual(warm_out["transactions"], 1)  # one Get SDR Repository Info
+            self.assertEqual(warm_out["records"], cold_out["records"])
+        finally:
+            os.system(f"rm -rf '{cache}'")
+        sel = run(*lan_args(), "--json", "sel", env=env)
+        self.assertEqual(sel.returncode, 0, sel.stderr)
+        self.assertGreaterEqual(json.loads(sel.stdout)["entries"], 1)
+        fru = run(*lan_args(), "--json", "fru", env=env)
+        self.assertEqual(fru.returncode, 0, fru.stderr)
+        self.assertEqual(json.loads(fru.stdout)["bytes"][0], 0x01)
+
     def test_wrong_password_is_one_clear_line(self):
         env = dict(ENV, BMCWSMAN_PASSWORD="wrong")
         result = run(*lan_args(), "raw", "0x06", "0x01", env=env)

@@ -80,6 +80,45 @@ class RawOverSimulatedBmc(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
 
 
+class RecordsOverSimulatedBmc(unittest.TestCase):
+    def test_sdr_then_a_warm_cache_costs_one_transaction(self):
+        cache = tempfile.mkdtemp(prefix="bmcwsman-sdrcache-")
+        try:
+            cold = json.loads(run("--sim", "sdr", "--json", "--sdr-cache-dir", cache).stdout)
+            self.assertEqual(len(cold["records"]), 45)
+            self.assertFalse(cold["from_cache"])
+            first = cold["records"][0]
+            self.assertEqual(first["type"], 0x01)
+            self.assertEqual(len(first["bytes"]), 5 + first["length"])
+            # A new process, a new simulated BMC with the same repository: a warm
+            # start is one Get SDR Repository Info.
+            warm = json.loads(run("--sim", "sdr", "--json", "--sdr-cache-dir", cache).stdout)
+            self.assertTrue(warm["from_cache"])
+            self.assertEqual(warm["transactions"], 1)
+            self.assertEqual(warm["records"], cold["records"])
+        finally:
+            shutil.rmtree(cache)
+
+    def test_sel_lists_the_profile_entries(self):
+        out = json.loads(run("--sim", "sel", "--json").stdout)
+        self.assertEqual(out["entries"], 12)
+        self.assertEqual([r["record_id"] for r in out["records"]], list(range(1, 13)))
+        self.assertEqual(out["records"][10]["record_type"], 0xC1)  # OEM timestamped
+        self.assertIn("timestamp", out["records"][10])
+        self.assertNotIn("timestamp", out["records"][11])          # OEM non-timestamped
+        self.assertEqual(run("--sim", "sel", "--clear").stdout.strip(), "SEL cleared")
+
+    def test_fru_bytes(self):
+        out = json.loads(run("--sim", "fru", "--json").stdout)
+        self.assertEqual(out["fru_id"], 0)
+        self.assertEqual(out["bytes"][0], 0x01)  # common header format version
+        self.assertEqual(len(out["bytes"]), out["size"])
+        self.assertEqual(sum(out["bytes"][:8]) % 256, 0)  # common header checksum
+        missing = run("--sim", "fru", "--id", "9")
+        self.assertEqual(missing.returncode, 3)
+        self.assertIn("not present", missing.stderr)
+
+
 class Detect(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="bmcwsman-smbios-")
