@@ -1,4 +1,4 @@
-// The bmcwsman command line: detect, raw (later: serve, sensors, sel, fru, ...).
+// The bmcwsman command line: detect, raw, chassis, sdr, sel, fru (serve and sensors come later).
 #include "agent/chassis_command.hpp"
 #include "agent/detect_command.hpp"
 #include "agent/exit_codes.hpp"
