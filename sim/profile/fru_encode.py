@@ -17,6 +17,9 @@ def text8(s: str) -> bytes:
     raw = s.encode("latin-1")
     if len(raw) > 63:
         raise ValueError("field longer than 63 bytes")
+    if len(raw) == 1:
+        # C1h would be read as the end-of-fields marker (section 13).
+        raise ValueError(f"one-character 8-bit field {s!r} encodes as C1h, the end marker")
     return bytes([0xC0 | len(raw)]) + raw
 
 

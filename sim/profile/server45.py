@@ -162,7 +162,7 @@ def fru_images():
         board=fru.board_area(made, fru.text8("Simulated Power"), fru.text8("SP-800W"),
                              fru.text8("PSU1SN0001"), fru.text8("SP-800-12"), fru.text8("")),
         product=fru.product_area(fru.text8("Simulated Power"), fru.text8("800W PSU"),
-                                 fru.text8("SP-800-12"), fru.text8("A"), fru.text8("PSU1SN0001"),
+                                 fru.text8("SP-800-12"), fru.text8("A0"), fru.text8("PSU1SN0001"),
                                  fru.text8(""), fru.text8("")))
     return {0: board, 1: psu}
 

@@ -85,7 +85,9 @@ class ProfileOverIpmiSim(unittest.TestCase):
                        "FRU Product Asset Tag: ASSET-7781",
                        "FRU Power Supply Overall Capacity: 800 Watts",
                        "FRU DC Output Nominal Voltage: 12000 mV",
-                       "FRU Board Product Name: SP-800W"):
+                       "FRU Board Product Name: SP-800W",
+                       "FRU Product Version: A0",                  # after it, fields go on
+                       "FRU Product Serial Number: PSU1SN0001"):
             self.assertIn(needle, out)
 
     def test_sel_entries(self):
