@@ -61,7 +61,9 @@ std::expected<SdrCacheFile, std::error_code> read_sdr_cache(const std::filesyste
     const std::span<const std::uint8_t> all(bytes);
     const auto body = all.first(all.size() - 8);
     wire::Reader tail(all.last(8));
-    const std::uint64_t stored = tail.u32() | (std::uint64_t{tail.u32()} << 32);
+    const std::uint64_t low = tail.u32(); // two statements: operand order is unspecified
+    const std::uint64_t high = tail.u32();
+    const std::uint64_t stored = low | (high << 32);
     if (fnv1a(body) != stored) {
         return std::unexpected(corrupt());
     }
