@@ -50,7 +50,7 @@ std::expected<SdrCacheFile, std::error_code> read_sdr_cache(const std::filesyste
     if (ec) {
         return std::unexpected(ec);
     }
-    if (size > max_file_size || size < magic.size() + 8) {
+    if (size > max_file_size) { // checked before allocating; parse_sdr_cache checks the rest
         return std::unexpected(corrupt());
     }
     std::ifstream in(file, std::ios::binary);
@@ -58,9 +58,15 @@ std::expected<SdrCacheFile, std::error_code> read_sdr_cache(const std::filesyste
     if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
         return std::unexpected(std::make_error_code(std::errc::io_error));
     }
-    const std::span<const std::uint8_t> all(bytes);
-    const auto body = all.first(all.size() - 8);
-    wire::Reader tail(all.last(8));
+    return parse_sdr_cache(bytes);
+}
+
+std::expected<SdrCacheFile, std::error_code> parse_sdr_cache(std::span<const std::uint8_t> bytes) {
+    if (bytes.size() > max_file_size || bytes.size() < magic.size() + 8) {
+        return std::unexpected(corrupt());
+    }
+    const auto body = bytes.first(bytes.size() - 8);
+    wire::Reader tail(bytes.last(8));
     const std::uint64_t low = tail.u32(); // two statements: operand order is unspecified
     const std::uint64_t high = tail.u32();
     const std::uint64_t stored = low | (high << 32);

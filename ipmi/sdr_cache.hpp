@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -43,6 +44,10 @@ struct SdrCacheFile {
 // header). Errors: cannot read, or Errc::sdr_cache_corrupt.
 [[nodiscard]] std::expected<SdrCacheFile, std::error_code>
 read_sdr_cache(const std::filesystem::path& file);
+
+// The same checks on bytes already in memory.
+[[nodiscard]] std::expected<SdrCacheFile, std::error_code>
+parse_sdr_cache(std::span<const std::uint8_t> bytes);
 
 // Writes atomically (temporary file, then rename).
 [[nodiscard]] std::error_code write_sdr_cache(const std::filesystem::path& file,
