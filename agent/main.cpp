@@ -1,9 +1,10 @@
-// The bmcwsman command line: detect, raw, chassis, sdr, sel, fru (serve and sensors come later).
+// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru (serve comes later).
 #include "agent/chassis_command.hpp"
 #include "agent/detect_command.hpp"
 #include "agent/exit_codes.hpp"
 #include "agent/inventory_commands.hpp"
 #include "agent/raw_command.hpp"
+#include "agent/sensors_command.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
 
@@ -83,6 +84,12 @@ int main(int argc, char** argv) {
     sdr->fallthrough();
     sdr->add_option("--sdr-cache-dir", sdr_args.cache_dir, "Directory for the SDR cache");
 
+    std::string sensors_cache;
+    auto* sensors =
+        app.add_subcommand("sensors", "Every sensor with its reading, unit, thresholds and health");
+    sensors->fallthrough();
+    sensors->add_option("--sdr-cache-dir", sensors_cache, "Directory for the SDR cache");
+
     bool sel_clear = false;
     auto* sel = app.add_subcommand("sel", "The system event log's entries");
     sel->fallthrough();
@@ -118,6 +125,9 @@ int main(int argc, char** argv) {
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
+    }
+    if (sensors->parsed()) {
+        return agent::run_sensors(choice, sensors_cache, json);
     }
     if (sdr->parsed()) {
         sdr_args.json = json;

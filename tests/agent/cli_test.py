@@ -99,6 +99,23 @@ class RecordsOverSimulatedBmc(unittest.TestCase):
         finally:
             shutil.rmtree(cache)
 
+    def test_sensors_readings_units_and_health(self):
+        sensors = {s["name"]: s for s in json.loads(run("--sim", "sensors", "--json").stdout)}
+        self.assertEqual(len(sensors), 45)
+        cpu = sensors["CPU1 Temp"]
+        self.assertAlmostEqual(cpu["reading"], 48, delta=3)  # the profile's value and its wave
+        self.assertEqual(cpu["unit"], "degrees C")
+        self.assertEqual(cpu["thresholds"], {"upper_non_critical": 85.0, "upper_critical": 90.0,
+                                             "upper_non_recoverable": 95.0})
+        self.assertEqual(sensors["Cold Plate Temp"]["reading"], -5.0)      # two's complement
+        self.assertEqual(sensors["Cold Plate Temp"]["health"], "ok")
+        self.assertAlmostEqual(sensors["VBAT"]["reading"], 3.0)            # non-zero B
+        self.assertAlmostEqual(sensors["CPU1 Vcore"]["reading"], 1.8, delta=0.03)
+        self.assertEqual(sensors["FAN6"]["health"], "critical")            # below lower critical
+        self.assertEqual(sensors["Drive 2"]["state_bits"], 0x0003)         # shared compact record
+        self.assertEqual(sensors["PSU2 Status"]["state_bits"], 0x0009)
+        self.assertNotIn("Power Button", sensors)                          # event-only
+
     def test_sel_lists_the_profile_entries(self):
         out = json.loads(run("--sim", "sel", "--json").stdout)
         self.assertEqual(out["entries"], 12)

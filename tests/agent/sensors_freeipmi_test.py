@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Differential test: `bmcwsman sensors` and FreeIPMI's ipmi-sensors read the same
+ipmi_sim (the 45-sensor profile; run through sim/ipmi_sim/with_ipmi_sim.py) and
+must agree on every sensor's name, and for threshold sensors on the reading
+(within the sensor's resolution), the unit and whether a reading exists.
+
+Usage: sensors_freeipmi_test.py PATH_TO_BMCWSMAN
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BMCWSMAN = None
+ENV = os.environ
+
+
+def freeipmi_args():
+    host, port = ENV["BMCWSMAN_TEST_LAN_HOST"].split(":")
+    return ["-h", f"{host}:{port}", "-u", ENV["BMCWSMAN_TEST_LAN_USER"], "-p", ENV["BMCWSMAN_TEST_LAN_PASSWORD"],
+            "-l", "ADMIN", "-D", "LAN_2_0", "-W", "opensesspriv"]
+
+
+@unittest.skipUnless("BMCWSMAN_TEST_LAN_HOST" in ENV and shutil.which("ipmi-sensors"),
+                     "run through with_ipmi_sim.py, with freeipmi-tools installed")
+class SensorsAgreeWithFreeIpmi(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        env = dict(ENV, BMCWSMAN_PASSWORD=ENV["BMCWSMAN_TEST_LAN_PASSWORD"])
+        ours = subprocess.run([BMCWSMAN, "--lan", ENV["BMCWSMAN_TEST_LAN_HOST"], "--user", ENV["BMCWSMAN_TEST_LAN_USER"],
+                               "--lan-workarounds", ENV["BMCWSMAN_TEST_LAN_WORKAROUNDS"], "--json", "sensors"],
+                              capture_output=True, text=True, env=env, timeout=120, check=True)
+        cls.ours = {s["name"]: s for s in json.loads(ours.stdout)}
+        cache = tempfile.mkdtemp(prefix="bmcwsman-fi-cache-")
+        try:
+            theirs = subprocess.run(["ipmi-sensors", *freeipmi_args(), f"--sdr-cache-directory={cache}",
+                                     "--shared-sensors", "--no-header-output", "--comma-separated-output",
+                                     "--non-abbreviated-units"], capture_output=True, text=True, timeout=120,
+                                    check=True)
+        finally:
+            shutil.rmtree(cache)
+        cls.theirs = {}
+        for line in theirs.stdout.splitlines():
+            fields = line.split(",")
+            cls.theirs[fields[1]] = {"type": fields[2], "reading": fields[3], "unit": fields[4]}
+
+    def test_the_same_sensors(self):
+        self.assertEqual(len(self.ours), 45)
+        self.assertEqual(sorted(self.ours), sorted(self.theirs))
+
+    def test_threshold_readings_and_units(self):
+        compared = 0
+        for name, ours in self.ours.items():
+            if "reading" not in ours:
+                continue  # discrete sensors: states are compared with the event tables later
+            theirs = self.theirs[name]
+            with self.subTest(sensor=name):
+                self.assertEqual(ours["unit"], theirs["unit"])
+                if theirs["reading"] == "N/A":
+                    self.assertIsNone(ours["reading"])
+                    continue
+                self.assertIsNotNone(ours["reading"])
+                # FreeIPMI prints two decimals; agree within the sensor's resolution.
+                tolerance = max(ours["resolution"] / 2, 0.006)
+                self.assertAlmostEqual(ours["reading"], float(theirs["reading"]), delta=tolerance)
+                compared += 1
+        self.assertGreaterEqual(compared, 30)
+
+
+if __name__ == "__main__":
+    BMCWSMAN = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
