@@ -1,8 +1,8 @@
 // libFuzzer target: what a BMC (or a file) can hand the ipmi layer. The first
 // byte chooses: every typed command's decoder on the rest; the SDR cache file
-// parser; or the SDR, SEL and FRU readers driven by a transport whose answers
-// (completion codes, next-record IDs, data) come from the input. All must end
-// with a value or an error: no crash, hang, over-read or unbounded walk.
+// parser; the sensor SDR record parser; or the SDR, SEL and FRU readers driven by a transport whose
+// answers (completion codes, next-record IDs, data) come from the input. All must end with a value
+// or an error: no crash, hang, over-read or unbounded walk.
 #include "ipmi/client.hpp"
 #include "ipmi/commands/app.hpp"
 #include "ipmi/commands/chassis.hpp"
@@ -13,6 +13,7 @@
 #include "ipmi/sdr_cache.hpp"
 #include "ipmi/sdr_reader.hpp"
 #include "ipmi/sel_reader.hpp"
+#include "ipmi/sensor_record.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -58,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const std::span<const std::uint8_t> rest(data + 1, size - 1);
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
     case 0:
         decode<ipmi::cmd::GetDeviceId>(rest);
         decode<ipmi::cmd::GetSelfTestResults>(rest);
@@ -82,6 +83,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     case 1:
         (void)ipmi::parse_sdr_cache(rest);
+        break;
+    case 2:
+        if (auto sensors = ipmi::sensors_of(rest)) {
+            for (const auto& s : *sensors) {
+                for (unsigned raw = 0; raw < 256; raw += 51) {
+                    (void)s.value(static_cast<std::uint8_t>(raw));
+                }
+                (void)ipmi::unit_name(s.base_unit);
+            }
+        }
         break;
     default: {
         InputTransport transport(rest);
