@@ -80,7 +80,18 @@ int run_sensors(const TransportChoice& choice, const std::string& sdr_cache_dir,
             j["reading_unavailable"] = r->reading_unavailable;
             if (s.threshold_based()) {
                 const bool usable = r->scanning_enabled && !r->reading_unavailable;
-                j["reading"] = usable ? maybe(s.value(r->reading)) : nlohmann::json(nullptr);
+                std::optional<double> value = s.value(r->reading);
+                if (usable && s.record_type == 0x01 && ipmi::is_nonlinear(s.linearization)) {
+                    // Non-linear (70h-7Fh): the factors for this raw reading come from
+                    // Get Sensor Reading Factors (IPMI 2.0 35.5), then convert linearly.
+                    auto f = client.call(ipmi::cmd::GetSensorReadingFactors{s.number, r->reading},
+                                         s.owner_lun);
+                    if (f) {
+                        value = ipmi::raw_to_value(r->reading, s.format, 0x00,
+                                                   ipmi::parse_factors(f->factors));
+                    }
+                }
+                j["reading"] = usable ? maybe(value) : nlohmann::json(nullptr);
                 j["unit"] = ipmi::unit_name(s.base_unit);
                 j["resolution"] = ipmi::resolution(s.factors);
                 nlohmann::json thresholds;
@@ -102,7 +113,10 @@ int run_sensors(const TransportChoice& choice, const std::string& sdr_cache_dir,
         }
     }
     if (json) {
-        fmt::print("{}\n", out.dump(1));
+        const nlohmann::json doc{{"sensors", out},
+                                 {"sdr_from_cache", repo->from_cache},
+                                 {"transactions", client.stats().transactions}};
+        fmt::print("{}\n", doc.dump(1));
         return exit_code::ok;
     }
     for (const auto& j : out) {

@@ -100,7 +100,8 @@ class RecordsOverSimulatedBmc(unittest.TestCase):
             shutil.rmtree(cache)
 
     def test_sensors_readings_units_and_health(self):
-        sensors = {s["name"]: s for s in json.loads(run("--sim", "sensors", "--json").stdout)}
+        doc = json.loads(run("--sim", "sensors", "--json").stdout)
+        sensors = {s["name"]: s for s in doc["sensors"]}
         self.assertEqual(len(sensors), 45)
         cpu = sensors["CPU1 Temp"]
         self.assertAlmostEqual(cpu["reading"], 48, delta=3)  # the profile's value and its wave
@@ -115,6 +116,11 @@ class RecordsOverSimulatedBmc(unittest.TestCase):
         self.assertEqual(sensors["Drive 2"]["state_bits"], 0x0003)         # shared compact record
         self.assertEqual(sensors["PSU2 Status"]["state_bits"], 0x0009)
         self.assertNotIn("Power Button", sensors)                          # event-only
+        # Non-linear: the simulator's reading factors give M = 1 + 90 / 64 = 2 -> 180 CFM.
+        self.assertEqual(sensors["PSU Airflow"]["reading"], 180.0)
+        # SDR repository info, 45 readings and one Get Sensor Reading Factors; SDR walk
+        # of 45 whole records the first time (no cache directory given).
+        self.assertEqual(doc["transactions"], 1 + 45 + 45 + 1)
 
     def test_sel_lists_the_profile_entries(self):
         out = json.loads(run("--sim", "sel", "--json").stdout)

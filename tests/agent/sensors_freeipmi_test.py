@@ -33,7 +33,7 @@ class SensorsAgreeWithFreeIpmi(unittest.TestCase):
         ours = subprocess.run([BMCWSMAN, "--lan", ENV["BMCWSMAN_TEST_LAN_HOST"], "--user", ENV["BMCWSMAN_TEST_LAN_USER"],
                                "--lan-workarounds", ENV["BMCWSMAN_TEST_LAN_WORKAROUNDS"], "--json", "sensors"],
                               capture_output=True, text=True, env=env, timeout=120, check=True)
-        cls.ours = {s["name"]: s for s in json.loads(ours.stdout)}
+        cls.ours = {s["name"]: s for s in json.loads(ours.stdout)["sensors"]}
         cache = tempfile.mkdtemp(prefix="bmcwsman-fi-cache-")
         try:
             theirs = subprocess.run(["ipmi-sensors", *freeipmi_args(), f"--sdr-cache-directory={cache}",
