@@ -117,7 +117,7 @@ std::expected<std::vector<SensorRecord>, std::error_code> full(std::span<const s
         // Bytes 37-42 (1-based) hold UNR, UC, UNC, LNR, LC, LNC.
         constexpr std::array<std::size_t, 6> at{41, 40, 39, 38, 37, 36}; // LNC LC LNR UNC UC UNR
         for (std::size_t i = 0; i < 6; ++i) {
-            if ((s.readable_thresholds >> i & 1U) != 0) {
+            if (((static_cast<unsigned>(s.readable_thresholds) >> i) & 1U) != 0) {
                 s.thresholds[i] = r[at[i]];
             }
         }

@@ -20,7 +20,7 @@ std::uint8_t comparison(const SimSensor& s, std::uint8_t raw) {
     const int r = value(raw, s.is_signed);
     std::uint8_t bits = 0;
     for (unsigned i = 0; i < 6; ++i) {
-        if ((s.readable_mask >> i & 1U) == 0) {
+        if (((static_cast<unsigned>(s.readable_mask) >> i) & 1U) == 0) {
             continue;
         }
         const int t = value(s.thresholds[i], s.is_signed);
@@ -60,7 +60,7 @@ Reply get_sensor_thresholds(BmcModel& bmc, std::span<const std::uint8_t> data) {
     }
     Reply r{0x00, {s->readable_mask}};
     for (unsigned i = 0; i < 6; ++i) {
-        r.data.push_back((s->readable_mask >> i & 1U) != 0 ? s->thresholds[i] : 0);
+        r.data.push_back(((static_cast<unsigned>(s->readable_mask) >> i) & 1U) != 0 ? s->thresholds[i] : 0);
     }
     return r;
 }
@@ -79,7 +79,7 @@ Reply set_sensor_thresholds(BmcModel& bmc, std::span<const std::uint8_t> data) {
         return {cc_invalid_data, {}};
     }
     for (unsigned i = 0; i < 6; ++i) {
-        if ((mask >> i & 1U) != 0) {
+        if (((static_cast<unsigned>(mask) >> i) & 1U) != 0) {
             s->thresholds[i] = data[2 + i];
         }
     }

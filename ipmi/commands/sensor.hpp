@@ -52,7 +52,7 @@ struct GetSensorThresholds {
         std::uint8_t readable_mask = 0;    // bit n = Threshold n readable
         std::array<std::uint8_t, 6> raw{}; // indexed by Threshold
         [[nodiscard]] bool readable(Threshold t) const {
-            return (readable_mask >> static_cast<unsigned>(t) & 1U) != 0;
+            return ((static_cast<unsigned>(readable_mask) >> static_cast<unsigned>(t)) & 1U) != 0;
         }
     };
     std::uint8_t sensor_number = 0;
