@@ -1,3 +1,4 @@
+// Messages of the smbios error category.
 #include "smbios/errc.hpp"
 
 #include <string>

@@ -1,9 +1,11 @@
+// Decoders of the inventory types 0, 1, 2, 3, 4 and 17 (DSP0134 7.1-7.5, 7.18).
 #include "smbios/inventory.hpp"
 
 #include "smbios/errc.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace smbios {
 namespace {
@@ -90,8 +92,10 @@ template <typename T> std::optional<T> unless(std::optional<T> v, T sentinel) {
 } // namespace
 
 std::optional<std::string> format_uuid(std::span<const std::uint8_t> b, bool le) {
-    if (b.size() != 16 || std::ranges::all_of(b, [](std::uint8_t v) { return v == 0xff; })) {
-        return std::nullopt; // all FFh: not present (DSP0134 7.2.1)
+    // DSP0134 7.2.1: all FFh = not present but settable, all 00h = not present.
+    if (b.size() != 16 || std::ranges::all_of(b, [](std::uint8_t v) { return v == 0xff; }) ||
+        std::ranges::all_of(b, [](std::uint8_t v) { return v == 0x00; })) {
+        return std::nullopt;
     }
     char out[37];
     if (le) {
@@ -119,7 +123,11 @@ std::expected<BiosInfo, std::error_code> decode_bios(const Structure& s) {
     b.release_date = f.required_str(0x08);
     b.rom_size_bytes = (std::uint64_t{*f.u8(0x09)} + 1) * 64 * 1024;
     b.characteristics = *f.u64(0x0a);
+    // 12h: extension bytes, one in 2.1-2.3 records (length 13h), two from 2.4.
     b.characteristics_ext = f.u16(0x12);
+    if (!b.characteristics_ext) {
+        b.characteristics_ext = f.u8(0x12);
+    }
     b.bios_major = f.u8(0x14);
     b.bios_minor = f.u8(0x15);
     b.ec_major = f.u8(0x16);
@@ -303,6 +311,29 @@ std::expected<MemoryDevice, std::error_code> decode_memory_device(const Structur
     m.max_voltage_mv = unless<std::uint16_t>(f.u16(0x24), 0);
     m.configured_voltage_mv = unless<std::uint16_t>(f.u16(0x26), 0);
     return done(f, m);
+}
+
+namespace {
+
+template <typename T, typename Decode>
+std::vector<T> decode_all(const Table& table, std::uint8_t type, Decode decode) {
+    std::vector<T> out;
+    for (const Structure* s : table.find_all(type)) {
+        if (auto v = decode(*s)) {
+            out.push_back(std::move(*v));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<ProcessorInfo> decode_all_processors(const Table& table) {
+    return decode_all<ProcessorInfo>(table, 4, decode_processor);
+}
+
+std::vector<MemoryDevice> decode_all_memory(const Table& table) {
+    return decode_all<MemoryDevice>(table, 17, decode_memory_device);
 }
 
 } // namespace smbios

@@ -24,8 +24,8 @@ struct BiosInfo { // type 0
     std::uint64_t rom_size_bytes = 0; // 64 KiB * (n + 1), or the 3.1 extended size
     std::uint64_t characteristics = 0;
     std::optional<std::uint16_t> characteristics_ext;
-    std::optional<std::uint8_t> bios_major, bios_minor; // FFh: not supported
-    std::optional<std::uint8_t> ec_major, ec_minor;     // FFh: no embedded controller
+    std::optional<std::uint8_t> bios_major, bios_minor; // as read; FFh = not supported
+    std::optional<std::uint8_t> ec_major, ec_minor;     // as read; FFh = no EC firmware
 };
 
 struct SystemInfo { // type 1
@@ -33,7 +33,7 @@ struct SystemInfo { // type 1
     std::string product;
     std::string version;
     std::string serial;
-    std::optional<std::string> uuid; // DSP0134 7.2.1; nullopt when absent or all FFh
+    std::optional<std::string> uuid; // DSP0134 7.2.1; nullopt when absent, all 00h or all FFh
     std::optional<std::uint8_t> wake_up_type;
     OptString sku;
     OptString family;
@@ -110,7 +110,13 @@ struct MemoryDevice { // type 17
 [[nodiscard]] std::expected<ProcessorInfo, std::error_code> decode_processor(const Structure& s);
 [[nodiscard]] std::expected<MemoryDevice, std::error_code> decode_memory_device(const Structure& s);
 
-// DSP0134 7.2.1: the first three fields little-endian from SMBIOS 2.6 on.
+// Every structure of the type that decodes, in table order; a malformed record
+// is skipped so that one bad DIMM or socket does not hide the others.
+[[nodiscard]] std::vector<ProcessorInfo> decode_all_processors(const Table& table);
+[[nodiscard]] std::vector<MemoryDevice> decode_all_memory(const Table& table);
+
+// DSP0134 7.2.1: the first three fields little-endian from SMBIOS 2.6 on; all
+// 00h (not present) or all FFh (not set) gives std::nullopt.
 [[nodiscard]] std::optional<std::string> format_uuid(std::span<const std::uint8_t> sixteen,
                                                      bool little_endian_fields);
 

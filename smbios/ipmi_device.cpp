@@ -1,3 +1,4 @@
+// Type 38 decoding (DSP0134 7.39) with the quirks Linux ipmi_dmi.c applies.
 #include "smbios/ipmi_device.hpp"
 
 #include "smbios/errc.hpp"
@@ -84,6 +85,7 @@ std::expected<BmcLocation, std::error_code> decode_ipmi_device(const Structure& 
         loc.base_address = static_cast<std::uint8_t>(b[0x08] >> 1);
         if (loc.base_address == 0) {
             loc.base_address = static_cast<std::uint8_t>(b[0x06] >> 1);
+            loc.i2c_slave_address = 0;
         }
         return loc;
     }
@@ -110,11 +112,13 @@ std::expected<BmcLocation, std::error_code> decode_ipmi_device(const Structure& 
     default:
         return std::unexpected(make_error_code(Errc::bad_register_spacing));
     }
-    // Bit 3 says whether the interrupt fields are valid; Linux takes byte 11h
-    // whatever bit 3 says (QEMU records IRQ 5 with bit 3 clear), and so do we:
-    // a non-zero byte 11h is the IRQ.
+    // Bit 3: interrupt information specified; bit 1: active high; bit 0: level
+    // (1b) or edge (0b). Byte 11h has its own "00h = unspecified", and Linux
+    // takes it whatever bit 3 says (QEMU 7.2 writes 10h = 01h, 11h = 05h for
+    // its level-triggered IRQ 5), and so do we: a non-zero byte 11h is the IRQ.
+    loc.interrupt_info_valid = (modifier & 0x08U) != 0;
     loc.irq_active_high = (modifier & 0x02U) != 0;
-    loc.irq_level_triggered = (modifier & 0x01U) != 0;
+    loc.irq_edge = (modifier & 0x01U) == 0;
     if (b[0x11] != 0) {
         loc.irq = b[0x11];
     }

@@ -25,12 +25,17 @@ struct BmcLocation {
     // The real address: I/O bit cleared, LSB from byte 10h bit 4 applied; for
     // SSIF the 7-bit SMBus address.
     std::uint64_t base_address = 0;
-    std::uint8_t register_spacing = 1;      // bytes between registers: 1, 4 or 16
-    std::uint8_t i2c_slave_address = 0;     // the BMC's IPMB address as recorded (8-bit form)
+    std::uint8_t register_spacing = 1; // bytes between registers: 1, 4 or 16
+    // The BMC's IPMB address as recorded (8-bit form); 0 when an SSIF record
+    // misused this field for the SMBus address (Linux's quirk).
+    std::uint8_t i2c_slave_address = 0;
     std::uint8_t nv_storage_address = 0xff; // FFh = none
+    // Byte 11h when non-zero. Taken whatever byte 10h bit 3 says, as Linux
+    // ipmi_dmi.c does: QEMU records IRQ 5 with bit 3 clear.
     std::optional<std::uint8_t> irq;
-    bool irq_active_high = false;
-    bool irq_level_triggered = false;
+    bool interrupt_info_valid = false; // byte 10h bit 3: bits 1 and 0 are specified
+    bool irq_active_high = false;      // byte 10h bit 1
+    bool irq_edge = false;             // byte 10h bit 0 clear (1b = level)
     std::uint16_t handle = 0;
 };
 

@@ -1,3 +1,4 @@
+// Entry point parsing and the bounded walk of the SMBIOS structure table (DSP0134 5.2, 6.1).
 #include "smbios/table.hpp"
 
 #include "smbios/errc.hpp"
@@ -191,12 +192,13 @@ std::expected<Table, std::error_code> parse_table(std::span<const std::uint8_t> 
         if (table.structures_.size() >= cap) {
             return std::unexpected(make_error_code(Errc::too_many_structures));
         }
+        // Zero padding after the last structure (a table without type 127 whose
+        // 2.x count is too high or whose length is rounded up) ends the walk.
+        if (std::all_of(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end(),
+                        [](std::uint8_t b) { return b == 0; })) {
+            break;
+        }
         if (bytes.size() - at < 4) {
-            // Trailing padding shorter than a header after the last structure.
-            if (std::all_of(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end(),
-                            [](std::uint8_t b) { return b == 0; })) {
-                break;
-            }
             return std::unexpected(make_error_code(Errc::structure_overruns_table));
         }
         Structure s;

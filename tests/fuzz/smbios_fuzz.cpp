@@ -4,6 +4,7 @@
 #include "smbios/ipmi_device.hpp"
 #include "smbios/table.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -19,6 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     (void)smbios::locate_bmc(*table);
+    (void)smbios::decode_all_processors(*table);
+    (void)smbios::decode_all_memory(*table);
     for (const auto& s : table->structures()) {
         (void)smbios::decode_ipmi_device(s);
         (void)smbios::decode_bios(s);

@@ -62,6 +62,18 @@ TEST(Bios, EveryField) {
     EXPECT_EQ(b->bios_major, 5);
     EXPECT_EQ(b->bios_minor, 17);
     EXPECT_EQ(b->ec_major, 0xff);
+    EXPECT_EQ(b->ec_minor, 0xff);
+}
+
+TEST(Bios, OneExtensionByteInA21Record) {
+    // 2.1-2.3: length 13h, one characteristics extension byte.
+    const Bytes body = cat({{1, 2}, le(0xe000, 2), {3, 0x03}, le(0x90, 8), {0x21}});
+    auto p = parse(test::structure(0, 0, body, {"v", "1", "d"}), 2, 3);
+    auto b = smbios::decode_bios(p.first());
+    ASSERT_TRUE(b) << b.error().message();
+    EXPECT_EQ(b->characteristics_ext, 0x21);
+    EXPECT_FALSE(b->bios_major);
+    EXPECT_FALSE(b->ec_minor);
 }
 
 TEST(Bios, ExtendedRomSizeAndOldRecords) {
@@ -108,6 +120,9 @@ TEST(System, AbsentUuidAndShortRecord) {
     const Bytes body = cat({{1, 2, 3, 4}, Bytes(16, 0xff), {0x06, 0, 0}});
     auto p = parse(test::structure(1, 1, body, {"a", "b", "c", "d"}));
     EXPECT_FALSE(smbios::decode_system(p.first(), p.table.entry_point())->uuid);
+    const Bytes zero_uuid = cat({{1, 2, 3, 4}, Bytes(16, 0x00), {0x06, 0, 0}});
+    auto pz = parse(test::structure(1, 1, zero_uuid, {"a", "b", "c", "d"}));
+    EXPECT_FALSE(smbios::decode_system(pz.first(), pz.table.entry_point())->uuid);
     auto v20 = parse(test::structure(1, 1, {1, 2, 3, 4}, {"a", "b", "c", "d"}));
     auto s = smbios::decode_system(v20.first(), v20.table.entry_point());
     ASSERT_TRUE(s);
@@ -285,6 +300,41 @@ TEST(MemoryDevice, ExtendedSpeedAndUnknownSpeed) {
     auto p2 =
         parse(test::structure(17, 1, memory_body(1024, 0, 0, 0), {"a", "b", "c", "d", "e", "f"}));
     EXPECT_FALSE(smbios::decode_memory_device(p2.first())->speed_mts);
+}
+
+TEST(MemoryDevice, OldRecordHasNoLaterFields) {
+    // A 2.3 record ends after the part number (1Bh bytes).
+    Bytes body = memory_body(2048, 0, 1600, 0);
+    body.resize(0x1b - 4);
+    auto p = parse(test::structure(17, 1, body, {"DIMM0", "B0", "M", "S", "A", "P"}), 2, 3);
+    auto m = smbios::decode_memory_device(p.first());
+    ASSERT_TRUE(m) << m.error().message();
+    EXPECT_EQ(m->size_bytes, 2048ULL << 20);
+    EXPECT_EQ(m->speed_mts, 1600U);
+    EXPECT_EQ(m->part_number, "P");
+    EXPECT_FALSE(m->rank);
+    EXPECT_FALSE(m->configured_speed_mts);
+    EXPECT_FALSE(m->min_voltage_mv);
+    EXPECT_FALSE(m->configured_voltage_mv);
+}
+
+TEST(Inventory, DecodeAllSkipsMalformedRecords) {
+    const auto dmi = test::concat({
+        test::structure(17, 0x11, memory_body(1024, 0, 0, 0), {"A1", "B", "c", "d", "e", "f"}),
+        test::structure(17, 0x12, Bytes(8, 0)), // too short: skipped
+        test::structure(17, 0x13, memory_body(2048, 0, 0, 0), {"A2", "B", "c", "d", "e", "f"}),
+        test::structure(4, 0x40, Bytes(0x16, 0), {"CPU0"}),
+        test::end_of_table(),
+    });
+    auto t = smbios::parse_table(test::entry_point_3x(0x10000), dmi);
+    ASSERT_TRUE(t) << t.error().message();
+    const auto memory = smbios::decode_all_memory(*t);
+    ASSERT_EQ(memory.size(), 2U);
+    EXPECT_EQ(memory[0].device_locator, "A1");
+    EXPECT_EQ(memory[1].size_bytes, 2048ULL << 20);
+    const auto cpus = smbios::decode_all_processors(*t);
+    ASSERT_EQ(cpus.size(), 1U);
+    EXPECT_EQ(cpus[0].socket, ""); // string number 0 = no string
 }
 
 TEST(Inventory, BadStringNumbersAndWrongTypes) {

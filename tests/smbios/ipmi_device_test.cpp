@@ -44,9 +44,12 @@ TEST(IpmiDevice, QemuKcsRecord) {
     EXPECT_EQ(loc->space, smbios::AddressSpace::io);
     EXPECT_EQ(loc->base_address, 0xca2U); // 0xca3 with the I/O bit cleared
     EXPECT_EQ(loc->register_spacing, 1);
-    // Byte 10h = 01h: level-triggered, bit 3 (interrupt info) clear; IRQ 5 is
-    // taken as Linux takes it.
-    EXPECT_TRUE(loc->irq_level_triggered);
+    // Byte 10h = 01h: bits 7:6 = 00b (byte spacing), bit 4 = 0 (LSB 0), bit 3 = 0
+    // (interrupt information not specified), bit 1 = 0 (active low), bit 0 = 1
+    // (level). Byte 11h = 05h: IRQ 5, taken as Linux ipmi_dmi.c takes it,
+    // whatever bit 3 says.
+    EXPECT_FALSE(loc->interrupt_info_valid);
+    EXPECT_FALSE(loc->irq_edge);
     EXPECT_FALSE(loc->irq_active_high);
     EXPECT_EQ(loc->irq, 5);
     EXPECT_EQ(loc->handle, 0x3000);
@@ -64,8 +67,9 @@ TEST(IpmiDevice, MemoryMappedWithSpacingAndOddAddress) {
     EXPECT_EQ(loc->register_spacing, 4);
     EXPECT_EQ(loc->ipmi_major, 1);
     EXPECT_EQ(loc->ipmi_minor, 5);
+    EXPECT_TRUE(loc->interrupt_info_valid); // 5Ah: bit 3 set
     EXPECT_TRUE(loc->irq_active_high);
-    EXPECT_FALSE(loc->irq_level_triggered);
+    EXPECT_TRUE(loc->irq_edge);
     EXPECT_EQ(loc->irq, 11);
     EXPECT_EQ(loc->nv_storage_address, 0xff);
 }
@@ -101,10 +105,36 @@ TEST(IpmiDevice, SsifAddressAndItsQuirk) {
     EXPECT_EQ(loc->interface, smbios::BmcInterface::ssif);
     EXPECT_EQ(loc->space, smbios::AddressSpace::smbus);
     EXPECT_EQ(loc->base_address, 0x10U);
-    // Firmware that put the SMBus address in the slave field instead.
+    EXPECT_EQ(loc->i2c_slave_address, 0x20);
+    EXPECT_FALSE(loc->irq); // SSIF has no IRQ in the record's sense (Linux: 0)
+    EXPECT_EQ(smbios::to_string(loc->space), "smbus");
+    EXPECT_EQ(smbios::to_string(loc->interface), "SSIF");
+    // Firmware that put the SMBus address in the slave field instead: Linux
+    // takes it from there and then has no IPMB slave address.
     auto quirk = smbios::locate_bmc(table_of(type38(4, 0x20, 0x42, 0x100, 0, 0)));
     ASSERT_TRUE(quirk);
     EXPECT_EQ(quirk->base_address, 0x21U);
+    EXPECT_EQ(quirk->i2c_slave_address, 0);
+}
+
+TEST(IpmiDevice, SmicAndNames) {
+    auto loc = smbios::locate_bmc(table_of(type38(2, 0x20, 0x20, 0xca9, 0x10, 0)));
+    ASSERT_TRUE(loc);
+    EXPECT_EQ(loc->interface, smbios::BmcInterface::smic);
+    EXPECT_EQ(loc->base_address, 0xca9U); // I/O bit cleared, LSB set again by bit 4
+    EXPECT_EQ(smbios::to_string(smbios::BmcInterface::smic), "SMIC");
+    EXPECT_EQ(smbios::to_string(smbios::BmcInterface::bt), "BT");
+    EXPECT_EQ(smbios::to_string(smbios::BmcInterface::unknown), "unknown");
+    EXPECT_EQ(smbios::to_string(smbios::AddressSpace::memory), "memory");
+}
+
+TEST(IpmiDevice, FirstRecordWins) {
+    const auto dmi = test::concat(
+        {type38(3, 0x20, 0x20, 0xe5, 0, 0), test::qemu_type38(), test::end_of_table()});
+    const auto t =
+        smbios::parse_table(test::entry_point_3x(static_cast<std::uint32_t>(dmi.size())), dmi);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(smbios::locate_bmc(*t)->interface, smbios::BmcInterface::bt);
 }
 
 TEST(IpmiDevice, MalformedRecords) {

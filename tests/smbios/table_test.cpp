@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <set>
+#include <string>
 
 namespace {
 
@@ -145,6 +147,82 @@ TEST(Table, Version2StopsAtItsStructureCount) {
     EXPECT_EQ(t->structures().size(), 2U);
 }
 
+TEST(Table, Version2CountAboveTheRealNumberStopsAtTheTableLength) {
+    // No type 127, a count of 50 and zero padding to the announced length.
+    auto dmi = test::concat(
+        {test::structure(1, 1, Bytes(4, 0), {"a"}), test::structure(2, 2, Bytes(4, 0))});
+    const auto real = dmi.size();
+    dmi.resize(real + 16, 0);
+    auto t =
+        smbios::parse_table(test::entry_point_2x(static_cast<std::uint16_t>(dmi.size()), 50), dmi);
+    ASSERT_TRUE(t) << t.error().message();
+    EXPECT_EQ(t->structures().size(), 2U);
+    // A count of 50 with garbage instead of padding is still an error.
+    dmi.resize(real);
+    dmi.insert(dmi.end(), {0x01, 0x02, 0x00, 0x00, 0x00, 0x00});
+    EXPECT_EQ(
+        smbios::parse_table(test::entry_point_2x(static_cast<std::uint16_t>(dmi.size()), 50), dmi)
+            .error(),
+        Errc::structure_too_short);
+}
+
+TEST(Table, Version2IgnoresBytesPastItsLength) {
+    const auto dmi = sample_table();
+    auto longer = dmi;
+    longer.insert(longer.end(), {0xde, 0xad, 0xbe, 0xef});
+    auto t = smbios::parse_table(test::entry_point_2x(static_cast<std::uint16_t>(dmi.size()), 0),
+                                 longer);
+    ASSERT_TRUE(t) << t.error().message();
+    EXPECT_EQ(t->structures().size(), 4U);
+}
+
+TEST(Table, EndOfTableStopsTheWalkBeforeTheCount) {
+    auto dmi = sample_table();
+    const auto with_trailer =
+        test::concat({dmi, test::structure(0x80, 0x99, Bytes(2, 0)), Bytes(2, 0xff)});
+    auto t = smbios::parse_table(
+        test::entry_point_2x(static_cast<std::uint16_t>(with_trailer.size()), 9), with_trailer);
+    ASSERT_TRUE(t) << t.error().message();
+    EXPECT_EQ(t->structures().size(), 4U);
+    EXPECT_EQ(t->structures().back().type, 127);
+}
+
+TEST(Table, LegacyEntryPoint) {
+    const auto dmi = sample_table();
+    auto t = smbios::parse_table(
+        test::entry_point_legacy(static_cast<std::uint16_t>(dmi.size()), 4), dmi);
+    ASSERT_TRUE(t) << t.error().message();
+    EXPECT_EQ(t->entry_point().major, 2);
+    EXPECT_EQ(t->structures().size(), 4U);
+}
+
+TEST(Table, Version3WithoutEndOfTableEndsWithTheBytes) {
+    const auto dmi = test::concat({test::structure(1, 1, Bytes(4, 0), {"x"}), Bytes(8, 0)});
+    auto t = smbios::parse_table(test::entry_point_3x(0x10000), dmi);
+    ASSERT_TRUE(t) << t.error().message();
+    ASSERT_EQ(t->structures().size(), 1U);
+    EXPECT_EQ(t->structures()[0].string(1).value(), "x");
+    EXPECT_EQ(t->structures()[0].string(255).error(), Errc::string_index_out_of_range);
+    // The maximum cuts a structure: it overruns the table.
+    EXPECT_EQ(smbios::parse_table(test::entry_point_3x(6), dmi).error(),
+              Errc::structure_overruns_table);
+    // An empty table is a table without structures.
+    auto empty = smbios::parse_table(test::entry_point_3x(0x100), Bytes{});
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE(empty->structures().empty());
+}
+
+TEST(Table, FormattedAreaIncludesTheHeader) {
+    const auto dmi = sample_table();
+    auto t = smbios::parse_table(test::entry_point_3x(0x1000), dmi);
+    ASSERT_TRUE(t);
+    const auto& s = t->structures()[2]; // QEMU's type 38
+    EXPECT_EQ(s.formatted.size(), 0x12U);
+    EXPECT_EQ(s.formatted[0], 38);
+    EXPECT_EQ(s.formatted[0x11], 0x05);
+    EXPECT_EQ(s.handle, 0x3000);
+}
+
 TEST(Table, SurvivesAMove) {
     const auto dmi = sample_table();
     auto t = smbios::parse_table(test::entry_point_3x(0x1000), dmi);
@@ -228,13 +306,36 @@ TEST(ReadTable, MissingAndOversizedFiles) {
     EXPECT_EQ(smbios::read_table(dir.path).error(), Errc::cannot_read);
     dir.write("DMI", Bytes((1 << 20) + 1, 0));
     EXPECT_EQ(smbios::read_table(dir.path).error(), Errc::file_too_large);
+    std::filesystem::remove(dir.path / "DMI");
+    std::filesystem::create_directory(dir.path / "DMI");
+    EXPECT_EQ(smbios::read_table(dir.path).error(), Errc::cannot_read);
+}
+
+TEST(ReadTable, CorruptFilesGiveTheParserError) {
+    TempDir dir;
+    auto ep = test::entry_point_3x(0x100);
+    ep[0x05] ^= 1;
+    dir.write("smbios_entry_point", ep);
+    dir.write("DMI", sample_table());
+    EXPECT_EQ(smbios::read_table(dir.path).error(), Errc::bad_entry_point_checksum);
 }
 
 TEST(Errors, HaveTheirOwnCategoryAndMessages) {
     std::error_code ec = Errc::bad_entry_point_checksum;
     EXPECT_STREQ(ec.category().name(), "smbios");
+    EXPECT_EQ(&ec.category(), &smbios::category());
+    EXPECT_EQ(smbios::make_error_code(Errc::bad_anchor), Errc::bad_anchor);
     EXPECT_NE(ec.message().find("checksum"), std::string::npos);
     EXPECT_NE(std::error_code(Errc::no_ipmi_device).message().find("type 38"), std::string::npos);
+    // Every value has its own message.
+    std::set<std::string> messages;
+    const int last = static_cast<int>(Errc::wrong_structure_type);
+    for (int v = static_cast<int>(Errc::cannot_read); v <= last; ++v) {
+        const auto m = std::error_code(static_cast<Errc>(v)).message();
+        EXPECT_EQ(m.find("unknown smbios error"), std::string::npos) << v;
+        messages.insert(m);
+    }
+    EXPECT_EQ(messages.size(), static_cast<std::size_t>(last));
 }
 
 } // namespace
