@@ -45,8 +45,8 @@ std::string where(const smbios::BmcLocation& loc) {
     case smbios::AddressSpace::memory:
         return fmt::format("memory {:#x} (data) and {:#x} (status/command)", loc.base_address,
                            loc.base_address + loc.register_spacing);
-    case smbios::AddressSpace::smbus:
-        return fmt::format("SMBus slave address {:#04x}", loc.i2c_slave_address);
+    case smbios::AddressSpace::smbus: // SSIF: base_address holds the 7-bit SMBus address
+        return fmt::format("SMBus address {:#04x}", loc.base_address);
     }
     return "unknown address";
 }

@@ -198,6 +198,17 @@ class Detect(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("checksum", result.stderr)
 
+    def test_ssif_address(self):
+        # SSIF: the base address field holds the SMBus address (8-bit form 0x20 -> 0x10).
+        fx.write_tables(self.dir, [fx.ipmi_device(interface=4, base=0x20, mod=0, irq=0)])
+        human = run("detect", "--smbios-dir", self.dir)
+        self.assertEqual(human.returncode, 0, human.stderr)
+        self.assertIn("SSIF interface", human.stdout)
+        self.assertIn("SMBus address 0x10", human.stdout)
+        answer = json.loads(run("detect", "--json", "--smbios-dir", self.dir).stdout)
+        self.assertEqual(answer["address_space"], "smbus")
+        self.assertEqual(answer["base_address"], 0x10)
+
     def test_raw_refuses_a_bt_interface(self):
         fx.write_tables(self.dir, [fx.ipmi_device(interface=3, base=0xE5)])
         result = run("raw", "--kcs", "--smbios-dir", self.dir, "0x06", "0x01")
