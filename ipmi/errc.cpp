@@ -43,6 +43,27 @@ public:
             return "SDR reservation kept being cancelled by another client";
         case Errc::response_data_too_long:
             return "response data longer than the command's response layout";
+        // sdr/
+        case Errc::sdr_header_truncated:
+            return "SDR record shorter than its 5-byte header";
+        case Errc::sdr_length_beyond_data:
+            return "SDR record length byte claims more bytes than the record holds";
+        case Errc::sdr_record_too_short:
+            return "SDR record shorter than its record type requires";
+        case Errc::sdr_id_string_beyond_record:
+            return "SDR ID string length runs beyond the end of the record";
+        case Errc::sdr_no_analog_reading:
+            return "sensor has no analog reading to convert";
+        case Errc::sdr_nonlinear_needs_factors:
+            return "non-linear sensor needs Get Sensor Reading Factors to convert";
+        case Errc::sdr_unknown_linearization:
+            return "sensor linearization code is reserved";
+        case Errc::sdr_conversion_undefined:
+            return "sensor linearization is undefined for this reading";
+        case Errc::sdr_value_out_of_range:
+            return "value outside what the sensor's raw reading can encode";
+        case Errc::sdr_reading_too_short:
+            return "Get Sensor Reading response shorter than reading and status bytes";
         }
         return "unknown ipmi error";
     }

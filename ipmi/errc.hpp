@@ -27,6 +27,17 @@ enum class Errc {
     // fru_reader
     fru_read_size_exhausted, // Read FRU Data failed down to the smallest size
     fru_empty_read,          // Read FRU Data returned no bytes inside the area
+    // sdr/
+    sdr_header_truncated,        // fewer than the 5 bytes of an SDR record header (43.1)
+    sdr_length_beyond_data,      // the header's length byte claims more bytes than were given
+    sdr_record_too_short,        // a record shorter than the fixed fields of its type
+    sdr_id_string_beyond_record, // the ID string's type/length byte runs past the record
+    sdr_no_analog_reading,       // analog data format 3 or an event-only/compact record: no value
+    sdr_nonlinear_needs_factors, // linearization 70h-7Fh: use Get Sensor Reading Factors
+    sdr_unknown_linearization,   // linearization code outside 00h-0Bh and 70h-7Fh
+    sdr_conversion_undefined,    // L undefined for this reading (log of <= 0, 1/0, sqrt of < 0)
+    sdr_value_out_of_range,      // a value the raw byte of this sensor cannot encode
+    sdr_reading_too_short,       // Get Sensor Reading response data shorter than 2 bytes
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;
