@@ -6,12 +6,12 @@
 
 namespace ipmi::sdr {
 
-// Name of a sensor type code (Table 42-3 first column, e.g. 01h "Temperature").
-// Empty for reserved codes; "OEM Reserved" for C0h-FFh.
+// Name of a sensor type code (Table 42-3 first column, e.g. 01h "Temperature"), as
+// FreeIPMI words it: 00h "Reserved", C0h-FFh "OEM Reserved", empty for 2Dh-BFh.
 [[nodiscard]] std::string_view sensor_type_name(std::uint8_t sensor_type) noexcept;
 
-// Name of a generic event offset (Table 42-2) for an event/reading type code
-// 02h-0Ch, and 01h threshold offsets. Empty when the type or offset is undefined.
+// Name of a generic event offset (Table 42-2): event/reading type 01h (threshold
+// offsets, "Upper Critical - going high") and 02h-0Ch. Empty when undefined.
 [[nodiscard]] std::string_view generic_offset_name(std::uint8_t event_reading_type,
                                                    std::uint8_t offset) noexcept;
 
