@@ -13,11 +13,11 @@ namespace ipmi::sdr::detail {
 
 // Bits [lsb, lsb + width) of a byte.
 [[nodiscard]] constexpr std::uint8_t bits(std::uint8_t byte, unsigned lsb, unsigned width) {
-    return static_cast<std::uint8_t>((byte >> lsb) & ((1U << width) - 1U));
+    return static_cast<std::uint8_t>((static_cast<unsigned>(byte) >> lsb) & ((1U << width) - 1U));
 }
 
 [[nodiscard]] constexpr bool bit(std::uint8_t byte, unsigned n) {
-    return ((byte >> n) & 1U) != 0;
+    return ((static_cast<unsigned>(byte) >> n) & 1U) != 0;
 }
 
 // A `width`-bit two's complement field as a signed value (M, B: 10 bits; exponents: 4).

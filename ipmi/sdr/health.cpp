@@ -102,7 +102,7 @@ std::string_view to_string(Health h) noexcept {
 Health threshold_health(std::uint8_t status) noexcept {
     Health h = Health::ok;
     for (unsigned bit = 0; bit < 6; ++bit) {
-        if (((status >> bit) & 1U) == 0) {
+        if (((static_cast<unsigned>(status) >> bit) & 1U) == 0) {
             continue;
         }
         switch (bit % 3) { // bits 0/3 non-critical, 1/4 critical, 2/5 non-recoverable
@@ -132,7 +132,7 @@ Health discrete_health(std::uint8_t event_reading_type, std::uint8_t sensor_type
                        std::uint16_t states) noexcept {
     Health h = Health::ok;
     for (std::uint8_t offset = 0; offset < 15; ++offset) {
-        if (((states >> offset) & 1U) != 0) {
+        if (((static_cast<unsigned>(states) >> offset) & 1U) != 0) {
             h = worse(h, offset_severity(event_reading_type, sensor_type, offset));
         }
     }

@@ -28,10 +28,10 @@ struct SensorReading {
         return static_cast<std::uint8_t>(states & 0x3fU);
     }
     [[nodiscard]] bool at_or_beyond(Threshold t) const {
-        return ((threshold_status() >> static_cast<unsigned>(t)) & 1U) != 0;
+        return ((static_cast<unsigned>(threshold_status()) >> static_cast<unsigned>(t)) & 1U) != 0;
     }
     [[nodiscard]] bool state_asserted(std::uint8_t offset) const {
-        return offset < 15 && ((states >> offset) & 1U) != 0;
+        return offset < 15 && ((static_cast<unsigned>(states) >> offset) & 1U) != 0;
     }
 
     friend bool operator==(const SensorReading&, const SensorReading&) = default;

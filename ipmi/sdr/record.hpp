@@ -104,10 +104,10 @@ struct EventMasks {
         return static_cast<std::uint8_t>((reading >> 8) & 0x3fU);
     }
     [[nodiscard]] bool readable(Threshold t) const {
-        return ((readable_thresholds() >> static_cast<unsigned>(t)) & 1U) != 0;
+        return ((static_cast<unsigned>(readable_thresholds()) >> static_cast<unsigned>(t)) & 1U) != 0;
     }
     [[nodiscard]] bool settable(Threshold t) const {
-        return ((settable_thresholds() >> static_cast<unsigned>(t)) & 1U) != 0;
+        return ((static_cast<unsigned>(settable_thresholds()) >> static_cast<unsigned>(t)) & 1U) != 0;
     }
     // Discrete sensors: states that can be read (bits 14:0).
     [[nodiscard]] std::uint16_t discrete_reading_mask() const { return reading & 0x7fffU; }
