@@ -2,9 +2,12 @@
 
 #include "agent/exit_codes.hpp"
 #include "ipmi/client.hpp"
-#include "ipmi/commands/sensor.hpp"
+#include "ipmi/sdr/conversion.hpp"
+#include "ipmi/sdr/event_tables.hpp"
+#include "ipmi/sdr/sensor.hpp"
+#include "ipmi/sdr/units.hpp"
 #include "ipmi/sdr_cache.hpp"
-#include "ipmi/sensor_record.hpp"
+#include "ipmi/sensor_reader.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -17,21 +20,6 @@ namespace {
 constexpr std::array<const char*, 6> threshold_names{
     "lower_non_critical", "lower_critical", "lower_non_recoverable",
     "upper_non_critical", "upper_critical", "upper_non_recoverable"};
-
-// Table 35-15 byte 3 for threshold sensors, to a health: non-recoverable beats
-// critical beats non-critical.
-std::string health(std::uint8_t status) {
-    if ((status & 0x24U) != 0) {
-        return "nonrecoverable";
-    }
-    if ((status & 0x12U) != 0) {
-        return "critical";
-    }
-    if ((status & 0x09U) != 0) {
-        return "warning";
-    }
-    return "ok";
-}
 
 nlohmann::json maybe(std::optional<double> v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
@@ -51,66 +39,70 @@ int run_sensors(const TransportChoice& choice, const std::string& sdr_cache_dir,
         fmt::print(stderr, "bmcwsman: reading the SDR repository: {}\n", repo.error().message());
         return exit_code::failure;
     }
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& record : repo->records) {
-        auto sensors = ipmi::sensors_of(record);
-        if (!sensors) {
-            fmt::print(stderr, "bmcwsman: SDR record {:#06x}: {}\n", record[0] | (record[1] << 8),
-                       sensors.error().message());
+    std::vector<ipmi::sdr::SdrRecord> records;
+    for (const auto& raw : repo->records) {
+        auto record = ipmi::sdr::parse_sdr(raw);
+        if (!record) {
+            const unsigned id = raw.size() >= 2 ? (raw[0] | (static_cast<unsigned>(raw[1]) << 8U)) : 0U;
+            fmt::print(stderr, "bmcwsman: SDR record {:#06x}: {}\n", id, record.error().message());
             continue;
         }
-        for (const auto& s : *sensors) {
-            if (!s.readable()) {
-                continue;
-            }
-            nlohmann::json j{
-                {"number", s.number},           {"owner", s.owner_id},
-                {"lun", s.owner_lun},           {"name", s.name},
-                {"sensor_type", s.sensor_type}, {"event_reading_type", s.event_reading_type},
-                {"record_id", s.record_id}};
-            // Sensors owned by other controllers would need bridging: not read here.
-            auto r = client.call(ipmi::cmd::GetSensorReading{s.number}, s.owner_lun);
-            if (!r) {
-                j["error"] = r.error().message();
-                out.push_back(std::move(j));
-                continue;
-            }
-            j["raw"] = r->reading;
-            j["scanning"] = r->scanning_enabled;
-            j["reading_unavailable"] = r->reading_unavailable;
-            if (s.threshold_based()) {
-                const bool usable = r->scanning_enabled && !r->reading_unavailable;
-                std::optional<double> value = s.value(r->reading);
-                if (usable && s.record_type == 0x01 && ipmi::is_nonlinear(s.linearization)) {
-                    // Non-linear (70h-7Fh): the factors for this raw reading come from
-                    // Get Sensor Reading Factors (IPMI 2.0 35.5), then convert linearly.
-                    auto f = client.call(ipmi::cmd::GetSensorReadingFactors{s.number, r->reading},
-                                         s.owner_lun);
-                    if (f) {
-                        value = ipmi::raw_to_value(r->reading, s.format, 0x00,
-                                                   ipmi::parse_factors(f->factors));
-                    }
-                }
-                j["reading"] = usable ? maybe(value) : nlohmann::json(nullptr);
-                j["unit"] = ipmi::unit_name(s.base_unit);
-                j["resolution"] = ipmi::resolution(s.factors);
-                nlohmann::json thresholds;
-                for (std::size_t i = 0; i < 6; ++i) {
-                    if (s.thresholds[i]) {
-                        thresholds[threshold_names[i]] = maybe(s.value(*s.thresholds[i]));
-                    }
-                }
-                j["thresholds"] = thresholds;
-                const std::uint8_t status = r->state1.value_or(0) & 0x3fU;
-                j["threshold_status"] = status;
-                j["health"] = usable ? health(status) : "unknown";
-            } else {
-                const auto states = static_cast<unsigned>(r->state1.value_or(0) |
-                                                          ((r->state2.value_or(0) & 0x7fU) << 8));
-                j["state_bits"] = states & (s.reading_mask != 0 ? s.reading_mask : 0x7fffU);
-            }
-            out.push_back(std::move(j));
+        records.push_back(std::move(*record));
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : ipmi::sdr::sensors_of(records)) {
+        if (!s.readable()) {
+            continue;
         }
+        nlohmann::json j{{"number", s.number},
+                         {"owner", s.owner.address()},
+                         {"lun", s.owner.lun},
+                         {"name", s.name},
+                         {"sensor_type", s.sensor_type},
+                         {"sensor_type_name", ipmi::sdr::sensor_type_name(s.sensor_type)},
+                         {"event_reading_type", s.event_reading_type},
+                         {"record_id", s.header.record_id}};
+        auto sample = ipmi::read_sensor(client, s);
+        if (!sample) {
+            j["error"] = sample.error().message();
+            out.push_back(std::move(j));
+            continue;
+        }
+        const auto& r = sample->reading;
+        j["raw"] = r.raw;
+        j["scanning"] = r.scanning_enabled;
+        j["reading_unavailable"] = r.unavailable;
+        j["health"] = sample->health ? ipmi::sdr::to_string(*sample->health) : "unknown";
+        if (s.threshold_based()) {
+            j["reading"] = maybe(sample->value);
+            if (sample->value_error) {
+                j["reading_error"] = sample->value_error.message();
+            }
+            j["unit"] = ipmi::sdr::unit_string(s.units);
+            if (s.full) {
+                auto resolution = ipmi::sdr::resolution(ipmi::sdr::Conversion::from_record(*s.full));
+                j["resolution"] = resolution ? nlohmann::json(*resolution) : nlohmann::json(nullptr);
+            }
+            nlohmann::json thresholds = nlohmann::json::object();
+            for (std::size_t i = 0; i < threshold_names.size(); ++i) {
+                const auto t = static_cast<ipmi::sdr::Threshold>(i);
+                if (s.masks.readable(t)) {
+                    thresholds[threshold_names[i]] = maybe(ipmi::threshold_value(s, t));
+                }
+            }
+            j["thresholds"] = thresholds;
+            j["threshold_status"] = r.threshold_status();
+        } else {
+            const auto mask = s.masks.discrete_reading_mask();
+            const auto states = static_cast<std::uint16_t>(r.states & (mask != 0 ? mask : 0x7fffU));
+            j["state_bits"] = states;
+            nlohmann::json names = nlohmann::json::array();
+            for (auto n : ipmi::sdr::asserted_state_names(s.event_reading_type, s.sensor_type, states)) {
+                names.push_back(n);
+            }
+            j["states"] = names;
+        }
+        out.push_back(std::move(j));
     }
     if (json) {
         const nlohmann::json doc{{"sensors", out},
@@ -129,7 +121,12 @@ int run_sensors(const TransportChoice& choice, const std::string& sdr_cache_dir,
                                                            j["unit"].get<std::string>());
             reading += " [" + j["health"].get<std::string>() + "]";
         } else {
-            reading = fmt::format("states {:#06x}", j["state_bits"].get<unsigned>());
+            std::string names;
+            for (const auto& n : j["states"]) {
+                names += (names.empty() ? "" : ", ") + n.get<std::string>();
+            }
+            reading = fmt::format("states {:#06x} ({}) [{}]", j["state_bits"].get<unsigned>(),
+                                  names.empty() ? "none" : names, j["health"].get<std::string>());
         }
         fmt::print("{:3} | {:<16} | {}\n", j["number"].get<unsigned>(),
                    j["name"].get<std::string>(), reading);

@@ -41,6 +41,10 @@ public:
             return "SDR cache file is corrupt or of another format";
         case Errc::sdr_reservation_lost:
             return "SDR reservation kept being cancelled by another client";
+        case Errc::sensor_event_only:
+            return "event-only sensor: no reading can be read";
+        case Errc::sensor_not_on_bmc:
+            return "sensor owned by another controller (bridging is not supported)";
         case Errc::response_data_too_long:
             return "response data longer than the command's response layout";
         // sdr/

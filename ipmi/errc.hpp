@@ -27,6 +27,9 @@ enum class Errc {
     // fru_reader
     fru_read_size_exhausted, // Read FRU Data failed down to the smallest size
     fru_empty_read,          // Read FRU Data returned no bytes inside the area
+    // sensor_reader
+    sensor_event_only, // an event-only sensor (SDR 03h) has no reading to ask for
+    sensor_not_on_bmc, // owned by another controller or software: would need bridging
     // sdr/
     sdr_header_truncated,        // fewer than the 5 bytes of an SDR record header (43.1)
     sdr_length_beyond_data,      // the header's length byte claims more bytes than were given

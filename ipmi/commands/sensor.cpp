@@ -8,20 +8,14 @@ namespace ipmi::cmd {
 
 std::expected<GetSensorReading::Response, std::error_code>
 GetSensorReading::decode(std::span<const std::uint8_t> data) {
-    wire::Reader in(data);
-    Response r;
-    r.reading = in.u8();
-    const auto flags = in.u8();
-    r.event_messages_enabled = (flags & 0x80U) != 0;
-    r.scanning_enabled = (flags & 0x40U) != 0;
-    r.reading_unavailable = (flags & 0x20U) != 0;
-    if (in.remaining() > 0) {
-        r.state1 = in.u8();
+    // Reading and flags, then up to two state bytes (Table 35-15).
+    if (data.size() < 2) {
+        return std::unexpected(make_error_code(Errc::response_data_too_short));
     }
-    if (in.remaining() > 0) {
-        r.state2 = in.u8();
+    if (data.size() > 4) {
+        return std::unexpected(make_error_code(Errc::response_data_too_long));
     }
-    return wire::finish(in, r);
+    return sdr::parse_reading(data);
 }
 
 std::expected<GetSensorThresholds::Response, std::error_code>

@@ -4,6 +4,8 @@
 
 #include "ipmi/commands/command.hpp"
 #include "ipmi/message.hpp"
+#include "ipmi/sdr/reading.hpp"
+#include "ipmi/sdr/record.hpp"
 
 #include <array>
 #include <cstdint>
@@ -15,29 +17,16 @@
 
 namespace ipmi::cmd {
 
-// Threshold order used on the wire by Get/Set Sensor Thresholds (Table 35-8/35-9).
-enum class Threshold : std::uint8_t {
-    lower_non_critical = 0,
-    lower_critical = 1,
-    lower_non_recoverable = 2,
-    upper_non_critical = 3,
-    upper_critical = 4,
-    upper_non_recoverable = 5,
-};
+// Threshold order used on the wire by Get/Set Sensor Thresholds (Table 35-8/35-9): the
+// SDR's threshold bit order.
+using sdr::Threshold;
 
 // IPMI 2.0 section 35.14, Table 35-15. Byte 3 is optional for threshold
 // sensors on some BMCs, byte 4 for discrete ones; both are kept as sent.
 struct GetSensorReading {
     static constexpr std::uint8_t netfn = ipmi::netfn::sensor_event;
     static constexpr std::uint8_t cmd = 0x2d;
-    struct Response {
-        std::uint8_t reading = 0;
-        bool event_messages_enabled = false; // byte 2 bit 7
-        bool scanning_enabled = false;       // byte 2 bit 6
-        bool reading_unavailable = false;    // byte 2 bit 5
-        std::optional<std::uint8_t> state1;  // byte 3: threshold status or states 0-7
-        std::optional<std::uint8_t> state2;  // byte 4: discrete states 8-14
-    };
+    using Response = sdr::SensorReading; // decoded by sdr::parse_reading
     std::uint8_t sensor_number = 0;
     [[nodiscard]] std::vector<std::uint8_t> encode() const { return {sensor_number}; }
     [[nodiscard]] static std::expected<Response, std::error_code>

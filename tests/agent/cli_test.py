@@ -115,6 +115,13 @@ class RecordsOverSimulatedBmc(unittest.TestCase):
         self.assertEqual(sensors["FAN6"]["health"], "critical")            # below lower critical
         self.assertEqual(sensors["Drive 2"]["state_bits"], 0x0003)         # shared compact record
         self.assertEqual(sensors["PSU2 Status"]["state_bits"], 0x0009)
+        self.assertEqual(sensors["PSU2 Status"]["states"],
+                         ["Presence detected", "Power Supply input lost (AC/DC)"])  # Table 42-3
+        self.assertEqual(sensors["PSU2 Status"]["health"], "critical")
+        self.assertEqual(sensors["PSU1 Status"]["health"], "ok")
+        self.assertEqual(sensors["PS Redundancy"]["states"], ["Redundancy Lost"])  # Table 42-2
+        self.assertEqual(sensors["Drive 3"]["states"], [])
+        self.assertEqual(sensors["PSU2 Status"]["sensor_type_name"], "Power Supply")
         self.assertNotIn("Power Button", sensors)                          # event-only
         # Non-linear: the simulator's reading factors give M = 1 + 90 / 64 = 2 -> 180 CFM.
         self.assertEqual(sensors["PSU Airflow"]["reading"], 180.0)

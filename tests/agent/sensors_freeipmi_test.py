@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Differential test: `bmcwsman sensors` and FreeIPMI's ipmi-sensors read the same
 ipmi_sim (the 45-sensor profile; run through sim/ipmi_sim/with_ipmi_sim.py) and
-must agree on every sensor's name, and for threshold sensors on the reading
-(within the sensor's resolution), the unit and whether a reading exists.
+must agree on every sensor's name and type, for threshold sensors on the reading
+(within the sensor's resolution), the unit and whether a reading exists, and for
+discrete sensors on the names of the asserted states.
 
 Usage: sensors_freeipmi_test.py PATH_TO_BMCWSMAN
 """
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -45,7 +47,8 @@ class SensorsAgreeWithFreeIpmi(unittest.TestCase):
         cls.theirs = {}
         for line in theirs.stdout.splitlines():
             fields = line.split(",")
-            cls.theirs[fields[1]] = {"type": fields[2], "reading": fields[3], "unit": fields[4]}
+            cls.theirs[fields[1]] = {"type": fields[2], "reading": fields[3], "unit": fields[4],
+                                     "event": fields[5] if len(fields) > 5 else ""}
 
     def test_the_same_sensors(self):
         self.assertEqual(len(self.ours), 45)
@@ -64,10 +67,30 @@ class SensorsAgreeWithFreeIpmi(unittest.TestCase):
                     continue
                 self.assertIsNotNone(ours["reading"])
                 # FreeIPMI prints two decimals; agree within the sensor's resolution.
-                tolerance = max(ours["resolution"] / 2, 0.006)
+                tolerance = max((ours["resolution"] or 0) / 2, 0.006)  # null: non-linear
                 self.assertAlmostEqual(ours["reading"], float(theirs["reading"]), delta=tolerance)
                 compared += 1
         self.assertGreaterEqual(compared, 30)
+
+    def test_discrete_states_and_types(self):
+        compared = 0
+        for name, ours in self.ours.items():
+            theirs = self.theirs[name]
+            with self.subTest(sensor=name):
+                self.assertEqual(ours["sensor_type_name"], theirs["type"])
+                if "states" not in ours:
+                    continue
+                # ipmi-sensors quotes each asserted state ('A' 'B'); 'OK' when none is.
+                their_states = re.findall(r"'([^']*)'", theirs["event"])
+                if their_states == ["OK"]:
+                    their_states = []
+                self.assertEqual(len(ours["states"]), len(their_states), (ours["states"], their_states))
+                for mine, fi in zip(ours["states"], their_states):
+                    # For a few states ipmi-sensors prints FreeIPMI's short form ("S0/G0" for
+                    # Table 42-3's 'S0/G0 "working"'); ipmi-sel prints the full name as we do.
+                    self.assertTrue(mine == fi or mine.startswith(fi + " "), (mine, fi))
+                compared += 1
+        self.assertGreaterEqual(compared, 5)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 // libFuzzer target: what a BMC (or a file) can hand the ipmi layer. The first
 // byte chooses: every typed command's decoder on the rest; the SDR cache file
-// parser; the sensor SDR record parser; or the SDR, SEL and FRU readers driven by a transport whose
-// answers (completion codes, next-record IDs, data) come from the input. All must end with a value
+// parser; the sensor list of an SDR record; or the SDR, sensor, SEL and FRU readers driven by a
+// transport whose answers (completion codes, next-record IDs, data) come from the input. All must end with a value
 // or an error: no crash, hang, over-read or unbounded walk.
 #include "ipmi/client.hpp"
 #include "ipmi/commands/app.hpp"
@@ -13,7 +13,8 @@
 #include "ipmi/sdr_cache.hpp"
 #include "ipmi/sdr_reader.hpp"
 #include "ipmi/sel_reader.hpp"
-#include "ipmi/sensor_record.hpp"
+#include "ipmi/sdr/sensor.hpp"
+#include "ipmi/sensor_reader.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -85,12 +86,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)ipmi::parse_sdr_cache(rest);
         break;
     case 2:
-        if (auto sensors = ipmi::sensors_of(rest)) {
-            for (const auto& s : *sensors) {
-                for (unsigned raw = 0; raw < 256; raw += 51) {
-                    (void)s.value(static_cast<std::uint8_t>(raw));
-                }
-                (void)ipmi::unit_name(s.base_unit);
+        if (auto record = ipmi::sdr::parse_sdr(rest)) {
+            for (const auto& s : ipmi::sdr::sensors_of(std::span(&*record, 1))) {
+                (void)ipmi::sdr::asserted_state_names(s.event_reading_type, s.sensor_type, 0x7fff);
+                (void)ipmi::threshold_value(s, ipmi::sdr::Threshold::upper_critical);
             }
         }
         break;
@@ -102,7 +101,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             [](std::chrono::milliseconds) {});
         ipmi::SdrReadLimits limits;
         ipmi::SdrReader sdr(client, limits);
-        (void)sdr.read_all(64);
+        if (auto raw = sdr.read_all(64)) {
+            std::vector<ipmi::sdr::SdrRecord> records;
+            for (const auto& r : *raw) {
+                if (auto parsed = ipmi::sdr::parse_sdr(r)) {
+                    records.push_back(std::move(*parsed));
+                }
+            }
+            for (const auto& s : ipmi::sdr::sensors_of(records)) {
+                (void)ipmi::read_sensor(client, s);
+            }
+        }
         ipmi::SelReader sel(client);
         (void)sel.refresh();
         (void)sel.refresh();

@@ -156,17 +156,17 @@ TEST(BootOptions, BootFlagsRoundTrip) {
 TEST(SensorCommands, Reading) {
     auto r = cmd::GetSensorReading::decode(Bytes{0x7f, 0xc0, 0x12, 0x80});
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->reading, 0x7f);
+    EXPECT_EQ(r->raw, 0x7f);
     EXPECT_TRUE(r->event_messages_enabled);
     EXPECT_TRUE(r->scanning_enabled);
-    EXPECT_FALSE(r->reading_unavailable);
-    EXPECT_EQ(r->state1, 0x12);
-    EXPECT_EQ(r->state2, 0x80);
+    EXPECT_FALSE(r->unavailable);
+    EXPECT_TRUE(r->has_states);
+    EXPECT_EQ(r->states, 0x0012); // byte 5 bit 7 is reserved
     auto unavailable = cmd::GetSensorReading::decode(Bytes{0x00, 0x20});
     ASSERT_TRUE(unavailable);
-    EXPECT_TRUE(unavailable->reading_unavailable);
+    EXPECT_TRUE(unavailable->unavailable);
     EXPECT_FALSE(unavailable->scanning_enabled);
-    EXPECT_FALSE(unavailable->state1);
+    EXPECT_FALSE(unavailable->has_states);
     EXPECT_EQ(cmd::GetSensorReading::decode(Bytes{0x00}).error(),
               make_error_code(Errc::response_data_too_short));
     EXPECT_EQ(cmd::GetSensorReading::decode(Bytes{1, 2, 3, 4, 5}).error(),

@@ -8,13 +8,18 @@
 #include "ipmi/commands/storage.hpp"
 #include "ipmi/errc.hpp"
 #include "ipmi/fru_reader.hpp"
+#include "ipmi/sdr/sensor.hpp"
 #include "ipmi/sdr_reader.hpp"
+#include "ipmi/sensor_reader.hpp"
 #include "ipmi/sel_reader.hpp"
 #include "kcs_driver/kcs_transport.hpp"
 #include "sim/kcs_bmc.hpp"
 #include "sim/profile.hpp"
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <string>
 
 namespace {
 
@@ -99,17 +104,17 @@ TEST_F(ProfileSim, SdrWalkWholeRecordsOrCappedWithReservationLoss) {
 TEST_F(ProfileSim, SensorReadingsThresholdsAndHysteresis) {
     auto cpu = client->call(ipmi::cmd::GetSensorReading{0x01});
     ASSERT_TRUE(cpu) << cpu.error().message();
-    EXPECT_NEAR(cpu->reading, 48, 3); // the profile's value and its +-3 wave
+    EXPECT_NEAR(cpu->raw, 48, 3); // the profile's value and its +-3 wave
     EXPECT_TRUE(cpu->scanning_enabled);
     auto fan6 = client->call(ipmi::cmd::GetSensorReading{0x46});
     ASSERT_TRUE(fan6);
-    EXPECT_EQ(*fan6->state1 & 0x03, 0x03); // at or below LNC and LC
+    EXPECT_EQ(fan6->threshold_status() & 0x03, 0x03); // at or below LNC and LC
     auto cold = client->call(ipmi::cmd::GetSensorReading{0x0a});
     ASSERT_TRUE(cold);
-    EXPECT_EQ(*cold->state1 & 0x3f, 0x00); // -5 C is inside -10 .. 40 (signed comparison)
+    EXPECT_EQ(cold->threshold_status(), 0x00); // -5 C is inside -10 .. 40 (signed comparison)
     auto psu2 = client->call(ipmi::cmd::GetSensorReading{0x61});
     ASSERT_TRUE(psu2);
-    EXPECT_EQ(*psu2->state1, 0x09); // presence + input lost
+    EXPECT_EQ(psu2->states, 0x0009); // presence + input lost
 
     auto t = client->call(ipmi::cmd::GetSensorThresholds{0x01});
     ASSERT_TRUE(t);
@@ -137,6 +142,68 @@ TEST_F(ProfileSim, NonLinearSensorFactors) {
     EXPECT_EQ(f->factors[0], 2); // M = 1 + 90 / 64
     EXPECT_EQ(client->call(ipmi::cmd::GetSensorReadingFactors{0x01, 1}).error(),
               ipmi::CompletionCode::illegal_for_sensor_or_record_type);
+}
+
+// The whole path a sweep takes: SDR walk, parsed records, the sensor list, one read each.
+TEST_F(ProfileSim, ReadSensorConvertsNamesStatesAndJudgesHealth) {
+    ipmi::SdrReadLimits limits;
+    ipmi::SdrReader reader(*client, limits);
+    auto raw = reader.read_all(45);
+    ASSERT_TRUE(raw) << raw.error().message();
+    std::vector<ipmi::sdr::SdrRecord> records;
+    for (const auto& r : *raw) {
+        auto parsed = ipmi::sdr::parse_sdr(r);
+        ASSERT_TRUE(parsed) << parsed.error().message();
+        records.push_back(*parsed);
+    }
+    std::map<std::string, ipmi::sdr::Sensor> by_name;
+    for (auto& s : ipmi::sdr::sensors_of(records)) {
+        by_name.emplace(s.name, s);
+    }
+    EXPECT_EQ(std::count_if(by_name.begin(), by_name.end(),
+                            [](const auto& kv) { return kv.second.readable(); }),
+              45);
+
+    const auto before = client->stats().transactions;
+    auto cpu = ipmi::read_sensor(*client, by_name.at("CPU1 Temp"));
+    ASSERT_TRUE(cpu) << cpu.error().message();
+    EXPECT_EQ(client->stats().transactions - before, 1U); // one Get Sensor Reading
+    ASSERT_TRUE(cpu->value);
+    EXPECT_NEAR(*cpu->value, 48, 3);
+    EXPECT_EQ(cpu->health, ipmi::sdr::Health::ok);
+    EXPECT_EQ(ipmi::threshold_value(by_name.at("CPU1 Temp"), ipmi::sdr::Threshold::upper_critical),
+              90.0);
+    EXPECT_FALSE(ipmi::threshold_value(by_name.at("CPU1 Temp"),
+                                       ipmi::sdr::Threshold::lower_critical)); // not readable
+
+    auto fan6 = ipmi::read_sensor(*client, by_name.at("FAN6"));
+    ASSERT_TRUE(fan6);
+    EXPECT_EQ(fan6->health, ipmi::sdr::Health::critical);
+
+    const auto& psu2_sensor = by_name.at("PSU2 Status");
+    auto psu2 = ipmi::read_sensor(*client, psu2_sensor);
+    ASSERT_TRUE(psu2);
+    const auto names = ipmi::sdr::asserted_state_names(psu2_sensor.event_reading_type,
+                                                       psu2_sensor.sensor_type, psu2->reading.states);
+    ASSERT_EQ(names.size(), 2U);
+    EXPECT_EQ(names[0], "Presence detected");
+    EXPECT_EQ(names[1], "Power Supply input lost (AC/DC)");
+    EXPECT_NE(psu2->health, ipmi::sdr::Health::ok);
+    EXPECT_FALSE(psu2->value); // discrete: no value
+
+    // Non-linear: Get Sensor Reading, then Get Sensor Reading Factors for that reading.
+    const auto mark = client->stats().transactions;
+    auto airflow = ipmi::read_sensor(*client, by_name.at("PSU Airflow"));
+    ASSERT_TRUE(airflow);
+    EXPECT_EQ(client->stats().transactions - mark, 2U);
+    ASSERT_TRUE(airflow->value) << airflow->value_error.message();
+    EXPECT_DOUBLE_EQ(*airflow->value, 180.0);
+
+    EXPECT_EQ(ipmi::read_sensor(*client, by_name.at("Power Button")).error(),
+              ipmi::Errc::sensor_event_only);
+    auto elsewhere = by_name.at("CPU1 Temp");
+    elsewhere.owner.id = 0x2c; // a satellite controller: would need bridging
+    EXPECT_EQ(ipmi::read_sensor(*client, elsewhere).error(), ipmi::Errc::sensor_not_on_bmc);
 }
 
 TEST_F(ProfileSim, SelIncrementalAndClear) {
