@@ -2,7 +2,8 @@
 """Differential test: `bmcwsman sensors` and FreeIPMI's ipmi-sensors read the same
 ipmi_sim (the 45-sensor profile; run through sim/ipmi_sim/with_ipmi_sim.py) and
 must agree on every sensor's name and type, for threshold sensors on the reading
-(within the sensor's resolution), the unit and whether a reading exists, and for
+and every threshold (within the sensor's resolution), the unit and whether a
+reading exists, and for
 discrete sensors on the names of the asserted states.
 
 Usage: sensors_freeipmi_test.py PATH_TO_BMCWSMAN
@@ -17,6 +18,8 @@ import tempfile
 import unittest
 
 BMCWSMAN = None
+THRESHOLD_COLUMNS = ("lower_non_recoverable", "lower_critical", "lower_non_critical",
+                     "upper_non_critical", "upper_critical", "upper_non_recoverable")
 ENV = os.environ
 
 
@@ -40,15 +43,17 @@ class SensorsAgreeWithFreeIpmi(unittest.TestCase):
         try:
             theirs = subprocess.run(["ipmi-sensors", *freeipmi_args(), f"--sdr-cache-directory={cache}",
                                      "--shared-sensors", "--no-header-output", "--comma-separated-output",
-                                     "--non-abbreviated-units"], capture_output=True, text=True, timeout=120,
+                                     "--non-abbreviated-units", "--output-sensor-thresholds"], capture_output=True, text=True, timeout=120,
                                     check=True)
         finally:
             shutil.rmtree(cache)
         cls.theirs = {}
         for line in theirs.stdout.splitlines():
             fields = line.split(",")
+            # ID,Name,Type,Reading,Units,Lower NR,Lower C,Lower NC,Upper NC,Upper C,Upper NR,Event
             cls.theirs[fields[1]] = {"type": fields[2], "reading": fields[3], "unit": fields[4],
-                                     "event": fields[5] if len(fields) > 5 else ""}
+                                     "thresholds": dict(zip(THRESHOLD_COLUMNS, fields[5:11])),
+                                     "event": ",".join(fields[11:])}
 
     def test_the_same_sensors(self):
         self.assertEqual(len(self.ours), 45)
@@ -70,6 +75,24 @@ class SensorsAgreeWithFreeIpmi(unittest.TestCase):
                 tolerance = max((ours["resolution"] or 0) / 2, 0.006)  # null: non-linear
                 self.assertAlmostEqual(ours["reading"], float(theirs["reading"]), delta=tolerance)
                 compared += 1
+
+    def test_thresholds(self):
+        compared = 0
+        for name, ours in self.ours.items():
+            if "thresholds" not in ours:
+                continue
+            theirs = self.theirs[name]["thresholds"]
+            tolerance = max((ours["resolution"] or 0) / 2, 0.006)
+            for column in THRESHOLD_COLUMNS:
+                with self.subTest(sensor=name, threshold=column):
+                    mine = ours["thresholds"].get(column)
+                    if theirs[column] == "N/A":
+                        self.assertIsNone(mine)
+                        continue
+                    self.assertIsNotNone(mine)
+                    self.assertAlmostEqual(mine, float(theirs[column]), delta=tolerance)
+                    compared += 1
+        self.assertGreaterEqual(compared, 40)
         self.assertGreaterEqual(compared, 30)
 
     def test_discrete_states_and_types(self):
