@@ -39,16 +39,11 @@ int run_sensors(const TransportChoice& choice, const std::string& sdr_cache_dir,
         fmt::print(stderr, "bmcwsman: reading the SDR repository: {}\n", repo.error().message());
         return exit_code::failure;
     }
-    std::vector<ipmi::sdr::SdrRecord> records;
-    for (const auto& raw : repo->records) {
-        auto record = ipmi::sdr::parse_sdr(raw);
-        if (!record) {
-            const unsigned id = raw.size() >= 2 ? (raw[0] | (static_cast<unsigned>(raw[1]) << 8U)) : 0U;
-            fmt::print(stderr, "bmcwsman: SDR record {:#06x}: {}\n", id, record.error().message());
-            continue;
-        }
-        records.push_back(std::move(*record));
+    auto parsed = ipmi::sdr::parse_repository(repo->records);
+    for (const auto& [id, error] : parsed.rejected) {
+        fmt::print(stderr, "bmcwsman: SDR record {:#06x}: {}\n", id, error.message());
     }
+    const auto& records = parsed.records;
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : ipmi::sdr::sensors_of(records)) {
         if (!s.readable()) {

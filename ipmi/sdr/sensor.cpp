@@ -48,6 +48,22 @@ Sensor sensor_of(const EventOnlyRecord& record) {
     return s;
 }
 
+ParsedRepository parse_repository(std::span<const std::vector<std::uint8_t>> raw) {
+    ParsedRepository out;
+    for (const auto& bytes : raw) {
+        auto record = parse_sdr(bytes);
+        if (record) {
+            out.records.push_back(std::move(*record));
+        } else {
+            const auto id = bytes.size() >= 2
+                                ? static_cast<std::uint16_t>(bytes[0] | (static_cast<unsigned>(bytes[1]) << 8U))
+                                : std::uint16_t{0};
+            out.rejected.emplace_back(id, record.error());
+        }
+    }
+    return out;
+}
+
 std::vector<Sensor> sensors_of(std::span<const SdrRecord> records) {
     std::vector<Sensor> out;
     for (const auto& record : records) {

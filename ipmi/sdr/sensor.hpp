@@ -11,6 +11,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 namespace ipmi::sdr {
@@ -44,6 +46,14 @@ struct Sensor {
 [[nodiscard]] Sensor sensor_of(const FullSensorRecord& record);
 [[nodiscard]] Sensor sensor_of(const CompactSensorRecord& record); // one instance
 [[nodiscard]] Sensor sensor_of(const EventOnlyRecord& record);     // one instance
+
+// A repository's records parsed one by one: a record that does not parse is set aside with
+// its record ID (0 when even the ID is missing) and the others are kept.
+struct ParsedRepository {
+    std::vector<SdrRecord> records;
+    std::vector<std::pair<std::uint16_t, std::error_code>> rejected;
+};
+[[nodiscard]] ParsedRepository parse_repository(std::span<const std::vector<std::uint8_t>> raw);
 
 // Every sensor of the records, in record order, shared records expanded.
 [[nodiscard]] std::vector<Sensor> sensors_of(std::span<const SdrRecord> records);

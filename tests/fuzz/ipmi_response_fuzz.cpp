@@ -102,13 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ipmi::SdrReadLimits limits;
         ipmi::SdrReader sdr(client, limits);
         if (auto raw = sdr.read_all(64)) {
-            std::vector<ipmi::sdr::SdrRecord> records;
-            for (const auto& r : *raw) {
-                if (auto parsed = ipmi::sdr::parse_sdr(r)) {
-                    records.push_back(std::move(*parsed));
-                }
-            }
-            for (const auto& s : ipmi::sdr::sensors_of(records)) {
+            for (const auto& s : ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(*raw).records)) {
                 (void)ipmi::read_sensor(client, s);
             }
         }

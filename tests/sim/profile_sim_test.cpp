@@ -150,14 +150,10 @@ TEST_F(ProfileSim, ReadSensorConvertsNamesStatesAndJudgesHealth) {
     ipmi::SdrReader reader(*client, limits);
     auto raw = reader.read_all(45);
     ASSERT_TRUE(raw) << raw.error().message();
-    std::vector<ipmi::sdr::SdrRecord> records;
-    for (const auto& r : *raw) {
-        auto parsed = ipmi::sdr::parse_sdr(r);
-        ASSERT_TRUE(parsed) << parsed.error().message();
-        records.push_back(*parsed);
-    }
+    const auto parsed = ipmi::sdr::parse_repository(*raw);
+    EXPECT_TRUE(parsed.rejected.empty());
     std::map<std::string, ipmi::sdr::Sensor> by_name;
-    for (auto& s : ipmi::sdr::sensors_of(records)) {
+    for (auto& s : ipmi::sdr::sensors_of(parsed.records)) {
         by_name.emplace(s.name, s);
     }
     EXPECT_EQ(std::count_if(by_name.begin(), by_name.end(),

@@ -1,4 +1,5 @@
 // The sensor list of an SDR repository and the names of sensor states (ipmi/sdr/sensor.hpp).
+#include "ipmi/errc.hpp"
 #include "ipmi/sdr/sensor.hpp"
 #include "tests/ipmi/sdr/fixtures.hpp"
 
@@ -106,6 +107,24 @@ TEST(AssertedStateNames, LowestOffsetFirstNamelessSkipped) {
     EXPECT_TRUE(asserted_state_names(0x6f, 0x08, 0).empty());
     // Bit 15 is not a state (section 35.14: byte 5 bits 6:0 carry states 8-14).
     EXPECT_TRUE(asserted_state_names(0x03, 0x01, 0x8000).empty());
+}
+
+} // namespace
+
+namespace {
+
+TEST(ParseRepository, BadRecordsAreSetAsideWithTheirIds) {
+    auto truncated = sdr_fixtures::full_record();
+    truncated.resize(20); // the header still says 51 bytes follow
+    const std::vector<std::vector<std::uint8_t>> raw{sdr_fixtures::full_record(), truncated, {0x07},
+                                                     sdr_fixtures::compact_record()};
+    const auto parsed = ipmi::sdr::parse_repository(raw);
+    ASSERT_EQ(parsed.records.size(), 2U);
+    ASSERT_EQ(parsed.rejected.size(), 2U);
+    EXPECT_EQ(parsed.rejected[0].first, 0x0034);
+    EXPECT_EQ(parsed.rejected[0].second, ipmi::Errc::sdr_length_beyond_data);
+    EXPECT_EQ(parsed.rejected[1].first, 0);
+    EXPECT_EQ(parsed.rejected[1].second, ipmi::Errc::sdr_header_truncated);
 }
 
 } // namespace
