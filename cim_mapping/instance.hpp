@@ -1,0 +1,38 @@
+// A CIM instance: class, namespace and properties in schema order (DSP0004 section 5.1).
+#pragma once
+
+#include "cim_mapping/value.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cim {
+
+inline constexpr std::string_view hardware_namespace = "root/hardware";
+inline constexpr std::string_view interop_namespace = "root/interop";
+
+struct Property {
+    std::string name;
+    Value value;
+    friend bool operator==(const Property&, const Property&) = default;
+};
+
+struct Instance {
+    std::string class_name;
+    std::string name_space{hardware_namespace};
+    std::vector<Property> properties; // in the order of the class's schema
+
+    // The property of that name, compared case-insensitively (DSP0004: names are
+    // case-insensitive); nullptr when the instance has none.
+    [[nodiscard]] const Value* find(std::string_view name) const;
+    // Appends, or replaces the value of a property that is already there.
+    void set(std::string_view name, Value value);
+
+    friend bool operator==(const Instance&, const Instance&) = default;
+};
+
+// ASCII case-insensitive equality, the comparison CIM uses for names.
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+
+} // namespace cim
