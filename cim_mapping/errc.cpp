@@ -1,0 +1,49 @@
+// The cim error category's messages.
+#include "cim_mapping/errc.hpp"
+
+#include <string>
+
+namespace cim {
+namespace {
+class Category final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "cim"; }
+    std::string message(int value) const override {
+        switch (static_cast<Errc>(value)) {
+        // provider
+        case Errc::unknown_class:
+            return "unknown CIM class";
+        case Errc::not_found:
+            return "no instance with these keys";
+        case Errc::bad_keys:
+            return "missing, unknown or extra key properties";
+        case Errc::method_not_supported:
+            return "the class has no such method";
+        case Errc::invalid_parameter:
+            return "invalid method parameter or property value";
+        case Errc::access_denied:
+            return "the caller's role does not allow this operation";
+        case Errc::bmc_unavailable:
+            return "the BMC does not answer";
+        case Errc::timed_out:
+            return "the BMC did not answer in time";
+        case Errc::not_writable:
+            return "the property is not writable";
+        case Errc::filter_needs_class:
+            return "enumerating all classes needs a filter";
+        }
+        return "unknown cim error";
+    }
+};
+} // namespace
+
+const std::error_category& category() noexcept {
+    static const Category instance;
+    return instance;
+}
+
+std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), category()};
+}
+
+} // namespace cim

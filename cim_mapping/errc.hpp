@@ -1,0 +1,28 @@
+// Errors of the cim_mapping library. The provider's errors are typed so the WS-Man front
+// end maps each to one fault (DSP0226 section 14 / DSP0227).
+#pragma once
+
+#include <system_error>
+
+namespace cim {
+
+enum class Errc {
+    // provider
+    unknown_class = 1,     // not a class this provider serves   -> wsa:DestinationUnreachable
+    not_found,             // no instance with these keys         -> wsa:DestinationUnreachable
+    bad_keys,              // missing, unknown or extra key selectors -> wsman:InvalidSelectors
+    method_not_supported,  // the class has no such method        -> wsa:ActionNotSupported
+    invalid_parameter,     // a method argument or Put value is invalid -> wsman:InvalidParameter
+    access_denied,         // the caller's role does not allow it -> wsman:AccessDenied
+    bmc_unavailable,       // the BMC does not answer             -> wsman:InternalError (No Contact)
+    timed_out,             // the BMC did not answer in time      -> wsman:TimedOut
+    not_writable,          // Put of a property that is not writable -> wsman:ActionNotSupported
+    filter_needs_class,    // the all-classes URI without a filter
+};
+
+[[nodiscard]] const std::error_category& category() noexcept;
+[[nodiscard]] std::error_code make_error_code(Errc e) noexcept;
+
+} // namespace cim
+
+template <> struct std::is_error_code_enum<cim::Errc> : std::true_type {};
