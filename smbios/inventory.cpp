@@ -336,4 +336,30 @@ std::vector<MemoryDevice> decode_all_memory(const Table& table) {
     return decode_all<MemoryDevice>(table, 17, decode_memory_device);
 }
 
+namespace {
+
+template <typename T, typename Decode>
+std::optional<T> first_decoded(const Table& table, std::uint8_t type, Decode decode) {
+    for (const Structure* s : table.find_all(type)) {
+        if (auto v = decode(*s)) {
+            return std::move(*v);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Inventory decode_inventory(const Table& table) {
+    Inventory inv;
+    inv.bios = first_decoded<BiosInfo>(table, 0, decode_bios);
+    inv.system = first_decoded<SystemInfo>(
+        table, 1, [&table](const Structure& s) { return decode_system(s, table.entry_point()); });
+    inv.baseboard = first_decoded<BaseboardInfo>(table, 2, decode_baseboard);
+    inv.chassis = first_decoded<ChassisInfo>(table, 3, decode_chassis);
+    inv.processors = decode_all_processors(table);
+    inv.memory = decode_all_memory(table);
+    return inv;
+}
+
 } // namespace smbios

@@ -115,6 +115,19 @@ struct MemoryDevice { // type 17
 [[nodiscard]] std::vector<ProcessorInfo> decode_all_processors(const Table& table);
 [[nodiscard]] std::vector<MemoryDevice> decode_all_memory(const Table& table);
 
+// Everything the inventory types say about the host, for the CIM mapping: the first
+// structure of types 0-3 that decodes (nullopt when none does), every processor and memory
+// device that decodes.
+struct Inventory {
+    std::optional<BiosInfo> bios;
+    std::optional<SystemInfo> system;
+    std::optional<BaseboardInfo> baseboard;
+    std::optional<ChassisInfo> chassis;
+    std::vector<ProcessorInfo> processors;
+    std::vector<MemoryDevice> memory;
+};
+[[nodiscard]] Inventory decode_inventory(const Table& table);
+
 // DSP0134 7.2.1: the first three fields little-endian from SMBIOS 2.6 on; all
 // 00h (not present) or all FFh (not set) gives std::nullopt.
 [[nodiscard]] std::optional<std::string> format_uuid(std::span<const std::uint8_t> sixteen,

@@ -337,6 +337,28 @@ TEST(Inventory, DecodeAllSkipsMalformedRecords) {
     EXPECT_EQ(cpus[0].socket, ""); // string number 0 = no string
 }
 
+TEST(Inventory, DecodeInventoryTakesTheFirstGoodStructureOfEachType) {
+    const auto dmi = test::concat({
+        test::structure(2, 0x20, {1, 2, 3, 9}, {"a", "b", "c"}), // string 9: skipped
+        test::structure(2, 0x21, {1, 2, 3, 0}, {"Board Inc", "MB-1", "v2"}),
+        test::structure(17, 0x11, memory_body(1024, 0, 0, 0), {"A1", "B", "c", "d", "e", "f"}),
+        test::structure(4, 0x40, Bytes(0x16, 0), {"CPU0"}),
+        test::end_of_table(),
+    });
+    auto t = smbios::parse_table(test::entry_point_3x(0x10000), dmi);
+    ASSERT_TRUE(t) << t.error().message();
+    const auto inv = smbios::decode_inventory(*t);
+    ASSERT_TRUE(inv.baseboard);
+    EXPECT_EQ(inv.baseboard->manufacturer, "Board Inc");
+    EXPECT_EQ(inv.baseboard->product, "MB-1");
+    EXPECT_FALSE(inv.bios);
+    EXPECT_FALSE(inv.system);
+    EXPECT_FALSE(inv.chassis);
+    EXPECT_EQ(inv.processors.size(), 1U);
+    ASSERT_EQ(inv.memory.size(), 1U);
+    EXPECT_EQ(inv.memory[0].device_locator, "A1");
+}
+
 TEST(Inventory, BadStringNumbersAndWrongTypes) {
     auto p = parse(test::structure(2, 2, {1, 2, 3, 9}, {"a", "b", "c"}));
     EXPECT_EQ(smbios::decode_baseboard(p.first()).error(), Errc::string_index_out_of_range);
