@@ -90,16 +90,6 @@ int trailing_zeros(int v) {
     return n;
 }
 
-Value strings(const std::vector<std::string>& items) {
-    std::vector<Scalar> v(items.begin(), items.end());
-    return Value::array(Type::string, std::move(v));
-}
-
-Value uint16s(const std::vector<std::uint16_t>& items) {
-    std::vector<Scalar> v(items.begin(), items.end());
-    return Value::array(Type::uint16, std::move(v));
-}
-
 // ManagedElement, ManagedSystemElement, EnabledLogicalElement, LogicalDevice and Sensor
 // properties, in schema order.
 void common_properties(Instance& i, const Sensor& s, const std::optional<ipmi::SensorSample>& sample,
@@ -107,7 +97,7 @@ void common_properties(Instance& i, const Sensor& s, const std::optional<ipmi::S
     const Health* health = sample && sample->health ? &*sample->health : nullptr;
     i.set("ElementName", Value::string(s.name));
     i.set("Name", Value::string(s.name));
-    i.set("OperationalStatus", uint16s({sample ? operational_status(health) : no_contact}));
+    i.set("OperationalStatus", Value::uint16_array({sample ? operational_status(health) : no_contact}));
     i.set("HealthState", Value::uint16(health_state(health)));
     const bool enabled = !sample || sample->reading.scanning_enabled;
     i.set("EnabledState", Value::uint16(enabled ? 2 : 3)); // Enabled / Disabled
@@ -151,7 +141,7 @@ void discrete_states(Instance& i, const Sensor& s, const std::optional<ipmi::Sen
             }
         }
     }
-    i.set("PossibleStates", strings(possible));
+    i.set("PossibleStates", Value::string_array(possible));
     i.set("CurrentState", Value::string(current));
 }
 
@@ -181,7 +171,7 @@ void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::
             }
         }
     }
-    i.set("PossibleStates", strings(possible));
+    i.set("PossibleStates", Value::string_array(possible));
     i.set("CurrentState", Value::string(current));
 
     i.set("BaseUnits", Value::uint16(unit.base_units));
@@ -235,9 +225,9 @@ void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::
         }
     }
     std::sort(supported.begin(), supported.end());
-    i.set("SupportedThresholds", uint16s(supported));
-    i.set("EnabledThresholds", uint16s(supported));
-    i.set("SettableThresholds", uint16s(settable));
+    i.set("SupportedThresholds", Value::uint16_array(supported));
+    i.set("EnabledThresholds", Value::uint16_array(supported));
+    i.set("SettableThresholds", Value::uint16_array(settable));
 }
 
 } // namespace

@@ -74,6 +74,12 @@ public:
     static Value real64(double v) { return Value(Type::real64, false, false, {v}); }
     static Value datetime(Datetime v) { return Value(Type::datetime, false, false, {v}); }
     static Value reference(Reference v) { return Value(Type::reference, false, false, {std::move(v)}); }
+    static Value string_array(const std::vector<std::string>& items) {
+        return array(Type::string, std::vector<Scalar>(items.begin(), items.end()));
+    }
+    static Value uint16_array(const std::vector<std::uint16_t>& items) {
+        return array(Type::uint16, std::vector<Scalar>(items.begin(), items.end()));
+    }
     // An array; every item must hold the alternative of `type` (checked in debug builds).
     static Value array(Type type, std::vector<Scalar> items);
 

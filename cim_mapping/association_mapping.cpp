@@ -1,0 +1,102 @@
+// Association instances: which element belongs to, is measured by, logs for or conforms
+// to what (DSP1004 SystemDevice, DSP1009 AssociatedSensor, DSP1010 UseOfLog, DSP1027
+// AssociatedPowerManagementService, DSP1011 ComputerSystemPackage, DSP1033
+// ElementConformsToProfile, InstalledSoftwareIdentity).
+#include "cim_mapping/model_mapping.hpp"
+
+#include "cim_mapping/schema.hpp"
+
+namespace cim {
+namespace {
+
+Instance link(std::string_view class_name, std::string_view a_role, const Instance& a,
+              std::string_view b_role, const Instance& b) {
+    Instance i;
+    i.class_name = std::string(class_name);
+    if (const ClassDef* c = find_class(class_name)) {
+        i.name_space = std::string(c->name_space);
+    }
+    i.set(a_role, Value::reference(reference_to(a)));
+    i.set(b_role, Value::reference(reference_to(b)));
+    return i;
+}
+
+// DSP1027 PowerState from Get Chassis Status: 2 On, 8 Off - Soft; 0 Unknown.
+std::uint16_t power_state(const Snapshot& s) {
+    if (!s.bmc_reachable || !s.chassis) {
+        return 0;
+    }
+    return s.chassis->power_on() ? 2 : 8;
+}
+
+} // namespace
+
+std::vector<Instance> associations(const Snapshot& s, std::string_view class_name) {
+    std::vector<Instance> out;
+    const Instance host = host_system(s);
+    if (iequals(class_name, "CIM_SystemDevice")) {
+        for (const auto& sensor : sensors(s, "CIM_NumericSensor")) {
+            out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", sensor));
+        }
+        for (const auto& sensor : sensors(s, "CIM_Sensor")) {
+            out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", sensor));
+        }
+        out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", identify_led(s)));
+        for (const auto& cpu : processors(s)) {
+            out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", cpu));
+        }
+    } else if (iequals(class_name, "CIM_AssociatedSensor")) {
+        // The sensors measure the system (entity-level physical elements are not modelled).
+        for (const auto* cls : {"CIM_NumericSensor", "CIM_Sensor"}) {
+            for (const auto& sensor : sensors(s, cls)) {
+                out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor, "Dependent", host));
+            }
+        }
+    } else if (iequals(class_name, "CIM_UseOfLog")) {
+        out.push_back(link("CIM_UseOfLog", "Antecedent", record_log(s), "Dependent", host));
+    } else if (iequals(class_name, "CIM_AssociatedPowerManagementService")) {
+        auto i = link("CIM_AssociatedPowerManagementService", "ServiceProvided",
+                      power_management_service(s), "UserOfService", host);
+        i.set("PowerState", Value::uint16(power_state(s)));
+        i.set("RequestedPowerState", Value::uint16(0)); // Unknown: no request pending
+        // On, Power Cycle (Off - Soft), Off - Soft, Master Bus Reset, Diagnostic Interrupt
+        // (NMI), Off - Soft Graceful: the Chassis Control actions (IPMI 2.0 section 28.3).
+        i.set("AvailableRequestedPowerStates", Value::uint16_array({2, 5, 8, 10, 11, 12}));
+        out.push_back(std::move(i));
+    } else if (iequals(class_name, "CIM_ComputerSystemPackage")) {
+        for (const auto& chassis : physical_assets(s, "CIM_Chassis")) {
+            auto i = link("CIM_ComputerSystemPackage", "Antecedent", chassis, "Dependent", host);
+            const auto& sys = s.host.system;
+            i.set("PlatformGUID", sys && sys->uuid ? Value::string(*sys->uuid) : Value::null(Type::string));
+            out.push_back(std::move(i));
+        }
+    } else if (iequals(class_name, "CIM_InstalledSoftwareIdentity")) {
+        for (const auto& sw : software_identities(s)) {
+            const auto& system = sw.find("InstanceID") != nullptr &&
+                                         lexical(sw.find("InstanceID")->scalar()) ==
+                                             "bmcwsman:firmware:bmc"
+                                     ? bmc_system(s)
+                                     : host;
+            out.push_back(link("CIM_InstalledSoftwareIdentity", "System", system,
+                               "InstalledSoftware", sw));
+        }
+    } else if (iequals(class_name, "CIM_ElementConformsToProfile")) {
+        // Each profile's central or scoping instance (DSP1033 section 7).
+        for (const auto& profile : registered_profiles()) {
+            const auto id = lexical(profile.find("InstanceID")->scalar());
+            if (id == "bmcwsman:DSP1010") {
+                out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
+                                   "ManagedElement", record_log(s)));
+            } else if (id == "bmcwsman:DSP1027") {
+                out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
+                                   "ManagedElement", power_management_service(s)));
+            } else if (id != "bmcwsman:DSP1033") {
+                out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
+                                   "ManagedElement", host));
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace cim

@@ -1,0 +1,36 @@
+// The SEL as CIM_RecordLog (DSP1010, and the Windows IPMI provider's RecordLog).
+#include "cim_mapping/model_mapping.hpp"
+
+namespace cim {
+
+Instance record_log(const Snapshot& s) {
+    Instance i;
+    i.class_name = "CIM_RecordLog";
+    i.set("ElementName", Value::string("IPMI System Event Log"));
+    i.set("Name", Value::string("IPMI SEL"));
+    const bool known = s.bmc_reachable && s.sel_info.has_value();
+    const bool overflow = known && s.sel_info->overflow();
+    // An overflowed SEL has dropped events: degraded (DSP1010 leaves the choice to us).
+    i.set("OperationalStatus", Value::uint16_array({!s.bmc_reachable ? std::uint16_t{12}
+                                                    : overflow       ? std::uint16_t{3}
+                                                                     : std::uint16_t{2}}));
+    i.set("HealthState", Value::uint16(!known ? 0 : overflow ? 10 : 5));
+    i.set("EnabledState", Value::uint16(2));
+    i.set("RequestedState", Value::uint16(12));
+    i.set("InstanceID", Value::string("IPMI:SEL"));
+    if (s.sel_info) {
+        // Every entry is 16 bytes (IPMI 2.0 section 31.2); free space FFFFh means "65535 or
+        // more", so the maximum is a lower bound there.
+        const std::uint64_t current = s.sel_info->entries;
+        i.set("MaxNumberOfRecords", Value::uint64(current + s.sel_info->free_space / 16U));
+        i.set("CurrentNumberOfRecords", Value::uint64(current));
+    } else {
+        i.set("MaxNumberOfRecords", Value::null(Type::uint64));
+        i.set("CurrentNumberOfRecords", Value::null(Type::uint64));
+    }
+    i.set("OverwritePolicy", Value::uint16(7)); // Never Overwrites: a full SEL drops new events
+    i.set("LogState", Value::uint16(known ? 2 : 0)); // Normal / Unknown
+    return i;
+}
+
+} // namespace cim

@@ -1,0 +1,76 @@
+// instances_of: the class dispatch; reference_to: an instance's keys as a reference.
+#include "cim_mapping/model_mapping.hpp"
+
+#include "cim_mapping/schema.hpp"
+
+namespace cim {
+
+std::vector<Instance> sensors(const Snapshot& s, std::string_view class_name) {
+    std::vector<Instance> out;
+    for (std::size_t n = 0; n < s.sensors.size(); ++n) {
+        const auto& sensor = s.sensors[n];
+        if (!sensor.readable()) {
+            continue; // event-only sensors appear in the SEL, not as devices
+        }
+        const bool numeric = is_numeric(sensor);
+        if (numeric != iequals(class_name, "CIM_NumericSensor")) {
+            continue;
+        }
+        const std::optional<ipmi::SensorSample> none;
+        const auto& sample = s.bmc_reachable && n < s.samples.size() ? s.samples[n] : none;
+        out.push_back(sensor_instance(sensor, sample, s.system));
+    }
+    return out;
+}
+
+std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_name) {
+    const ClassDef* c = find_class(class_name);
+    if (c == nullptr) {
+        return {};
+    }
+    const std::string_view name = c->name;
+    if (c->association) {
+        return associations(s, name);
+    }
+    if (name == "CIM_ComputerSystem") {
+        return {host_system(s), bmc_system(s)};
+    }
+    if (name == "CIM_NumericSensor" || name == "CIM_Sensor") {
+        return sensors(s, name);
+    }
+    if (name == "CIM_RecordLog") {
+        return {record_log(s)};
+    }
+    if (name == "CIM_SoftwareIdentity") {
+        return software_identities(s);
+    }
+    if (name == "CIM_PowerManagementService") {
+        return {power_management_service(s)};
+    }
+    if (name == "CIM_IndicatorLED") {
+        return {identify_led(s)};
+    }
+    if (name == "CIM_Processor") {
+        return processors(s);
+    }
+    if (name == "CIM_RegisteredProfile") {
+        return registered_profiles();
+    }
+    return physical_assets(s, name);
+}
+
+Reference reference_to(const Instance& instance) {
+    Reference r;
+    r.class_name = instance.class_name;
+    r.name_space = instance.name_space;
+    if (const ClassDef* c = find_class(instance.class_name)) {
+        for (const PropertyDef* k : c->keys()) {
+            const Value* v = instance.find(k->name);
+            r.keys.emplace_back(std::string(k->name),
+                                v != nullptr && !v->is_null() ? lexical(v->scalar()) : std::string());
+        }
+    }
+    return r;
+}
+
+} // namespace cim

@@ -1,0 +1,36 @@
+// The snapshot as CIM instances, class by class: the central system and the BMC
+// (DSP1004), firmware (CIM_SoftwareIdentity), power (DSP1027), identify LED (DSP1074), the
+// SEL as a record log (DSP1010), physical assets from SMBIOS (DSP1011), the registered
+// profiles (DSP1033) and the associations between them.
+#pragma once
+
+#include "cim_mapping/instance.hpp"
+#include "cim_mapping/snapshot.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace cim {
+
+// Every instance of exactly this class (not its subclasses); empty for a class the
+// registry does not know.
+[[nodiscard]] std::vector<Instance> instances_of(const Snapshot& snapshot, std::string_view class_name);
+
+// A reference to an instance: its class, namespace and key properties (as the registry
+// marks them) in key order.
+[[nodiscard]] Reference reference_to(const Instance& instance);
+
+// Per-group builders (each in its own file), used by instances_of.
+[[nodiscard]] Instance host_system(const Snapshot& s);
+[[nodiscard]] Instance bmc_system(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> software_identities(const Snapshot& s);
+[[nodiscard]] Instance power_management_service(const Snapshot& s);
+[[nodiscard]] Instance identify_led(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> sensors(const Snapshot& s, std::string_view class_name);
+[[nodiscard]] Instance record_log(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_name);
+[[nodiscard]] std::vector<Instance> processors(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> registered_profiles();
+[[nodiscard]] std::vector<Instance> associations(const Snapshot& s, std::string_view class_name);
+
+} // namespace cim

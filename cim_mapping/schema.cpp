@@ -1,0 +1,229 @@
+// The class registry. Property lists name what the mapping emits; keys as the MOFs mark them.
+#include "cim_mapping/schema.hpp"
+
+#include "cim_mapping/instance.hpp"
+
+namespace cim {
+namespace {
+
+using T = Type;
+
+PropertyDef key(std::string_view n, Type t = T::string) { return {n, t, false, true, false}; }
+PropertyDef prop(std::string_view n, Type t) { return {n, t, false, false, false}; }
+PropertyDef list(std::string_view n, Type t) { return {n, t, true, false, false}; }
+PropertyDef writable(std::string_view n, Type t) { return {n, t, false, false, true}; }
+ParameterDef in(std::string_view n, Type t) { return {n, t, false, true, false}; }
+ParameterDef out(std::string_view n, Type t) { return {n, t, false, false, true}; }
+
+// CIM_ManagedElement .. CIM_EnabledLogicalElement
+std::vector<PropertyDef> element(std::vector<PropertyDef> tail) {
+    std::vector<PropertyDef> p{prop("ElementName", T::string), prop("Name", T::string),
+                               list("OperationalStatus", T::uint16), prop("HealthState", T::uint16),
+                               prop("EnabledState", T::uint16), prop("RequestedState", T::uint16)};
+    p.insert(p.end(), tail.begin(), tail.end());
+    return p;
+}
+
+// CIM_LogicalDevice keys after the element properties.
+std::vector<PropertyDef> device(std::vector<PropertyDef> tail) {
+    std::vector<PropertyDef> p{key("SystemCreationClassName"), key("SystemName"),
+                               key("CreationClassName"), key("DeviceID")};
+    p.insert(p.end(), tail.begin(), tail.end());
+    return element(p);
+}
+
+std::vector<PropertyDef> sensor(std::vector<PropertyDef> tail) {
+    std::vector<PropertyDef> p{prop("SensorType", T::uint16),
+                               prop("OtherSensorTypeDescription", T::string),
+                               list("PossibleStates", T::string), prop("CurrentState", T::string)};
+    p.insert(p.end(), tail.begin(), tail.end());
+    return device(p);
+}
+
+// CIM_PhysicalElement: Tag and CreationClassName are the keys.
+std::vector<PropertyDef> physical(std::vector<PropertyDef> tail) {
+    std::vector<PropertyDef> p{prop("ElementName", T::string), key("Tag"), key("CreationClassName"),
+                               prop("Manufacturer", T::string), prop("Model", T::string),
+                               prop("SKU", T::string), prop("SerialNumber", T::string),
+                               prop("PartNumber", T::string), prop("Version", T::string)};
+    p.insert(p.end(), tail.begin(), tail.end());
+    return p;
+}
+
+std::vector<PropertyDef> association(std::string_view a, std::string_view b,
+                                     std::vector<PropertyDef> tail = {}) {
+    std::vector<PropertyDef> p{key(a, T::reference), key(b, T::reference)};
+    p.insert(p.end(), tail.begin(), tail.end());
+    return p;
+}
+
+const MethodDef request_state_change{
+    "RequestStateChange",
+    Role::operator_role,
+    {in("RequestedState", T::uint16), out("Job", T::reference), in("TimeoutPeriod", T::datetime)}};
+
+std::vector<ClassDef> build() {
+    std::vector<ClassDef> c;
+    c.push_back({"CIM_ComputerSystem", "CIM_System", hardware_namespace, false,
+                 element({key("CreationClassName"), prop("NameFormat", T::string),
+                          list("Dedicated", T::uint16), list("IdentifyingDescriptions", T::string),
+                          list("OtherIdentifyingInfo", T::string)}),
+                 {request_state_change,
+                  {"SetPowerState",
+                   Role::operator_role,
+                   {in("PowerState", T::uint32), in("Time", T::datetime)}}}});
+    // Name is the second key of CIM_System (after CreationClassName).
+    for (auto& p : c.back().properties) {
+        if (p.name == "Name") {
+            p.key = true;
+        }
+    }
+    c.push_back({"CIM_NumericSensor", "CIM_Sensor", hardware_namespace, false,
+                 sensor({prop("BaseUnits", T::uint16), prop("UnitModifier", T::sint32),
+                         prop("RateUnits", T::uint16), prop("CurrentReading", T::sint32),
+                         prop("NominalReading", T::sint32), prop("NormalMax", T::sint32),
+                         prop("NormalMin", T::sint32), prop("MaxReadable", T::sint32),
+                         prop("MinReadable", T::sint32), prop("Resolution", T::uint32),
+                         prop("Accuracy", T::sint32), prop("IsLinear", T::boolean),
+                         prop("Hysteresis", T::uint32),
+                         writable("LowerThresholdNonCritical", T::sint32),
+                         writable("UpperThresholdNonCritical", T::sint32),
+                         prop("LowerThresholdCritical", T::sint32),
+                         prop("UpperThresholdCritical", T::sint32),
+                         prop("LowerThresholdFatal", T::sint32),
+                         prop("UpperThresholdFatal", T::sint32),
+                         list("SupportedThresholds", T::uint16),
+                         list("EnabledThresholds", T::uint16),
+                         list("SettableThresholds", T::uint16)}),
+                 {request_state_change,
+                  {"RestoreDefaultThresholds", Role::operator_role, {}}}});
+    c.push_back({"CIM_Sensor", "CIM_LogicalDevice", hardware_namespace, false, sensor({}),
+                 {request_state_change}});
+    c.push_back({"CIM_RecordLog", "CIM_Log", hardware_namespace, false,
+                 element({key("InstanceID"), prop("MaxNumberOfRecords", T::uint64),
+                          prop("CurrentNumberOfRecords", T::uint64),
+                          prop("OverwritePolicy", T::uint16), prop("LogState", T::uint16)}),
+                 {{"ClearLog", Role::operator_role, {}}, request_state_change}});
+    c.push_back({"CIM_SoftwareIdentity", "CIM_LogicalElement", hardware_namespace, false,
+                 {prop("ElementName", T::string), key("InstanceID"),
+                  prop("VersionString", T::string), prop("MajorVersion", T::uint16),
+                  prop("MinorVersion", T::uint16), prop("Manufacturer", T::string),
+                  list("Classifications", T::uint16), prop("IsEntity", T::boolean),
+                  prop("ReleaseDate", T::datetime)},
+                 {}});
+    c.push_back({"CIM_PowerManagementService", "CIM_Service", hardware_namespace, false,
+                 element({key("SystemCreationClassName"), key("SystemName"),
+                          key("CreationClassName")}),
+                 {{"RequestPowerStateChange",
+                   Role::operator_role,
+                   {in("PowerState", T::uint16), in("ManagedElement", T::reference),
+                    in("Time", T::datetime), out("Job", T::reference),
+                    in("TimeoutPeriod", T::datetime)}}}});
+    for (auto& p : c.back().properties) {
+        if (p.name == "Name") {
+            p.key = true; // CIM_Service's fourth key
+        }
+    }
+    c.push_back({"CIM_IndicatorLED", "CIM_LogicalDevice", hardware_namespace, false,
+                 device({list("IndicatedConditions", T::uint16),
+                         writable("ActivationState", T::uint16), prop("ControlMode", T::uint16)}),
+                 {request_state_change}});
+    c.push_back({"CIM_Chassis", "CIM_PhysicalFrame", hardware_namespace, false,
+                 physical({list("ChassisPackageType", T::uint16)}), {}});
+    c.push_back({"CIM_Card", "CIM_PhysicalPackage", hardware_namespace, false,
+                 physical({prop("HostingBoard", T::boolean)}), {}});
+    c.push_back({"CIM_PhysicalMemory", "CIM_Chip", hardware_namespace, false,
+                 physical({prop("Capacity", T::uint64),
+                           prop("MemoryType", T::uint16), prop("FormFactor", T::uint16),
+                           prop("BankLabel", T::string)}),
+                 {}});
+    c.push_back({"CIM_Processor", "CIM_LogicalDevice", hardware_namespace, false,
+                 device({prop("Family", T::uint16), prop("MaxClockSpeed", T::uint32),
+                         prop("CurrentClockSpeed", T::uint32), prop("ExternalBusClockSpeed", T::uint32),
+                         prop("CPUStatus", T::uint16)}),
+                 {}});
+    c.push_back({"CIM_RegisteredProfile", "CIM_RegisteredSpecification", interop_namespace, false,
+                 {key("InstanceID"), prop("RegisteredOrganization", T::uint16),
+                  prop("RegisteredName", T::string), prop("RegisteredVersion", T::string),
+                  list("AdvertiseTypes", T::uint16)},
+                 {}});
+    c.push_back({"CIM_SystemDevice", "CIM_SystemComponent", hardware_namespace, true,
+                 association("GroupComponent", "PartComponent"), {}});
+    c.push_back({"CIM_AssociatedSensor", "CIM_Dependency", hardware_namespace, true,
+                 association("Antecedent", "Dependent"), {}});
+    c.push_back({"CIM_UseOfLog", "CIM_Dependency", hardware_namespace, true,
+                 association("Antecedent", "Dependent"), {}});
+    c.push_back({"CIM_ElementConformsToProfile", "", interop_namespace, true,
+                 association("ConformantStandard", "ManagedElement"), {}});
+    c.push_back({"CIM_AssociatedPowerManagementService", "CIM_ServiceAvailableToElement",
+                 hardware_namespace, true,
+                 association("ServiceProvided", "UserOfService",
+                             {prop("PowerState", T::uint16), prop("RequestedPowerState", T::uint16),
+                              list("AvailableRequestedPowerStates", T::uint16)}),
+                 {}});
+    c.push_back({"CIM_ComputerSystemPackage", "CIM_SystemPackaging", hardware_namespace, true,
+                 association("Antecedent", "Dependent", {prop("PlatformGUID", T::string)}), {}});
+    c.push_back({"CIM_InstalledSoftwareIdentity", "", hardware_namespace, true,
+                 association("System", "InstalledSoftware"), {}});
+    return c;
+}
+
+} // namespace
+
+const PropertyDef* ClassDef::property(std::string_view n) const {
+    for (const auto& p : properties) {
+        if (iequals(p.name, n)) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const MethodDef* ClassDef::method(std::string_view n) const {
+    for (const auto& m : methods) {
+        if (iequals(m.name, n)) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const PropertyDef*> ClassDef::keys() const {
+    std::vector<const PropertyDef*> k;
+    for (const auto& p : properties) {
+        if (p.key) {
+            k.push_back(&p);
+        }
+    }
+    return k;
+}
+
+std::span<const ClassDef> all_classes() {
+    static const std::vector<ClassDef> classes = build();
+    return classes;
+}
+
+const ClassDef* find_class(std::string_view name) {
+    for (const auto& c : all_classes()) {
+        if (iequals(c.name, name)) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+bool is_a(std::string_view name, std::string_view ancestor) {
+    for (int depth = 0; depth < 16 && !name.empty(); ++depth) {
+        if (iequals(name, ancestor)) {
+            return true;
+        }
+        const ClassDef* c = find_class(name);
+        if (c == nullptr) {
+            return false;
+        }
+        name = c->superclass;
+    }
+    return false;
+}
+
+} // namespace cim
