@@ -18,7 +18,8 @@ std::vector<Instance> sensors(const Snapshot& s, std::string_view class_name) {
         }
         const std::optional<ipmi::SensorSample> none;
         const auto& sample = s.bmc_reachable && n < s.samples.size() ? s.samples[n] : none;
-        out.push_back(sensor_instance(sensor, sample, s.system));
+        const auto* live = n < s.thresholds.size() && s.thresholds[n] ? &*s.thresholds[n] : nullptr;
+        out.push_back(sensor_instance(sensor, sample, s.system, live));
     }
     return out;
 }

@@ -145,7 +145,8 @@ void discrete_states(Instance& i, const Sensor& s, const std::optional<ipmi::Sen
     i.set("CurrentState", Value::string(current));
 }
 
-void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::SensorSample>& sample) {
+void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::SensorSample>& sample,
+                        const ipmi::cmd::GetSensorThresholds::Response* live) {
     const auto& full = *s.full;
     const auto unit = cim_unit(s.units);
     const int exponent = reading_exponent(s);
@@ -214,7 +215,7 @@ void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::
     std::vector<std::uint16_t> supported;
     std::vector<std::uint16_t> settable;
     for (const auto& t : thresholds) {
-        auto v = ipmi::threshold_value(s, t.ipmi);
+        auto v = ipmi::threshold_value(s, t.ipmi, live);
         i.set(t.property, v ? Value::sint32(scaled(*v, exponent)) : Value::null(Type::sint32));
         if (s.masks.readable(t.ipmi)) {
             supported.push_back(t.cim);
@@ -270,12 +271,13 @@ std::int32_t scaled(double value, int exponent) {
 }
 
 Instance sensor_instance(const Sensor& sensor, const std::optional<ipmi::SensorSample>& sample,
-                         const SystemIdentity& system) {
+                         const SystemIdentity& system,
+                         const ipmi::cmd::GetSensorThresholds::Response* live) {
     Instance i;
     i.class_name = is_numeric(sensor) ? "CIM_NumericSensor" : "CIM_Sensor";
     common_properties(i, sensor, sample, system);
     if (is_numeric(sensor)) {
-        numeric_properties(i, sensor, sample);
+        numeric_properties(i, sensor, sample, live);
     } else {
         discrete_states(i, sensor, sample);
     }

@@ -39,8 +39,10 @@ struct SystemIdentity {
 
 // The instance for one sensor. `sample` is the last reading, or nullopt when the BMC did not
 // answer (OperationalStatus "No Contact", HealthState Unknown, no CurrentReading).
+// `live` thresholds (Get Sensor Thresholds) win over the SDR's initial ones.
 [[nodiscard]] Instance sensor_instance(const ipmi::sdr::Sensor& sensor,
                                        const std::optional<ipmi::SensorSample>& sample,
-                                       const SystemIdentity& system);
+                                       const SystemIdentity& system,
+                                       const ipmi::cmd::GetSensorThresholds::Response* live = nullptr);
 
 } // namespace cim

@@ -22,6 +22,10 @@ struct Snapshot {
     std::vector<ipmi::sdr::Sensor> sensors; // every sensor of the SDR, shared ones expanded
     // Parallel to `sensors`: the last sample, nullopt when none could be read.
     std::vector<std::optional<ipmi::SensorSample>> samples;
+    // Parallel to `sensors`: the BMC's current thresholds (Get Sensor Thresholds), read once
+    // and again after a change (thresholds_stale); nullopt where none are readable.
+    std::vector<std::optional<ipmi::cmd::GetSensorThresholds::Response>> thresholds;
+    bool thresholds_stale = true;
     std::optional<ipmi::cmd::GetSelInfo::Response> sel_info;
     std::vector<ipmi::RawSel> sel;
     std::optional<ipmi::cmd::GetChassisStatus::Response> chassis;

@@ -28,6 +28,13 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
             ++stats.sensors_failed;
         }
     }
+    if (snapshot.thresholds_stale || snapshot.thresholds.size() != snapshot.sensors.size()) {
+        snapshot.thresholds.assign(snapshot.sensors.size(), std::nullopt);
+        for (std::size_t n = 0; n < snapshot.sensors.size(); ++n) {
+            snapshot.thresholds[n] = ipmi::read_thresholds(client, snapshot.sensors[n]);
+        }
+        snapshot.thresholds_stale = false;
+    }
     if (sel.refresh()) {
         snapshot.sel_info = sel.info();
         snapshot.sel = sel.entries();

@@ -15,7 +15,7 @@ struct SnapshotReadStats {
 };
 
 // Updates `snapshot` in place: the sensors (set by the caller from the SDR) get fresh
-// samples; BMC identity, chassis status and SEL are re-read. When Get Device ID fails the
+// samples; BMC identity, chassis status and SEL are re-read; thresholds only when stale. When Get Device ID fails the
 // BMC is marked unreachable and nothing else is asked.
 SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, Snapshot& snapshot);
 

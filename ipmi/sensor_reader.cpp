@@ -51,12 +51,30 @@ std::expected<SensorSample, std::error_code> read_sensor(Client& client,
     return sample;
 }
 
-std::optional<double> threshold_value(const sdr::Sensor& sensor, sdr::Threshold t) {
+std::optional<double> threshold_value(const sdr::Sensor& sensor, sdr::Threshold t,
+                                      const cmd::GetSensorThresholds::Response* live) {
     if (!sensor.analog() || !sensor.masks.readable(t)) {
         return std::nullopt;
     }
-    auto v = sdr::to_value(sensor.full->threshold(t), sdr::Conversion::from_record(*sensor.full));
+    if (live != nullptr && !live->readable(t)) {
+        return std::nullopt;
+    }
+    const std::uint8_t raw = live != nullptr ? live->raw[static_cast<std::size_t>(t)]
+                                             : sensor.full->threshold(t);
+    auto v = sdr::to_value(raw, sdr::Conversion::from_record(*sensor.full));
     return v ? std::optional<double>(*v) : std::nullopt;
+}
+
+std::optional<cmd::GetSensorThresholds::Response> read_thresholds(Client& client,
+                                                                  const sdr::Sensor& sensor) {
+    // Table 43-1 byte 12 bits 3:2: 00b no thresholds, 11b fixed and unreadable.
+    const auto access = sensor.full ? sensor.full->capabilities.threshold_access : 0;
+    if (!sensor.analog() || access == 0 || access == 3 || sensor.event_only ||
+        sensor.owner.address() != bmc_address || sensor.owner.channel != 0) {
+        return std::nullopt;
+    }
+    auto r = client.call(cmd::GetSensorThresholds{sensor.number}, sensor.owner.lun);
+    return r ? std::optional(*r) : std::nullopt;
 }
 
 } // namespace ipmi

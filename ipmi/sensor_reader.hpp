@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ipmi/client.hpp"
+#include "ipmi/commands/sensor.hpp"
 #include "ipmi/sdr/health.hpp"
 #include "ipmi/sdr/reading.hpp"
 #include "ipmi/sdr/sensor.hpp"
@@ -32,7 +33,15 @@ struct SensorSample {
                                                                        const sdr::Sensor& sensor);
 
 // A full threshold record's threshold in units; nullopt when it is not readable or does not
-// convert.
-[[nodiscard]] std::optional<double> threshold_value(const sdr::Sensor& sensor, sdr::Threshold t);
+// convert. With `live` (a Get Sensor Thresholds answer, section 35.9) the BMC's current
+// threshold is converted, else the SDR's initial one.
+[[nodiscard]] std::optional<double>
+threshold_value(const sdr::Sensor& sensor, sdr::Threshold t,
+                const cmd::GetSensorThresholds::Response* live = nullptr);
+
+// Get Sensor Thresholds for a sensor whose SDR says thresholds are readable (capabilities
+// threshold access 01b-10b); nullopt otherwise or when the BMC refuses.
+[[nodiscard]] std::optional<cmd::GetSensorThresholds::Response>
+read_thresholds(Client& client, const sdr::Sensor& sensor);
 
 } // namespace ipmi

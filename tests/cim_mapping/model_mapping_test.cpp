@@ -6,10 +6,7 @@
 #include "cim_mapping/model_mapping.hpp"
 #include "cim_mapping/schema.hpp"
 #include "cim_mapping/snapshot_reader.hpp"
-#include "ipmi/sdr_reader.hpp"
-#include "kcs_driver/kcs_transport.hpp"
-#include "sim/kcs_bmc.hpp"
-#include "sim/profile.hpp"
+#include "tests/sim/sim_bmc.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -77,33 +74,20 @@ smbios::Inventory host_inventory() {
 }
 
 struct MappedServer : ::testing::Test {
-    sim::KcsBmc* bmc = nullptr;
-    std::unique_ptr<kcs::KcsTransport> transport;
-    std::unique_ptr<ipmi::Client> client;
+    test::SimBmc sim{true};
+    sim::KcsBmc* bmc = sim.bmc;
     std::unique_ptr<ipmi::SelReader> sel;
     Snapshot snapshot;
 
     void SetUp() override {
-        auto owned = std::make_unique<sim::KcsBmc>();
-        bmc = owned.get();
-        bmc->model().load(sim::server45());
-        for (auto& s : bmc->model().state().sensors) {
-            s.wave = 0; // steady readings for the golden file
-        }
-        transport = std::make_unique<kcs::KcsTransport>(std::move(owned));
-        client = std::make_unique<ipmi::Client>(*transport);
-        sel = std::make_unique<ipmi::SelReader>(*client);
-        ipmi::SdrReadLimits limits;
-        ipmi::SdrReader reader(*client, limits);
-        auto raw = reader.read_all(45);
-        ASSERT_TRUE(raw) << raw.error().message();
+        sel = std::make_unique<ipmi::SelReader>(*sim.client);
         snapshot.system = {"CIM_ComputerSystem", "3e7dc25b-8f11-6c4a-9d02-47e561b830a9"};
-        snapshot.sensors = ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(*raw).records);
+        snapshot.sensors = sim.sensors();
         snapshot.host = host_inventory();
         refresh();
     }
     void refresh() {
-        const auto stats = refresh_snapshot(*client, *sel, snapshot);
+        const auto stats = refresh_snapshot(*sim.client, *sel, snapshot);
         EXPECT_EQ(stats.sensors_failed, 0U);
     }
     std::string render_all() const {

@@ -4,10 +4,7 @@
 #include "cim_mapping/sensor_mapping.hpp"
 #include "cim_mapping/units.hpp"
 #include "ipmi/sdr/conversion.hpp"
-#include "ipmi/sdr_reader.hpp"
-#include "kcs_driver/kcs_transport.hpp"
-#include "sim/kcs_bmc.hpp"
-#include "sim/profile.hpp"
+#include "tests/sim/sim_bmc.hpp"
 #include "tests/ipmi/sdr/fixtures.hpp"
 
 #include <cmath>
@@ -90,21 +87,13 @@ TEST(DeviceId, NumberLunOwnerInDecimal) {
 }
 
 struct SimulatedServer : ::testing::Test {
-    std::unique_ptr<kcs::KcsTransport> transport;
-    std::unique_ptr<ipmi::Client> client;
+    test::SimBmc sim;
+    ipmi::Client* client = sim.client.get();
     std::map<std::string, Sensor> sensors;
     SystemIdentity system{"CIM_ComputerSystem", "4c4c4544-0042-3510-8053-b4c04f564432"};
 
     void SetUp() override {
-        auto bmc = std::make_unique<sim::KcsBmc>();
-        bmc->model().load(sim::server45());
-        transport = std::make_unique<kcs::KcsTransport>(std::move(bmc));
-        client = std::make_unique<ipmi::Client>(*transport);
-        ipmi::SdrReadLimits limits;
-        ipmi::SdrReader reader(*client, limits);
-        auto raw = reader.read_all(45);
-        ASSERT_TRUE(raw) << raw.error().message();
-        for (auto& s : ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(*raw).records)) {
+        for (auto& s : sim.sensors()) {
             sensors.emplace(s.name, s);
         }
     }

@@ -1,0 +1,41 @@
+// The seam between the provider and whatever keeps the BMC model (the agent's poller, or
+// DirectBmc in tests and the CLI): the current snapshot, the client for state-changing
+// commands, and a way to say the model must be re-read after a change.
+#pragma once
+
+#include "cim_mapping/snapshot.hpp"
+#include "ipmi/client.hpp"
+#include "ipmi/sel_reader.hpp"
+
+#include <chrono>
+#include <system_error>
+
+namespace cim {
+
+class BmcAccess {
+public:
+    virtual ~BmcAccess() = default;
+    [[nodiscard]] virtual Snapshot snapshot() = 0;
+    [[nodiscard]] virtual ipmi::Client& client() = 0;
+    // Reserve SEL, Clear SEL, poll for completion (IPMI 2.0 section 31.9).
+    [[nodiscard]] virtual std::error_code clear_sel(std::chrono::milliseconds timeout) = 0;
+    // Re-read the BMC now (after a method or Put changed it); thresholds too when asked.
+    virtual void refresh(bool thresholds_changed) = 0;
+};
+
+// A BmcAccess that reads the BMC synchronously on construction and on refresh().
+class DirectBmc final : public BmcAccess {
+public:
+    DirectBmc(ipmi::Client& client, Snapshot initial);
+    Snapshot snapshot() override { return snapshot_; }
+    ipmi::Client& client() override { return client_; }
+    std::error_code clear_sel(std::chrono::milliseconds timeout) override;
+    void refresh(bool thresholds_changed) override;
+
+private:
+    ipmi::Client& client_;
+    ipmi::SelReader sel_;
+    Snapshot snapshot_;
+};
+
+} // namespace cim

@@ -1,0 +1,240 @@
+// ModelProvider: enumerate, get, put, associations; methods are in provider_methods.cpp.
+#include "cim_mapping/model_provider.hpp"
+
+#include "cim_mapping/errc.hpp"
+#include "cim_mapping/model_mapping.hpp"
+#include "cim_mapping/provider_methods.hpp"
+
+namespace cim {
+namespace {
+
+std::unexpected<std::error_code> fail(Errc e) {
+    return std::unexpected(make_error_code(e));
+}
+
+bool same_reference(const Reference& a, const Reference& b) {
+    if (!iequals(a.class_name, b.class_name) || a.keys.size() != b.keys.size()) {
+        return false;
+    }
+    for (const auto& [name, value] : a.keys) {
+        bool found = false;
+        for (const auto& [n2, v2] : b.keys) {
+            if (iequals(name, n2) && value == v2) {
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instance& i,
+                                                const Selectors& keys) {
+    const auto key_defs = c.keys();
+    for (const auto& [name, value] : keys) {
+        const PropertyDef* p = c.property(name);
+        if (p == nullptr || !p->key) {
+            return fail(Errc::bad_keys);
+        }
+    }
+    for (const PropertyDef* k : key_defs) {
+        const std::pair<std::string, std::string>* given = nullptr;
+        for (const auto& sel : keys) {
+            if (iequals(sel.first, k->name)) {
+                given = &sel;
+            }
+        }
+        if (given == nullptr) {
+            return fail(Errc::bad_keys);
+        }
+        const Value* v = i.find(k->name);
+        if (v == nullptr || v->is_null()) {
+            return false;
+        }
+        const std::string actual = lexical(v->scalar());
+        const bool class_name_key = k->name.ends_with("CreationClassName");
+        if (class_name_key ? !iequals(actual, given->second) : actual != given->second) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(const Caller&,
+                                                                               std::string_view class_name) {
+    if (find_class(class_name) == nullptr) {
+        return fail(Errc::unknown_class);
+    }
+    const Snapshot s = bmc_.snapshot();
+    std::vector<Instance> out;
+    for (const auto& c : all_classes()) {
+        if (is_a(c.name, class_name)) {
+            auto part = instances_of(s, c.name);
+            out.insert(out.end(), std::make_move_iterator(part.begin()),
+                       std::make_move_iterator(part.end()));
+        }
+    }
+    return out;
+}
+
+std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller,
+                                                            std::string_view class_name,
+                                                            const Selectors& keys) {
+    const ClassDef* c = find_class(class_name);
+    if (c == nullptr) {
+        return fail(Errc::unknown_class);
+    }
+    auto all = enumerate(caller, class_name);
+    if (!all) {
+        return std::unexpected(all.error());
+    }
+    if (all->empty()) {
+        // Keys are still checked against the class so a bad selector is named as such.
+        for (const auto& [name, value] : keys) {
+            const PropertyDef* p = c->property(name);
+            if (p == nullptr || !p->key) {
+                return fail(Errc::bad_keys);
+            }
+        }
+        return fail(Errc::not_found);
+    }
+    for (auto& i : *all) {
+        const ClassDef* own = find_class(i.class_name);
+        auto m = keys_match(own != nullptr ? *own : *c, i, keys);
+        if (!m) {
+            return std::unexpected(m.error());
+        }
+        if (*m) {
+            return std::move(i);
+        }
+    }
+    return fail(Errc::not_found);
+}
+
+std::expected<MethodResult, std::error_code> ModelProvider::invoke(const Caller& caller,
+                                                                   std::string_view class_name,
+                                                                   const Selectors& keys,
+                                                                   std::string_view method,
+                                                                   const std::vector<Property>& arguments) {
+    const ClassDef* c = find_class(class_name);
+    if (c == nullptr) {
+        return fail(Errc::unknown_class);
+    }
+    const MethodDef* m = c->method(method);
+    if (m == nullptr) {
+        return fail(Errc::method_not_supported);
+    }
+    if (caller.role < m->role) {
+        return fail(Errc::access_denied);
+    }
+    for (const auto& a : arguments) {
+        const bool known = std::any_of(m->parameters.begin(), m->parameters.end(),
+                                       [&](const ParameterDef& p) { return p.in && iequals(p.name, a.name); });
+        if (!known) {
+            return fail(Errc::invalid_parameter);
+        }
+    }
+    auto target = get(caller, class_name, keys);
+    if (!target) {
+        return std::unexpected(target.error());
+    }
+    const std::lock_guard lock(changes_);
+    return run_method(bmc_, *target, m->name, arguments);
+}
+
+std::expected<Instance, std::error_code> ModelProvider::put(const Caller& caller,
+                                                            std::string_view class_name,
+                                                            const Selectors& keys,
+                                                            const std::vector<Property>& changes) {
+    const ClassDef* c = find_class(class_name);
+    if (c == nullptr) {
+        return fail(Errc::unknown_class);
+    }
+    if (caller.role < Role::operator_role) {
+        return fail(Errc::access_denied);
+    }
+    auto target = get(caller, class_name, keys);
+    if (!target) {
+        return std::unexpected(target.error());
+    }
+    const ClassDef* own = find_class(target->class_name);
+    for (const auto& change : changes) {
+        const PropertyDef* p = own->property(change.name);
+        if (p == nullptr) {
+            return fail(Errc::invalid_parameter);
+        }
+        if (!p->writable) {
+            // Unchanged values of read-only properties are allowed (a client may send the
+            // whole instance back); a different value is refused.
+            const Value* current = target->find(change.name);
+            if (current == nullptr || !(*current == change.value)) {
+                return fail(Errc::not_writable);
+            }
+        }
+    }
+    {
+        const std::lock_guard lock(changes_);
+        if (auto ec = apply_put(bmc_, *target, changes)) {
+            return std::unexpected(ec);
+        }
+    }
+    return get(caller, target->class_name, keys);
+}
+
+std::expected<std::vector<Instance>, std::error_code> ModelProvider::associated(const Caller& caller,
+                                                                                const AssociationQuery& q) {
+    std::vector<const ClassDef*> associations;
+    for (const auto& c : all_classes()) {
+        if (c.association && (q.association_class.empty() || is_a(c.name, q.association_class))) {
+            associations.push_back(&c);
+        }
+    }
+    if (associations.empty()) {
+        return fail(Errc::unknown_class);
+    }
+    if (!q.result_class.empty() && find_class(q.result_class) == nullptr) {
+        return fail(Errc::unknown_class);
+    }
+    const Snapshot s = bmc_.snapshot();
+    std::vector<Instance> out;
+    for (const ClassDef* a : associations) {
+        const auto roles = a->keys(); // the two reference properties
+        for (const auto& link : instances_of(s, a->name)) {
+            for (const PropertyDef* near : roles) {
+                if (!q.role.empty() && !iequals(near->name, q.role)) {
+                    continue;
+                }
+                const Value* v = link.find(near->name);
+                if (v == nullptr || v->is_null() ||
+                    !same_reference(std::get<Reference>(v->scalar()), q.object)) {
+                    continue;
+                }
+                for (const PropertyDef* far : roles) {
+                    if (far == near || (!q.result_role.empty() && !iequals(far->name, q.result_role))) {
+                        continue;
+                    }
+                    const auto& target = std::get<Reference>(link.find(far->name)->scalar());
+                    if (!q.result_class.empty() && !is_a(target.class_name, q.result_class)) {
+                        continue;
+                    }
+                    if (q.references) {
+                        out.push_back(link);
+                        continue;
+                    }
+                    if (auto i = get(caller, target.class_name,
+                                     Selectors(target.keys.begin(), target.keys.end()))) {
+                        out.push_back(std::move(*i));
+                    }
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace cim

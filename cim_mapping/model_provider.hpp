@@ -1,0 +1,42 @@
+// The Provider over a BMC model: reads answered from the snapshot, methods and Put turned
+// into IPMI commands (Chassis Control, Clear SEL, Set Sensor Thresholds, Chassis Identify),
+// the model refreshed after each change.
+#pragma once
+
+#include "cim_mapping/bmc_access.hpp"
+#include "cim_mapping/provider.hpp"
+
+#include <mutex>
+
+namespace cim {
+
+class ModelProvider final : public Provider {
+public:
+    explicit ModelProvider(BmcAccess& bmc) : bmc_(bmc) {}
+
+    std::expected<std::vector<Instance>, std::error_code> enumerate(const Caller& caller,
+                                                                    std::string_view class_name) override;
+    std::expected<Instance, std::error_code> get(const Caller& caller, std::string_view class_name,
+                                                 const Selectors& keys) override;
+    std::expected<MethodResult, std::error_code> invoke(const Caller& caller,
+                                                        std::string_view class_name,
+                                                        const Selectors& keys, std::string_view method,
+                                                        const std::vector<Property>& arguments) override;
+    std::expected<Instance, std::error_code> put(const Caller& caller, std::string_view class_name,
+                                                 const Selectors& keys,
+                                                 const std::vector<Property>& changes) override;
+    std::expected<std::vector<Instance>, std::error_code> associated(const Caller& caller,
+                                                                     const AssociationQuery& query) override;
+
+private:
+    BmcAccess& bmc_;
+    std::mutex changes_; // one state-changing operation at a time
+};
+
+// Whether an instance's keys are exactly `keys` (names case-insensitive, values exact;
+// class-name keys case-insensitive). Errc::bad_keys when a key is missing or a selector is
+// not a key of the class.
+[[nodiscard]] std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instance& i,
+                                                              const Selectors& keys);
+
+} // namespace cim
