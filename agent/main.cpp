@@ -1,5 +1,6 @@
-// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru (serve comes later).
+// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru, cim (serve comes later).
 #include "agent/chassis_command.hpp"
+#include "agent/cim_command.hpp"
 #include "agent/detect_command.hpp"
 #include "agent/exit_codes.hpp"
 #include "agent/inventory_commands.hpp"
@@ -101,6 +102,21 @@ int main(int argc, char** argv) {
     fru->fallthrough();
     fru->add_option("--id", fru_id, "FRU device ID (default 0)")->check(CLI::Range(0U, 255U));
 
+    agent::CimArgs cim_args;
+    auto* cim = app.add_subcommand(
+        "cim", "CIM instances of a class: enumerate; KEY=VALUE selects one; --invoke, --put");
+    cim->fallthrough();
+    cim->add_option("class", cim_args.class_name, "CIM class (e.g. CIM_NumericSensor)")->required();
+    cim->add_option("keys", cim_args.keys, "KEY=VALUE key selectors");
+    cim->add_option("--invoke", cim_args.method, "Invoke METHOD on the selected instance");
+    cim->add_option("--arg", cim_args.arguments, "NAME=VALUE method argument (repeatable)")
+        ->allow_extra_args(false);
+    cim->add_option("--put", cim_args.changes, "NAME=VALUE property to change (repeatable)")
+        ->allow_extra_args(false);
+    cim->add_option("--system-name", cim_args.system_name,
+                    "SystemName key (default: SMBIOS system UUID, else the BMC's system GUID)");
+    cim->add_option("--sdr-cache-dir", cim_args.sdr_cache_dir, "Directory for the SDR cache");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -125,6 +141,10 @@ int main(int argc, char** argv) {
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
+    }
+    if (cim->parsed()) {
+        cim_args.json = json;
+        return agent::run_cim(choice, cim_args);
     }
     if (sensors->parsed()) {
         return agent::run_sensors(choice, sensors_cache, json);
