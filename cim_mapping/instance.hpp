@@ -11,6 +11,7 @@ namespace cim {
 
 inline constexpr std::string_view hardware_namespace = "root/hardware";
 inline constexpr std::string_view interop_namespace = "root/interop";
+inline constexpr std::string_view wmi_namespace = "root/wmi";
 
 struct Property {
     std::string name;

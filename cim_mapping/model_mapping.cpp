@@ -57,6 +57,15 @@ std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_nam
     if (name == "CIM_RegisteredProfile") {
         return registered_profiles();
     }
+    if (name == "Microsoft_IPMI") {
+        Instance i;
+        i.class_name = "Microsoft_IPMI";
+        i.name_space = std::string(wmi_namespace);
+        i.set("InstanceName", Value::string("bmcwsman:ipmi:0"));
+        i.set("Active", Value::boolean(s.bmc_reachable));
+        i.set("BMCAddress", Value::uint8(0x20));
+        return {i};
+    }
     return physical_assets(s, name);
 }
 

@@ -65,15 +65,20 @@ std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instanc
     return true;
 }
 
+bool ModelProvider::served(std::string_view class_name) const {
+    const ClassDef* c = find_class(class_name);
+    return c != nullptr && (options_.raw_ipmi || c->name != "Microsoft_IPMI");
+}
+
 std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(const Caller&,
                                                                                std::string_view class_name) {
-    if (find_class(class_name) == nullptr) {
+    if (!served(class_name)) {
         return fail(Errc::unknown_class);
     }
     const Snapshot s = bmc_.snapshot();
     std::vector<Instance> out;
     for (const auto& c : all_classes()) {
-        if (is_a(c.name, class_name)) {
+        if (is_a(c.name, class_name) && served(c.name)) {
             auto part = instances_of(s, c.name);
             out.insert(out.end(), std::make_move_iterator(part.begin()),
                        std::make_move_iterator(part.end()));
@@ -86,7 +91,7 @@ std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller
                                                             std::string_view class_name,
                                                             const Selectors& keys) {
     const ClassDef* c = find_class(class_name);
-    if (c == nullptr) {
+    if (c == nullptr || !served(class_name)) {
         return fail(Errc::unknown_class);
     }
     auto all = enumerate(caller, class_name);

@@ -12,7 +12,12 @@ namespace cim {
 
 class ModelProvider final : public Provider {
 public:
+    struct Options {
+        // Serve Microsoft_IPMI.RequestResponse (raw IPMI for admins). Off by default.
+        bool raw_ipmi = false;
+    };
     explicit ModelProvider(BmcAccess& bmc) : bmc_(bmc) {}
+    ModelProvider(BmcAccess& bmc, Options options) : bmc_(bmc), options_(options) {}
 
     std::expected<std::vector<Instance>, std::error_code> enumerate(const Caller& caller,
                                                                     std::string_view class_name) override;
@@ -29,7 +34,10 @@ public:
                                                                      const AssociationQuery& query) override;
 
 private:
+    [[nodiscard]] bool served(std::string_view class_name) const;
+
     BmcAccess& bmc_;
+    Options options_;
     std::mutex changes_; // one state-changing operation at a time
 };
 

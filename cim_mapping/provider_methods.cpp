@@ -113,6 +113,56 @@ std::expected<MethodResult, std::error_code> restore_thresholds(BmcAccess& bmc, 
     return send(bmc, set, true);
 }
 
+// The uint8[] argument `name`, or nullopt.
+std::optional<std::vector<std::uint8_t>> bytes_arg(const std::vector<Property>& args,
+                                                   std::string_view name) {
+    for (const auto& a : args) {
+        if (!iequals(a.name, name) || a.value.is_null()) {
+            continue;
+        }
+        std::vector<std::uint8_t> out;
+        for (const auto& item : a.value.items()) {
+            const auto* b = std::get_if<std::uint8_t>(&item);
+            if (b == nullptr) {
+                return std::nullopt;
+            }
+            out.push_back(*b);
+        }
+        return out;
+    }
+    return std::vector<std::uint8_t>{};
+}
+
+// Microsoft_IPMI.RequestResponse: one IPMI request to the BMC (no bridging), the completion
+// code and response data as output parameters.
+std::expected<MethodResult, std::error_code> raw_request(BmcAccess& bmc,
+                                                         const std::vector<Property>& args) {
+    const auto cmd = integer_arg(args, "Command");
+    const auto lun = integer_arg(args, "Lun").value_or(0);
+    const auto netfn = integer_arg(args, "NetworkFunction");
+    const auto responder = integer_arg(args, "ResponderAddress").value_or(0x20);
+    const auto data = bytes_arg(args, "RequestData");
+    const auto size = integer_arg(args, "RequestDataSize");
+    // IPMI 2.0 Table 5-1: requests use even network functions; 6 bits; LUN 0-3.
+    if (!cmd || *cmd < 0 || *cmd > 0xff || !netfn || *netfn < 0 || *netfn > 0x3e ||
+        (*netfn & 1) != 0 || lun < 0 || lun > 3 || responder != 0x20 || !data ||
+        (size && static_cast<std::size_t>(*size) != data->size()) || data->size() > 255) {
+        return result(return_value::invalid_parameter);
+    }
+    auto r = bmc.client().send(ipmi::Request{static_cast<std::uint8_t>(*netfn),
+                                             static_cast<std::uint8_t>(lun),
+                                             static_cast<std::uint8_t>(*cmd), *data});
+    if (!r) {
+        return std::unexpected(make_error_code(Errc::bmc_unavailable));
+    }
+    MethodResult out = result(return_value::completed);
+    out.out.push_back({"CompletionCode", Value::uint8(static_cast<std::uint8_t>(r->cc))});
+    out.out.push_back({"ResponseData", Value::array(Type::uint8, std::vector<Scalar>(r->data.begin(), r->data.end()))});
+    out.out.push_back({"ResponseDataSize", Value::uint32(static_cast<std::uint32_t>(r->data.size()))});
+    bmc.refresh(false); // a raw command may have changed anything
+    return out;
+}
+
 } // namespace
 
 std::expected<MethodResult, std::error_code> run_method(BmcAccess& bmc, const Instance& target,
@@ -172,6 +222,9 @@ std::expected<MethodResult, std::error_code> run_method(BmcAccess& bmc, const In
     }
     if (cls == "CIM_NumericSensor" && iequals(method, "RestoreDefaultThresholds")) {
         return restore_thresholds(bmc, s, target);
+    }
+    if (cls == "Microsoft_IPMI" && iequals(method, "RequestResponse")) {
+        return raw_request(bmc, arguments);
     }
     // RequestStateChange on sensors, logs and LEDs: enabling/disabling them is not offered.
     return result(return_value::not_supported);

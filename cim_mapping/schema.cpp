@@ -14,6 +14,8 @@ PropertyDef list(std::string_view n, Type t) { return {n, t, true, false, false}
 PropertyDef writable(std::string_view n, Type t) { return {n, t, false, false, true}; }
 ParameterDef in(std::string_view n, Type t) { return {n, t, false, true, false}; }
 ParameterDef out(std::string_view n, Type t) { return {n, t, false, false, true}; }
+ParameterDef in_list(std::string_view n, Type t) { return {n, t, true, true, false}; }
+ParameterDef out_list(std::string_view n, Type t) { return {n, t, true, false, true}; }
 
 // CIM_ManagedElement .. CIM_EnabledLogicalElement
 std::vector<PropertyDef> element(std::vector<PropertyDef> tail) {
@@ -165,6 +167,16 @@ std::vector<ClassDef> build() {
                  association("Antecedent", "Dependent", {prop("PlatformGUID", T::string)}), {}});
     c.push_back({"CIM_InstalledSoftwareIdentity", "", hardware_namespace, true,
                  association("System", "InstalledSoftware"), {}});
+    // The raw pass-through of Windows' IPMI driver class (root/wmi), served only when the
+    // configuration enables it; admin role.
+    c.push_back({"Microsoft_IPMI", "", wmi_namespace, false,
+                 {key("InstanceName"), prop("Active", T::boolean), prop("BMCAddress", T::uint8)},
+                 {{"RequestResponse",
+                   Role::admin,
+                   {in("Command", T::uint8), in("Lun", T::uint8), in("NetworkFunction", T::uint8),
+                    in_list("RequestData", T::uint8), in("RequestDataSize", T::uint32),
+                    in("ResponderAddress", T::uint8), out("CompletionCode", T::uint8),
+                    out_list("ResponseData", T::uint8), out("ResponseDataSize", T::uint32)}}}});
     return c;
 }
 

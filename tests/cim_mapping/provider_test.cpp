@@ -225,3 +225,41 @@ TEST_F(ProviderOnSim, Associations) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ProviderOnSim, RawIpmiIsOffByDefaultAndAdminOnly) {
+    EXPECT_EQ(provider->enumerate(reader, "Microsoft_IPMI").error(), Errc::unknown_class);
+    ModelProvider raw(*access, ModelProvider::Options{true});
+    const Selectors keys{{"InstanceName", "bmcwsman:ipmi:0"}};
+    const std::vector<Property> get_device_id{{"NetworkFunction", Value::uint8(0x06)},
+                                              {"Command", Value::uint8(0x01)},
+                                              {"Lun", Value::uint8(0)},
+                                              {"RequestData", Value::array(Type::uint8, {})},
+                                              {"ResponderAddress", Value::uint8(0x20)}};
+    EXPECT_EQ(raw.invoke(operator_, "Microsoft_IPMI", keys, "RequestResponse", get_device_id).error(),
+              Errc::access_denied);
+    const Caller admin{"root", Role::admin};
+    auto r = raw.invoke(admin, "Microsoft_IPMI", keys, "RequestResponse", get_device_id);
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(r->return_value, 0U);
+    ASSERT_EQ(r->out.size(), 3U);
+    EXPECT_EQ(lexical(r->out[0].value.scalar()), "0"); // completion code
+    ASSERT_FALSE(r->out[1].value.items().empty());
+    EXPECT_EQ(lexical(r->out[1].value.items()[0]), "32"); // device ID 20h, as the profile says
+    EXPECT_EQ(lexical(r->out[2].value.scalar()), std::to_string(r->out[1].value.items().size()));
+
+    auto odd = get_device_id;
+    odd[0].value = Value::uint8(0x07); // a response network function
+    EXPECT_EQ(raw.invoke(admin, "Microsoft_IPMI", keys, "RequestResponse", odd)->return_value, 5U);
+    auto bridged = get_device_id;
+    bridged[4].value = Value::uint8(0x2c); // another controller: no bridging
+    EXPECT_EQ(raw.invoke(admin, "Microsoft_IPMI", keys, "RequestResponse", bridged)->return_value, 5U);
+    auto chassis_off = std::vector<Property>{{"NetworkFunction", Value::uint8(0x00)},
+                                             {"Command", Value::uint8(0x02)},
+                                             {"RequestData", Value::array(Type::uint8, {std::uint8_t{0}})}};
+    ASSERT_TRUE(raw.invoke(admin, "Microsoft_IPMI", keys, "RequestResponse", chassis_off));
+    EXPECT_FALSE(state().power_on); // it really reached the BMC
+}
+
+} // namespace
