@@ -1,17 +1,13 @@
 #include "agent/cim_command.hpp"
 
 #include "agent/exit_codes.hpp"
+#include "agent/initial_snapshot.hpp"
 #include "cim_mapping/errc.hpp"
 #include "cim_mapping/instance_text.hpp"
 #include "cim_mapping/model_provider.hpp"
-#include "ipmi/commands/app.hpp"
-#include "ipmi/sdr_cache.hpp"
-#include "smbios/inventory.hpp"
-#include "smbios/table.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 namespace agent {
 namespace {
@@ -75,11 +71,6 @@ int usage(const std::string& message) {
     return exit_code::usage;
 }
 
-std::string host_name() {
-    char buf[256] = {};
-    return gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string("localhost");
-}
-
 } // namespace
 
 int run_cim(const TransportChoice& choice, const CimArgs& args) {
@@ -137,38 +128,12 @@ int run_cim(const TransportChoice& choice, const CimArgs& args) {
         changes.push_back({std::string(p->name), *v});
     }
 
-    auto transport = open_transport(choice);
-    if (!transport) {
-        fmt::print(stderr, "bmcwsman: {}\n", transport.error().message());
+    auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
+    if (!opened) {
+        fmt::print(stderr, "bmcwsman: {}\n", opened.error());
         return exit_code::failure;
     }
-    ipmi::Client client(**transport);
-    auto repo = ipmi::load_sdr_repository(client, args.sdr_cache_dir, std::string((*transport)->name()));
-    if (!repo) {
-        fmt::print(stderr, "bmcwsman: reading the SDR repository: {}\n", repo.error().message());
-        return exit_code::failure;
-    }
-    cim::Snapshot initial;
-    initial.sensors = ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(repo->records).records);
-    // The host's inventory when this machine's SMBIOS is readable (in-band); none over LAN
-    // unless --smbios-dir names a copy.
-    if (auto table = smbios::read_table(choice.smbios_dir)) {
-        initial.host = smbios::decode_inventory(*table);
-    }
-    initial.system.name = args.system_name;
-    if (initial.system.name.empty() && initial.host.system && initial.host.system->uuid) {
-        initial.system.name = *initial.host.system->uuid;
-    }
-    if (initial.system.name.empty()) {
-        if (auto guid = client.call(ipmi::cmd::GetSystemGuid{})) {
-            // IPMI 2.0 section 22.14: the GUID's fields as SMBIOS 2.6+ orders them.
-            initial.system.name = smbios::format_uuid(guid->guid, true).value_or("");
-        }
-    }
-    if (initial.system.name.empty()) {
-        initial.system.name = host_name();
-    }
-    cim::DirectBmc bmc(client, std::move(initial));
+    cim::DirectBmc bmc(*opened->client, std::move(opened->snapshot));
     cim::ModelProvider provider(bmc);
     const cim::Caller caller{"cli", cim::Role::admin}; // the local administrator
 

@@ -1,4 +1,4 @@
-// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru, cim (serve comes later).
+// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru, cim, serve (partial), hash-password.
 #include "agent/chassis_command.hpp"
 #include "agent/cim_command.hpp"
 #include "agent/detect_command.hpp"
@@ -6,6 +6,7 @@
 #include "agent/inventory_commands.hpp"
 #include "agent/raw_command.hpp"
 #include "agent/sensors_command.hpp"
+#include "agent/serve_command.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
 
@@ -117,6 +118,22 @@ int main(int argc, char** argv) {
                     "SystemName key (default: SMBIOS system UUID, else the BMC's system GUID)");
     cim->add_option("--sdr-cache-dir", cim_args.sdr_cache_dir, "Directory for the SDR cache");
 
+    agent::ServeArgs serve_args;
+    auto* serve = app.add_subcommand(
+        "serve", "Serve WS-Management (so far: HTTP with Basic on loopback; HTTPS comes next)");
+    serve->fallthrough();
+    serve->add_option("--listen", serve_args.listen, "HOST:PORT (default 127.0.0.1:5985; port 0: any)");
+    serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
+    serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
+                    "Accept Basic authentication over plain HTTP (loopback only)");
+    serve->add_flag("--raw-ipmi", serve_args.raw_ipmi, "Serve Microsoft_IPMI.RequestResponse to admins");
+    serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
+        ->check(CLI::Range(1U, 3600U));
+    serve->add_option("--system-name", serve_args.system_name, "SystemName key");
+    serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    auto* hash_password = app.add_subcommand(
+        "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -141,6 +158,12 @@ int main(int argc, char** argv) {
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
+    }
+    if (hash_password->parsed()) {
+        return agent::run_hash_password();
+    }
+    if (serve->parsed()) {
+        return agent::run_serve(choice, serve_args);
     }
     if (cim->parsed()) {
         cim_args.json = json;

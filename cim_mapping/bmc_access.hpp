@@ -8,6 +8,7 @@
 #include "ipmi/sel_reader.hpp"
 
 #include <chrono>
+#include <mutex>
 #include <system_error>
 
 namespace cim {
@@ -23,11 +24,12 @@ public:
     virtual void refresh(bool thresholds_changed) = 0;
 };
 
-// A BmcAccess that reads the BMC synchronously on construction and on refresh().
+// A BmcAccess that reads the BMC synchronously on construction and on refresh(); safe to
+// call from several threads (a refresh blocks readers until it is done).
 class DirectBmc final : public BmcAccess {
 public:
     DirectBmc(ipmi::Client& client, Snapshot initial);
-    Snapshot snapshot() override { return snapshot_; }
+    Snapshot snapshot() override;
     ipmi::Client& client() override { return client_; }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override;
     void refresh(bool thresholds_changed) override;
@@ -36,6 +38,7 @@ private:
     ipmi::Client& client_;
     ipmi::SelReader sel_;
     Snapshot snapshot_;
+    std::mutex mutex_;
 };
 
 } // namespace cim

@@ -1,0 +1,60 @@
+#include "agent/initial_snapshot.hpp"
+
+#include "ipmi/commands/app.hpp"
+#include "ipmi/sdr_cache.hpp"
+#include "smbios/inventory.hpp"
+#include "smbios/table.hpp"
+
+#include <unistd.h>
+
+namespace agent {
+
+std::expected<cim::Snapshot, std::string> initial_snapshot(ipmi::Client& client, const TransportChoice& choice,
+                                                           const std::string& transport_name,
+                                                           const std::string& system_name,
+                                                           const std::string& sdr_cache_dir) {
+    auto repo = ipmi::load_sdr_repository(client, sdr_cache_dir, transport_name);
+    if (!repo) {
+        return std::unexpected("reading the SDR repository: " + repo.error().message());
+    }
+    cim::Snapshot s;
+    s.sensors = ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(repo->records).records);
+    // The host's inventory when this machine's SMBIOS is readable (in-band); over LAN only
+    // when --smbios-dir names a copy.
+    if (auto table = smbios::read_table(choice.smbios_dir)) {
+        s.host = smbios::decode_inventory(*table);
+    }
+    s.system.name = system_name;
+    if (s.system.name.empty() && s.host.system && s.host.system->uuid) {
+        s.system.name = *s.host.system->uuid;
+    }
+    if (s.system.name.empty()) {
+        if (auto guid = client.call(ipmi::cmd::GetSystemGuid{})) {
+            s.system.name = smbios::format_uuid(guid->guid, true).value_or("");
+        }
+    }
+    if (s.system.name.empty()) {
+        char buf[256] = {};
+        s.system.name = gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string("localhost");
+    }
+    return s;
+}
+
+std::expected<OpenedBmc, std::string> open_bmc(const TransportChoice& choice, const std::string& system_name,
+                                               const std::string& sdr_cache_dir) {
+    OpenedBmc out;
+    auto transport = open_transport(choice);
+    if (!transport) {
+        return std::unexpected(transport.error().message());
+    }
+    out.transport = std::move(*transport);
+    out.client = std::make_unique<ipmi::Client>(*out.transport);
+    auto s = initial_snapshot(*out.client, choice, std::string(out.transport->name()), system_name, sdr_cache_dir);
+    if (!s) {
+        return std::unexpected(s.error());
+    }
+    out.snapshot = std::move(*s);
+    return out;
+}
+
+} // namespace agent

@@ -1,0 +1,287 @@
+// The dispatcher without sockets: requests as XML text (parsed by gSOAP's DOM, as the server
+// does), answers checked as XML. The provider is the real one over the simulated BMC.
+#include "cim_mapping/model_provider.hpp"
+#include "tests/sim/sim_bmc.hpp"
+#include "wsman_front/dispatcher.hpp"
+#include "wsman_front/dom_reader.hpp"
+#include "wsman_front/namespaces.hpp"
+#include "wsman_front/request.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace wsman;
+
+constexpr const char* uri_prefix = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/";
+
+std::string request(const std::string& action, const std::string& uri, const std::string& body,
+                    const std::string& extra_headers = "", const std::string& message_id = "uuid:1234") {
+    return "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+           "xmlns:wsa=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+           "xmlns:wsman=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\" "
+           "xmlns:wsen=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\"><s:Header>"
+           "<wsa:To>http://x/wsman</wsa:To>"
+           "<wsa:ReplyTo><wsa:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsa:Address></wsa:ReplyTo>" +
+           (action.empty() ? "" : "<wsa:Action s:mustUnderstand=\"true\">" + action + "</wsa:Action>") +
+           (message_id.empty() ? "" : "<wsa:MessageID>" + message_id + "</wsa:MessageID>") +
+           (uri.empty() ? "" : "<wsman:ResourceURI>" + uri + "</wsman:ResourceURI>") + extra_headers +
+           "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
+}
+
+struct DispatcherOnSim : ::testing::Test {
+    test::SimBmc sim;
+    std::unique_ptr<cim::DirectBmc> bmc;
+    std::unique_ptr<cim::ModelProvider> provider;
+    EnumerationStore store{EnumerationLimits{std::chrono::seconds(60), 2, 10}};
+    std::unique_ptr<Dispatcher> dispatcher;
+    const cim::Caller reader{"ann", cim::Role::reader};
+
+    void SetUp() override {
+        cim::Snapshot s;
+        s.system = {"CIM_ComputerSystem", "sys-1"};
+        s.sensors = sim.sensors();
+        bmc = std::make_unique<cim::DirectBmc>(*sim.client, std::move(s));
+        provider = std::make_unique<cim::ModelProvider>(*bmc);
+        dispatcher = std::make_unique<Dispatcher>(*provider, store, ServiceInfo{"bmcwsman project", "9.9", {"p1"}, 20});
+    }
+    Reply send(const std::string& xml, const cim::Caller* caller) {
+        auto node = parse_xml(xml);
+        EXPECT_TRUE(node) << node.error();
+        return dispatcher->handle(*node, caller);
+    }
+    Reply send(const std::string& xml) { return send(xml, &reader); }
+    static XmlNode parsed(const Reply& r) {
+        auto n = parse_xml(r.body);
+        EXPECT_TRUE(n) << r.body;
+        return n ? *n : XmlNode{};
+    }
+    static std::string subcode(const Reply& r) {
+        const auto n = parsed(r);
+        const XmlNode* body = n.child(ns::soap12, "Body");
+        const XmlNode* fault = body ? body->child(ns::soap12, "Fault") : nullptr;
+        const XmlNode* code = fault ? fault->child(ns::soap12, "Code") : nullptr;
+        const XmlNode* sub = code ? code->child(ns::soap12, "Subcode") : nullptr;
+        const XmlNode* value = sub ? sub->child(ns::soap12, "Value") : nullptr;
+        return value ? value->text : "<no fault>";
+    }
+    static std::size_t count(const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) {
+            ++n;
+        }
+        return n;
+    }
+};
+
+TEST_F(DispatcherOnSim, IdentifyWithAndWithoutCredentials) {
+    const std::string identify =
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Header/><s:Body>"
+        "<wsmid:Identify xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\"/>"
+        "</s:Body></s:Envelope>";
+    auto anonymous = send(identify, nullptr);
+    EXPECT_EQ(anonymous.http_status, 200);
+    EXPECT_NE(anonymous.body.find("<wsmid:ProtocolVersion>http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd<"),
+              std::string::npos);
+    EXPECT_NE(anonymous.body.find("<wsmid:ProductVersion>9.9<"), std::string::npos);
+    EXPECT_EQ(anonymous.body.find("SecurityProfiles"), std::string::npos); // not without credentials
+    EXPECT_NE(send(identify).body.find("<wsmid:SecurityProfileName>p1<"), std::string::npos);
+    // Anything else without credentials is refused.
+    auto get = send(request(std::string(ns::action::get), std::string(uri_prefix) + "CIM_RecordLog", "",
+                            "<wsman:SelectorSet><wsman:Selector Name=\"InstanceID\">IPMI:SEL</wsman:Selector></wsman:SelectorSet>"),
+                    nullptr);
+    EXPECT_EQ(subcode(get), "wsman:AccessDenied");
+}
+
+TEST_F(DispatcherOnSim, GetAnswersTheInstanceWithAddressingHeaders) {
+    auto r = send(request(std::string(ns::action::get), std::string(uri_prefix) + "CIM_NumericSensor", "",
+                          "<wsman:SelectorSet>"
+                          "<wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+                          "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+                          "<wsman:Selector Name=\"CreationClassName\">CIM_NumericSensor</wsman:Selector>"
+                          "<wsman:Selector Name=\"DeviceID\">1.0.32</wsman:Selector></wsman:SelectorSet>"));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    const auto n = parsed(r);
+    const XmlNode* header = n.child(ns::soap12, "Header");
+    ASSERT_NE(header, nullptr);
+    EXPECT_EQ(header->child(ns::wsa, "RelatesTo")->text, "uuid:1234");
+    EXPECT_EQ(header->child(ns::wsa, "Action")->text, "http://schemas.xmlsoap.org/ws/2004/09/transfer/GetResponse");
+    EXPECT_EQ(header->child(ns::wsa, "To")->text, ns::anonymous);
+    EXPECT_TRUE(header->child(ns::wsa, "MessageID")->text.starts_with("uuid:"));
+    const XmlNode* sensor = n.child(ns::soap12, "Body")->child(std::string(uri_prefix) + "CIM_NumericSensor", "CIM_NumericSensor");
+    ASSERT_NE(sensor, nullptr) << r.body;
+    EXPECT_EQ(sensor->child(std::string(uri_prefix) + "CIM_NumericSensor", "ElementName")->text, "CPU1 Temp");
+    EXPECT_NE(r.body.find("<p:LowerThresholdCritical xsi:nil=\"true\"/>"), std::string::npos);
+    EXPECT_EQ(count(r.body, "<p:SupportedThresholds>"), 3U); // arrays repeat the element
+}
+
+TEST_F(DispatcherOnSim, AddressingAndHeaderFaults) {
+    const std::string uri = std::string(uri_prefix) + "CIM_RecordLog";
+    EXPECT_EQ(subcode(send(request("", uri, ""))), "wsa:MessageInformationHeaderRequired");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), uri, "", "", ""))),
+              "wsa:InvalidMessageInformationHeader");
+    EXPECT_EQ(subcode(send(request("http://example.com/Frobnicate", uri, ""))), "wsa:ActionNotSupported");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), std::string(uri_prefix) + "CIM_Nothing", ""))),
+              "wsa:DestinationUnreachable");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), "urn:something", ""))),
+              "wsa:DestinationUnreachable");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), uri, "",
+                                   "<wsman:MaxEnvelopeSize>100</wsman:MaxEnvelopeSize>"))),
+              "wsman:EncodingLimit");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), uri, "",
+                                   "<wsman:Frobnicate s:mustUnderstand=\"true\">1</wsman:Frobnicate>"))),
+              "wsman:UnsupportedFeature");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), uri, "",
+                                   "<wsman:SelectorSet><wsman:Selector Name=\"Bogus\">1</wsman:Selector></wsman:SelectorSet>"))),
+              "wsman:InvalidSelectors");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get), uri, "",
+                                   "<wsman:SelectorSet><wsman:Selector Name=\"InstanceID\">a</wsman:Selector>"
+                                   "<wsman:Selector Name=\"InstanceID\">b</wsman:Selector></wsman:SelectorSet>"))),
+              "wsman:InvalidSelectors");
+    // A reply address other than anonymous: never answer elsewhere.
+    std::string replyto = request(std::string(ns::action::get), uri, "");
+    replyto.replace(replyto.find("http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous"),
+                    std::string("http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous").size(),
+                    "http://attacker.example/collect");
+    EXPECT_EQ(subcode(send(replyto)), "wsman:UnsupportedFeature");
+    auto v11 = send("<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\"><e:Body/></e:Envelope>");
+    EXPECT_EQ(v11.http_status, 500);
+    EXPECT_NE(v11.body.find("s:VersionMismatch"), std::string::npos);
+    // The MessageID of a faulted request is still related.
+    EXPECT_NE(send(request("http://example.com/Frobnicate", uri, "")).body.find("<wsa:RelatesTo>uuid:1234<"),
+              std::string::npos);
+}
+
+TEST_F(DispatcherOnSim, OptimizedEnumerationEndsWithoutAContext) {
+    const std::string uri = std::string(uri_prefix) + "CIM_Sensor";
+    auto r = send(request(std::string(ns::action::enumerate), uri,
+                          "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsman:MaxElements>1000</wsman:MaxElements></wsen:Enumerate>"));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    // 45 sensors, the server caps a batch at 20: a context follows.
+    EXPECT_EQ(count(r.body, "<p:DeviceID>"), 20U);
+    EXPECT_EQ(r.body.find("EndOfSequence"), std::string::npos);
+    const auto n = parsed(r);
+    const std::string context =
+        n.child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")->child(ns::wsen, "EnumerationContext")->text;
+    ASSERT_FALSE(context.empty());
+    std::size_t seen = 20;
+    for (int round = 0; round < 5; ++round) {
+        auto p = send(request(std::string(ns::action::pull), uri,
+                              "<wsen:Pull><wsen:EnumerationContext>" + context +
+                                  "</wsen:EnumerationContext><wsen:MaxElements>20</wsen:MaxElements></wsen:Pull>"));
+        ASSERT_EQ(p.http_status, 200) << p.body;
+        seen += count(p.body, "<p:DeviceID>");
+        if (p.body.find("<wsen:EndOfSequence/>") != std::string::npos) {
+            EXPECT_EQ(p.body.find("<wsen:EnumerationContext>"), std::string::npos); // none after the end
+            break;
+        }
+    }
+    EXPECT_EQ(seen, 45U);
+    EXPECT_EQ(store.size(), 0U);
+    auto again = send(request(std::string(ns::action::pull), uri,
+                              "<wsen:Pull><wsen:EnumerationContext>" + context + "</wsen:EnumerationContext></wsen:Pull>"));
+    EXPECT_EQ(subcode(again), "wsen:InvalidEnumerationContext");
+}
+
+TEST_F(DispatcherOnSim, SmallEnumerationInOneAnswerEprModesReleaseAndQuota) {
+    const std::string uri = std::string(uri_prefix) + "CIM_RecordLog";
+    auto one = send(request(std::string(ns::action::enumerate), uri,
+                            "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsman:MaxElements>5</wsman:MaxElements>"
+                            "<wsman:EnumerationMode>EnumerateObjectAndEPR</wsman:EnumerationMode></wsen:Enumerate>"));
+    EXPECT_NE(one.body.find("<wsen:EnumerationContext/>"), std::string::npos) << one.body;
+    EXPECT_NE(one.body.find("<wsman:EndOfSequence/>"), std::string::npos);
+    EXPECT_NE(one.body.find("<wsman:Item><p:CIM_RecordLog"), std::string::npos);
+    EXPECT_NE(one.body.find("<wsman:Selector Name=\"InstanceID\">IPMI:SEL</wsman:Selector>"), std::string::npos);
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri,
+                                   "<wsen:Enumerate><wsman:EnumerationMode>Everything</wsman:EnumerationMode></wsen:Enumerate>"))),
+              "wsman:UnsupportedFeature");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri,
+                                   "<wsen:Enumerate><wsman:Filter Dialect=\"urn:x\">a</wsman:Filter></wsen:Enumerate>"))),
+              "wsen:FilterDialectRequestedUnavailable");
+    // Two open contexts per user in this store: the third is refused until one is released.
+    std::vector<std::string> contexts;
+    for (int i = 0; i < 2; ++i) {
+        auto r = send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"));
+        contexts.push_back(parsed(r).child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")
+                               ->child(ns::wsen, "EnumerationContext")->text);
+    }
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"))), "wsman:QuotaLimit");
+    const cim::Caller other{"bob", cim::Role::reader};
+    auto foreign = send(request(std::string(ns::action::release), uri,
+                                "<wsen:Release><wsen:EnumerationContext>" + contexts[0] + "</wsen:EnumerationContext></wsen:Release>"),
+                        &other);
+    EXPECT_EQ(subcode(foreign), "wsen:InvalidEnumerationContext"); // not another user's
+    auto released = send(request(std::string(ns::action::release), uri,
+                                 "<wsen:Release><wsen:EnumerationContext>" + contexts[0] + "</wsen:EnumerationContext></wsen:Release>"));
+    EXPECT_EQ(released.http_status, 200);
+    EXPECT_EQ(send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>")).http_status, 200);
+}
+
+TEST_F(DispatcherOnSim, InvokeAndPutReachTheBmcWithRoles) {
+    const std::string uri = std::string(uri_prefix) + "CIM_PowerManagementService";
+    const std::string keys =
+        "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+        "<wsman:Selector Name=\"CreationClassName\">CIM_PowerManagementService</wsman:Selector>"
+        "<wsman:Selector Name=\"Name\">Power Management Service</wsman:Selector></wsman:SelectorSet>";
+    const std::string body = "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
+                             "\"><p:PowerState>8</p:PowerState></p:RequestPowerStateChange_INPUT>";
+    EXPECT_EQ(subcode(send(request(uri + "/RequestPowerStateChange", uri, body, keys))), "wsman:AccessDenied");
+    EXPECT_TRUE(sim.state().power_on);
+    const cim::Caller op{"olav", cim::Role::operator_role};
+    auto r = send(request(uri + "/RequestPowerStateChange", uri, body, keys), &op);
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    EXPECT_NE(r.body.find("<p:ReturnValue>0</p:ReturnValue>"), std::string::npos);
+    EXPECT_FALSE(sim.state().power_on);
+    EXPECT_EQ(subcode(send(request(uri + "/Explode", uri, "", keys), &op)), "wsa:ActionNotSupported");
+    const std::string bad = "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
+                            "\"><p:PowerState>lots</p:PowerState></p:RequestPowerStateChange_INPUT>";
+    EXPECT_EQ(subcode(send(request(uri + "/RequestPowerStateChange", uri, bad, keys), &op)), "wsman:InvalidParameter");
+
+    const std::string sensor_uri = std::string(uri_prefix) + "CIM_NumericSensor";
+    const std::string sensor_keys =
+        "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+        "<wsman:Selector Name=\"CreationClassName\">CIM_NumericSensor</wsman:Selector>"
+        "<wsman:Selector Name=\"DeviceID\">1.0.32</wsman:Selector></wsman:SelectorSet>";
+    const std::string put = "<p:CIM_NumericSensor xmlns:p=\"" + sensor_uri +
+                            "\"><p:UpperThresholdNonCritical>80</p:UpperThresholdNonCritical></p:CIM_NumericSensor>";
+    auto p = send(request(std::string(ns::action::put), sensor_uri, put, sensor_keys), &op);
+    ASSERT_EQ(p.http_status, 200) << p.body;
+    EXPECT_NE(p.body.find("<p:UpperThresholdNonCritical>80<"), std::string::npos);
+    for (const auto& s : sim.state().sensors) {
+        if (s.number == 0x01) {
+            EXPECT_EQ(s.thresholds[3], 80);
+        }
+    }
+}
+
+TEST(Duration, XsDurations) {
+    EXPECT_EQ(parse_duration("PT60S"), std::chrono::milliseconds(60000));
+    EXPECT_EQ(parse_duration("PT0.500S"), std::chrono::milliseconds(500));
+    EXPECT_EQ(parse_duration("P1DT2H3M4S"), std::chrono::milliseconds(93784000));
+    EXPECT_FALSE(parse_duration("60"));
+    EXPECT_FALSE(parse_duration("P1Y"));
+    EXPECT_FALSE(parse_duration("PT"));
+    EXPECT_FALSE(parse_duration("PTxS"));
+}
+
+TEST(ParseXml, HostileInputIsRefused) {
+    EXPECT_FALSE(parse_xml("<a><b></a>"));
+    EXPECT_FALSE(parse_xml(""));
+    std::string deep;
+    for (int i = 0; i < 100; ++i) {
+        deep += "<a>";
+    }
+    for (int i = 0; i < 100; ++i) {
+        deep += "</a>";
+    }
+    EXPECT_FALSE(parse_xml(deep)); // deeper than max_xml_depth
+    // No entity expansion (billion laughs): the DTD is not processed.
+    auto laughs = parse_xml("<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]><x>&b;</x>");
+    if (laughs) {
+        EXPECT_LT(laughs->text.size(), 100U);
+    }
+}
+
+} // namespace

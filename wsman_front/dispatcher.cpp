@@ -1,0 +1,336 @@
+// Operations: each turns a checked request into provider calls and an answer body.
+#include "wsman_front/dispatcher.hpp"
+
+#include "cim_mapping/model_mapping.hpp"
+#include "cim_mapping/schema.hpp"
+#include "wsman_front/namespaces.hpp"
+#include "wsman_front/request.hpp"
+#include "wsman_front/resource_uri.hpp"
+#include "wsman_front/xml_writer.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+
+namespace wsman {
+namespace {
+
+constexpr std::string_view enumeration_mode_epr = "EnumerateEPR";
+constexpr std::string_view enumeration_mode_both = "EnumerateObjectAndEPR";
+
+Reply fault_reply(const Fault& f, std::string_view relates_to) {
+    return {500, fault_envelope(f, relates_to)};
+}
+
+std::string trimmed(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) {
+        return {};
+    }
+    return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
+}
+
+std::optional<std::uint64_t> unsigned_text(std::string_view text) {
+    const auto t = trimmed(text);
+    std::uint64_t v = 0;
+    if (auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v); ec != std::errc{} || p != t.data() + t.size()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+// A property or parameter's text as the registry's type; nullopt when it does not parse.
+std::optional<cim::Value> typed_value(cim::Type type, const std::string& raw) {
+    const std::string text = type == cim::Type::string ? raw : trimmed(raw);
+    const auto integer = [&](auto lo, auto hi) -> std::optional<std::int64_t> {
+        std::int64_t v = 0;
+        if (auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            ec != std::errc{} || p != text.data() + text.size() || v < static_cast<std::int64_t>(lo) ||
+            v > static_cast<std::int64_t>(hi)) {
+            return std::nullopt;
+        }
+        return v;
+    };
+    switch (type) {
+    case cim::Type::string: return cim::Value::string(text);
+    case cim::Type::boolean:
+        if (text == "true" || text == "1") return cim::Value::boolean(true);
+        if (text == "false" || text == "0") return cim::Value::boolean(false);
+        return std::nullopt;
+    case cim::Type::uint8: if (auto v = integer(0, 0xff)) return cim::Value::uint8(static_cast<std::uint8_t>(*v)); break;
+    case cim::Type::uint16: if (auto v = integer(0, 0xffff)) return cim::Value::uint16(static_cast<std::uint16_t>(*v)); break;
+    case cim::Type::uint32: if (auto v = integer(0, 0xffffffffLL)) return cim::Value::uint32(static_cast<std::uint32_t>(*v)); break;
+    case cim::Type::sint32: if (auto v = integer(INT32_MIN, INT32_MAX)) return cim::Value::sint32(static_cast<std::int32_t>(*v)); break;
+    default: break;
+    }
+    return std::nullopt;
+}
+
+// The Method_INPUT children (or an instance's property elements) as typed properties.
+std::expected<std::vector<cim::Property>, Fault>
+typed_children(const XmlNode& parent, auto find_type) {
+    std::vector<cim::Property> out;
+    for (const auto& c : parent.children) {
+        auto type = find_type(c.local);
+        if (!type) {
+            return std::unexpected(fault::invalid_parameter("Unknown parameter or property: " + c.local));
+        }
+        const auto [t, is_array] = *type;
+        if (t == cim::Type::reference || t == cim::Type::datetime) {
+            continue; // references and times are accepted and not used by any method here
+        }
+        const std::string* nil = c.attribute("nil");
+        if (nil != nullptr && *nil == "true") {
+            out.push_back({c.local, cim::Value::null(t, is_array)});
+            continue;
+        }
+        auto v = typed_value(t, c.text);
+        if (!v) {
+            return std::unexpected(fault::invalid_parameter("Not a valid " + std::string(cim::type_name(t)) + ": " + c.local));
+        }
+        if (is_array) {
+            auto existing = std::find_if(out.begin(), out.end(), [&](const cim::Property& p) { return p.name == c.local; });
+            if (existing == out.end()) {
+                out.push_back({c.local, cim::Value::array(t, {v->scalar()})});
+            } else {
+                auto items = existing->value.items();
+                items.push_back(v->scalar());
+                existing->value = cim::Value::array(t, std::move(items));
+            }
+        } else {
+            out.push_back({c.local, *v});
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* caller) {
+    std::string relates_to;
+    auto parsed = parse_request(request_envelope, &relates_to);
+    if (!parsed) {
+        return fault_reply(parsed.error(), relates_to);
+    }
+    const Request& r = *parsed;
+    if (r.identify) {
+        std::string body = fmt::format(
+            "<wsmid:IdentifyResponse><wsmid:ProtocolVersion>{}</wsmid:ProtocolVersion>"
+            "<wsmid:ProductVendor>{}</wsmid:ProductVendor><wsmid:ProductVersion>{}</wsmid:ProductVersion>",
+            ns::wsman, escape(info_.product_vendor), escape(info_.product_version));
+        if (caller != nullptr && !info_.security_profiles.empty()) {
+            body += "<wsmid:SecurityProfiles>";
+            for (const auto& p : info_.security_profiles) {
+                body += fmt::format("<wsmid:SecurityProfileName>{}</wsmid:SecurityProfileName>", escape(p));
+            }
+            body += "</wsmid:SecurityProfiles>";
+        }
+        body += "</wsmid:IdentifyResponse>";
+        return {200, identify_envelope(body)};
+    }
+    if (caller == nullptr) {
+        return fault_reply(fault::access_denied(), r.message_id);
+    }
+    auto address = parse_resource_uri(r.resource_uri);
+    if (!address) {
+        return fault_reply(fault::destination_unreachable("The resource URI is not served: " + r.resource_uri),
+                           r.message_id);
+    }
+    const cim::ClassDef* cls = cim::find_class(address->class_name);
+    if (cls == nullptr) {
+        return fault_reply(fault::destination_unreachable("No such class: " + address->class_name), r.message_id);
+    }
+    const auto answer = [&](std::string_view action, const std::string& body) -> Reply {
+        std::string text = envelope({std::string(action), r.message_id}, body);
+        if (r.max_envelope_size != 0 && text.size() > r.max_envelope_size) {
+            return fault_reply(fault::encoding_limit("The answer exceeds MaxEnvelopeSize.", "MaxEnvelopeSize"),
+                               r.message_id);
+        }
+        return {200, std::move(text)};
+    };
+    const auto item_xml = [](const cim::Instance& i, EnumerationMode mode) {
+        switch (mode) {
+        case EnumerationMode::epr: return epr_xml(cim::reference_to(i), "wsa:EndpointReference");
+        case EnumerationMode::object_and_epr:
+            return "<wsman:Item>" + instance_xml(i) + epr_xml(cim::reference_to(i), "wsa:EndpointReference") +
+                   "</wsman:Item>";
+        case EnumerationMode::objects: break;
+        }
+        return instance_xml(i);
+    };
+
+    if (r.action == ns::action::get) {
+        auto i = provider_.get(*caller, cls->name, r.selectors);
+        if (!i) {
+            return fault_reply(fault::from_provider_error(i.error()), r.message_id);
+        }
+        return answer(std::string(ns::action::get) + "Response", instance_xml(*i));
+    }
+    if (r.action == ns::action::put) {
+        const XmlNode* instance = nullptr;
+        for (const auto& c : r.body.children) {
+            if (c.local == cls->name) {
+                instance = &c;
+            }
+        }
+        if (instance == nullptr) {
+            return fault_reply(fault::invalid_representation("The body holds no instance of " + std::string(cls->name)),
+                               r.message_id);
+        }
+        auto changes = typed_children(*instance, [&](std::string_view name) -> std::optional<std::pair<cim::Type, bool>> {
+            const cim::PropertyDef* p = cls->property(name);
+            return p ? std::optional(std::pair{p->type, p->array}) : std::nullopt;
+        });
+        if (!changes) {
+            return fault_reply(changes.error(), r.message_id);
+        }
+        auto i = provider_.put(*caller, cls->name, r.selectors, *changes);
+        if (!i) {
+            return fault_reply(fault::from_provider_error(i.error()), r.message_id);
+        }
+        return answer(std::string(ns::action::put) + "Response", instance_xml(*i));
+    }
+    if (r.action == ns::action::enumerate) {
+        const XmlNode* e = r.body.child(ns::wsen, "Enumerate");
+        if (e == nullptr) {
+            return fault_reply(fault::invalid_representation("The body holds no wsen:Enumerate."), r.message_id);
+        }
+        if (const XmlNode* filter = e->child(ns::wsman, "Filter")) {
+            const std::string* dialect = filter->attribute("Dialect");
+            return fault_reply(fault::filter_dialect_unavailable(dialect ? *dialect : "(none)"), r.message_id);
+        }
+        EnumerationMode mode = EnumerationMode::objects;
+        if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
+            const auto text = trimmed(m->text);
+            if (text == enumeration_mode_epr) {
+                mode = EnumerationMode::epr;
+            } else if (text == enumeration_mode_both) {
+                mode = EnumerationMode::object_and_epr;
+            } else {
+                return fault_reply(fault::unsupported_feature("Unknown EnumerationMode: " + text, "EnumerationMode"),
+                                   r.message_id);
+            }
+        }
+        auto items = provider_.enumerate(*caller, cls->name);
+        if (!items) {
+            return fault_reply(fault::from_provider_error(items.error()), r.message_id);
+        }
+        auto id = enumerations_.open(caller->user, std::move(*items), mode);
+        if (!id) {
+            return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
+        }
+        std::string body = "<wsen:EnumerateResponse>";
+        if (e->child(ns::wsman, "OptimizeEnumeration") != nullptr) {
+            std::size_t max = 1;
+            if (const XmlNode* m = e->child(ns::wsman, "MaxElements")) {
+                auto v = unsigned_text(m->text);
+                if (!v || *v == 0) {
+                    (void)enumerations_.release(caller->user, *id);
+                    return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
+                }
+                max = static_cast<std::size_t>(*v);
+            }
+            auto batch = enumerations_.pull(caller->user, *id, std::min(max, info_.max_elements));
+            // The context goes only with the last batch: no non-empty context after EndOfSequence.
+            body += batch && batch->end ? "<wsen:EnumerationContext/>"
+                                        : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+            body += "<wsman:Items>";
+            for (const auto& i : batch ? batch->items : std::vector<cim::Instance>{}) {
+                body += item_xml(i, mode);
+            }
+            body += "</wsman:Items>";
+            if (batch && batch->end) {
+                body += "<wsman:EndOfSequence/>";
+            }
+        } else {
+            body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+        }
+        return answer(std::string(ns::action::enumerate) + "Response", body + "</wsen:EnumerateResponse>");
+    }
+    if (r.action == ns::action::pull || r.action == ns::action::release) {
+        const bool pull = r.action == ns::action::pull;
+        const XmlNode* op = r.body.child(ns::wsen, pull ? "Pull" : "Release");
+        const XmlNode* ctx = op != nullptr ? op->child(ns::wsen, "EnumerationContext") : nullptr;
+        if (ctx == nullptr) {
+            return fault_reply(fault::invalid_enumeration_context(), r.message_id);
+        }
+        const std::string id = trimmed(ctx->text);
+        if (!pull) {
+            if (!enumerations_.release(caller->user, id)) {
+                return fault_reply(fault::invalid_enumeration_context(), r.message_id);
+            }
+            return answer(std::string(ns::action::release) + "Response", "");
+        }
+        std::size_t max = 1; // DSP0226 8.4: MaxElements defaults to 1
+        if (const XmlNode* m = op->child(ns::wsen, "MaxElements")) {
+            auto v = unsigned_text(m->text);
+            if (!v || *v == 0) {
+                return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
+            }
+            max = static_cast<std::size_t>(*v);
+        }
+        auto batch = enumerations_.pull(caller->user, id, std::min(max, info_.max_elements));
+        if (!batch) {
+            return fault_reply(fault::invalid_enumeration_context(), r.message_id);
+        }
+        std::string body = "<wsen:PullResponse>";
+        if (!batch->end) {
+            body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", id);
+        }
+        body += "<wsen:Items>";
+        for (const auto& i : batch->items) {
+            body += item_xml(i, batch->mode);
+        }
+        body += "</wsen:Items>";
+        if (batch->end) {
+            body += "<wsen:EndOfSequence/>";
+        }
+        return answer(std::string(ns::action::pull) + "Response", body + "</wsen:PullResponse>");
+    }
+    // Invoke: the action is the resource URI, a slash and the method name (DSP0227 9).
+    if (r.action.size() > r.resource_uri.size() + 1 && r.action.starts_with(r.resource_uri) &&
+        r.action[r.resource_uri.size()] == '/') {
+        const std::string method = r.action.substr(r.resource_uri.size() + 1);
+        const cim::MethodDef* m = cls->method(method);
+        if (m == nullptr) {
+            return fault_reply(fault::action_not_supported(r.action), r.message_id);
+        }
+        const XmlNode* input = nullptr;
+        for (const auto& c : r.body.children) {
+            if (cim::iequals(c.local, std::string(m->name) + "_INPUT")) {
+                input = &c;
+            }
+        }
+        std::vector<cim::Property> args;
+        if (input != nullptr) {
+            auto typed = typed_children(*input, [&](std::string_view name) -> std::optional<std::pair<cim::Type, bool>> {
+                for (const auto& p : m->parameters) {
+                    if (p.in && cim::iequals(p.name, name)) {
+                        return std::pair{p.type, p.array};
+                    }
+                }
+                return std::nullopt;
+            });
+            if (!typed) {
+                return fault_reply(typed.error(), r.message_id);
+            }
+            args = std::move(*typed);
+        }
+        auto result = provider_.invoke(*caller, cls->name, r.selectors, m->name, args);
+        if (!result) {
+            return fault_reply(fault::from_provider_error(result.error()), r.message_id);
+        }
+        const std::string uri = resource_uri_of(cls->name, cls->name_space);
+        std::string body = fmt::format("<p:{}_OUTPUT xmlns:p=\"{}\"><p:ReturnValue>{}</p:ReturnValue>", m->name,
+                                       escape(uri), result->return_value);
+        for (const auto& out : result->out) {
+            for (const auto& item : out.value.items()) {
+                body += fmt::format("<p:{0}>{1}</p:{0}>", out.name, escape(cim::lexical(item)));
+            }
+        }
+        body += fmt::format("</p:{}_OUTPUT>", m->name);
+        return answer(r.action + "Response", body);
+    }
+    return fault_reply(fault::action_not_supported(r.action), r.message_id);
+}
+
+} // namespace wsman

@@ -1,0 +1,41 @@
+// One request in, one answer out, without sockets: Identify, Get, Put, Enumerate, Pull,
+// Release and Invoke (DSP0226 7-9, DSP0227) over the cim::Provider, every failure a fault.
+#pragma once
+
+#include "cim_mapping/provider.hpp"
+#include "wsman_front/enumerations.hpp"
+#include "wsman_front/xml_node.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace wsman {
+
+struct ServiceInfo {
+    std::string product_vendor = "bmcwsman project";
+    std::string product_version;
+    std::vector<std::string> security_profiles; // reported to authenticated callers only
+    std::size_t max_elements = 100;             // server cap on items per Enumerate/Pull
+};
+
+struct Reply {
+    int http_status = 200; // 500 for faults, as WinRM answers them
+    std::string body;
+};
+
+class Dispatcher {
+public:
+    Dispatcher(cim::Provider& provider, EnumerationStore& enumerations, ServiceInfo info)
+        : provider_(provider), enumerations_(enumerations), info_(std::move(info)) {}
+
+    // `caller` is nullptr only for an unauthenticated Identify the server let through.
+    [[nodiscard]] Reply handle(const XmlNode& envelope, const cim::Caller* caller);
+
+private:
+    cim::Provider& provider_;
+    EnumerationStore& enumerations_;
+    ServiceInfo info_;
+};
+
+} // namespace wsman

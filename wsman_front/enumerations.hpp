@@ -1,0 +1,62 @@
+// Open enumerations (DSP0226 8): the instances an Enumerate produced, handed out batch by
+// batch to Pull; contexts expire after an idle time and are capped per user and in all.
+#pragma once
+
+#include "cim_mapping/instance.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wsman {
+
+enum class EnumerationMode { objects, epr, object_and_epr };
+
+struct EnumerationLimits {
+    std::chrono::seconds idle_expiry{60};
+    std::size_t per_user = 16;
+    std::size_t total = 1024;
+};
+
+class EnumerationStore {
+public:
+    using Clock = std::chrono::steady_clock;
+    explicit EnumerationStore(EnumerationLimits limits = {}) : limits_(limits) {}
+
+    // A new context for these items; nullopt when the user or the server is at its cap.
+    [[nodiscard]] std::optional<std::string> open(const std::string& user, std::vector<cim::Instance> items,
+                                                  EnumerationMode mode, Clock::time_point now = Clock::now());
+
+    struct Batch {
+        std::vector<cim::Instance> items;
+        EnumerationMode mode = EnumerationMode::objects;
+        bool end = false; // the last batch: the context is gone
+    };
+    // Up to `max` next items of the user's context; nullopt when it is unknown, expired, or
+    // another user's. The context is removed with its last batch.
+    [[nodiscard]] std::optional<Batch> pull(const std::string& user, const std::string& id, std::size_t max,
+                                            Clock::time_point now = Clock::now());
+    // false when unknown.
+    bool release(const std::string& user, const std::string& id);
+    [[nodiscard]] std::size_t size() const;
+
+private:
+    struct Context {
+        std::string user;
+        std::vector<cim::Instance> items;
+        std::size_t next = 0;
+        EnumerationMode mode = EnumerationMode::objects;
+        Clock::time_point last_used;
+    };
+    void expire(Clock::time_point now);
+
+    EnumerationLimits limits_;
+    mutable std::mutex mutex_;
+    std::map<std::string, Context> contexts_;
+};
+
+} // namespace wsman

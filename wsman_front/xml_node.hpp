@@ -1,0 +1,30 @@
+// A parsed XML element as plain values (namespace URI, local name, text, attributes,
+// children): what the request parser works on, so nothing past dom_reader sees gSOAP.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wsman {
+
+struct XmlAttribute {
+    std::string ns;
+    std::string local;
+    std::string value;
+};
+
+struct XmlNode {
+    std::string ns;    // namespace URI ("" when none)
+    std::string local; // local name, without prefix
+    std::string text;  // character content (leaf elements)
+    std::vector<XmlAttribute> attributes;
+    std::vector<XmlNode> children;
+
+    // The first child with this namespace and local name, or nullptr.
+    [[nodiscard]] const XmlNode* child(std::string_view ns_uri, std::string_view name) const;
+    // An attribute by local name (any namespace), or nullptr.
+    [[nodiscard]] const std::string* attribute(std::string_view name) const;
+};
+
+} // namespace wsman

@@ -1,0 +1,37 @@
+// The one place that writes XML: CIM instances as DSP0230 renders them (properties as
+// prefixed child elements in the class namespace, xsi:nil for nulls, arrays as repeated
+// elements, cim:Datetime / cim:Interval, references as EPRs), EPRs, and the envelopes.
+#pragma once
+
+#include "cim_mapping/instance.hpp"
+#include "wsman_front/fault.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace wsman {
+
+// &, <, >, " and ' escaped; control characters XML 1.0 forbids replaced by U+FFFD.
+[[nodiscard]] std::string escape(std::string_view text);
+
+// <p:Class xmlns:p="resource URI"> ... </p:Class>
+[[nodiscard]] std::string instance_xml(const cim::Instance& instance);
+
+// An endpoint reference: anonymous address, ResourceURI and SelectorSet (DSP0226 5.1).
+// `element` names the wrapper ("wsa:EndpointReference", or a property element).
+[[nodiscard]] std::string epr_xml(const cim::Reference& ref, std::string_view element);
+
+[[nodiscard]] std::string new_message_id(); // "uuid:" + random v4 UUID
+
+struct ResponseHeader {
+    std::string action;
+    std::string relates_to; // the request's wsa:MessageID
+};
+
+// A whole SOAP 1.2 envelope with the addressing headers of an answer (DSP0226 5.4).
+[[nodiscard]] std::string envelope(const ResponseHeader& header, std::string_view body);
+// Identify's answer carries no addressing headers (DSP0226 11).
+[[nodiscard]] std::string identify_envelope(std::string_view body);
+[[nodiscard]] std::string fault_envelope(const Fault& fault, std::string_view relates_to);
+
+} // namespace wsman
