@@ -120,9 +120,13 @@ int main(int argc, char** argv) {
 
     agent::ServeArgs serve_args;
     auto* serve = app.add_subcommand(
-        "serve", "Serve WS-Management (so far: HTTP with Basic on loopback; HTTPS comes next)");
+        "serve", "Serve WS-Management over HTTPS (TLS 1.2+) and/or loopback HTTP, Basic authentication");
     serve->fallthrough();
-    serve->add_option("--listen", serve_args.listen, "HOST:PORT (default 127.0.0.1:5985; port 0: any)");
+    serve->add_option("--listen", serve_args.listen,
+                      "HTTP HOST:PORT, with --allow-basic-over-http (default 127.0.0.1:5985; port 0: any)");
+    serve->add_option("--https-listen", serve_args.https_listen, "HTTPS HOST:PORT (default 127.0.0.1:5986)");
+    serve->add_option("--tls-cert", serve_args.tls_certificate, "PEM certificate chain for HTTPS");
+    serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
     serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
     serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
                     "Accept Basic authentication over plain HTTP (loopback only)");

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 namespace agent {
 namespace {
@@ -26,31 +27,64 @@ bool loopback(const std::string& host) {
 
 } // namespace
 
-int run_serve(const TransportChoice& choice, const ServeArgs& args) {
-    const auto colon = args.listen.rfind(':');
+namespace {
+
+std::expected<std::pair<std::string, int>, std::string> host_port(const std::string& text) {
+    const auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) {
-        fmt::print(stderr, "bmcwsman: --listen wants HOST:PORT\n");
-        return exit_code::usage;
+        return std::unexpected("expected HOST:PORT, got " + text);
     }
-    wsman::ServerOptions options;
-    options.host = args.listen.substr(0, colon);
     try {
-        options.port = std::stoi(args.listen.substr(colon + 1));
+        return std::pair{text.substr(0, colon), std::stoi(text.substr(colon + 1))};
     } catch (const std::exception&) { // start-up only
-        fmt::print(stderr, "bmcwsman: bad port in --listen {}\n", args.listen);
+        return std::unexpected("bad port in " + text);
+    }
+}
+
+} // namespace
+
+int run_serve(const TransportChoice& choice, const ServeArgs& args) {
+    const bool https = !args.tls_certificate.empty() || !args.tls_key.empty();
+    if (https && (args.tls_certificate.empty() || args.tls_key.empty())) {
+        fmt::print(stderr, "bmcwsman: HTTPS needs both --tls-cert and --tls-key\n");
         return exit_code::usage;
     }
-    if (!args.allow_basic_over_http) {
-        fmt::print(stderr, "bmcwsman: only HTTP with Basic authentication is implemented so far; "
-                           "pass --allow-basic-over-http (loopback addresses only)\n");
+    if (!https && !args.allow_basic_over_http) {
+        fmt::print(stderr, "bmcwsman: give --tls-cert and --tls-key for HTTPS, or --allow-basic-over-http for "
+                           "plain HTTP on loopback\n");
         return exit_code::usage;
     }
-    if (!loopback(options.host)) {
-        fmt::print(stderr, "bmcwsman: Basic over plain HTTP is refused on {}: passwords would cross "
-                           "the network in clear\n", options.host);
-        return exit_code::usage;
+    std::vector<wsman::ServerOptions> listeners;
+    if (args.allow_basic_over_http) {
+        auto hp = host_port(args.listen);
+        if (!hp) {
+            fmt::print(stderr, "bmcwsman: --listen: {}\n", hp.error());
+            return exit_code::usage;
+        }
+        if (!loopback(hp->first)) {
+            fmt::print(stderr, "bmcwsman: Basic over plain HTTP is refused on {}: passwords would cross "
+                               "the network in clear\n", hp->first);
+            return exit_code::usage;
+        }
+        wsman::ServerOptions o;
+        o.host = hp->first;
+        o.port = hp->second;
+        o.allow_basic_over_http = true;
+        listeners.push_back(o);
     }
-    options.allow_basic_over_http = true;
+    if (https) {
+        auto hp = host_port(args.https_listen);
+        if (!hp) {
+            fmt::print(stderr, "bmcwsman: --https-listen: {}\n", hp.error());
+            return exit_code::usage;
+        }
+        wsman::ServerOptions o;
+        o.host = hp->first;
+        o.port = hp->second;
+        o.tls_certificate = args.tls_certificate;
+        o.tls_key = args.tls_key;
+        listeners.push_back(o);
+    }
     if (args.users_file.empty()) {
         fmt::print(stderr, "bmcwsman: --users FILE is required (lines name:crypt-hash:role)\n");
         return exit_code::usage;
@@ -60,7 +94,6 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
         fmt::print(stderr, "bmcwsman: {}\n", users.error());
         return exit_code::failure;
     }
-
     auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
     if (!opened) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
@@ -72,17 +105,24 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
     wsman::ServiceInfo info;
     info.product_version = BMCWSMAN_VERSION;
     info.security_profiles = {"http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/basic"};
+    if (https) {
+        info.security_profiles.emplace_back("http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/basic");
+    }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
-    wsman::Server server(dispatcher, *users, options);
-    auto port = server.bind();
-    if (!port) {
-        fmt::print(stderr, "bmcwsman: {}\n", port.error());
-        return exit_code::failure;
+    std::vector<std::unique_ptr<wsman::Server>> servers;
+    for (const auto& o : listeners) {
+        servers.push_back(std::make_unique<wsman::Server>(dispatcher, *users, o));
+        auto port = servers.back()->bind();
+        if (!port) {
+            fmt::print(stderr, "bmcwsman: {}\n", port.error());
+            return exit_code::failure;
+        }
+        fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
+                   o.tls_certificate.empty() ? "http" : "https", o.host, *port, users->size(),
+                   opened->transport->name());
     }
     std::signal(SIGTERM, on_stop_signal);
     std::signal(SIGINT, on_stop_signal);
-    fmt::print(stderr, "bmcwsman: serving WS-Management on http://{}:{}/wsman ({} users, BMC via {})\n",
-               options.host, *port, users->size(), opened->transport->name());
     std::thread poller([&bmc, &args] {
         auto next = std::chrono::steady_clock::now();
         while (!stop_requested.load()) {
@@ -93,7 +133,13 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
             }
         }
     });
-    server.run(stop_requested);
+    std::vector<std::thread> running;
+    for (auto& server : servers) {
+        running.emplace_back([&server] { server->run(stop_requested); });
+    }
+    for (auto& t : running) {
+        t.join();
+    }
     poller.join();
     fmt::print(stderr, "bmcwsman: stopped\n");
     return exit_code::ok;

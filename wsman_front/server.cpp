@@ -6,6 +6,8 @@
 
 #include "soapH.h"
 
+#include <openssl/ssl.h>
+
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
@@ -67,6 +69,7 @@ struct Server::Impl {
     std::condition_variable queue_ready;
     std::deque<struct soap*> queue;
     bool stopping = false;
+    bool tls = false;
     std::mutex dispatch_mutex; // the provider's model is not yet safe for concurrent use
 
     Impl(Dispatcher& d, const Users& u, ServerOptions o) : dispatcher(d), users(u), options(std::move(o)) {}
@@ -83,9 +86,18 @@ void Server::Impl::serve(struct soap* soap) {
     soap->fparsehdr = parse_header;
     soap->recv_timeout = options.read_timeout_seconds;
     soap->send_timeout = options.read_timeout_seconds;
+    // The whole message, not each read: a sender trickling one byte at a time is cut off too.
+    soap->transfer_timeout = options.read_timeout_seconds;
     soap->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
     soap->maxlevel = max_xml_depth + 2;
     soap->socket_flags = MSG_NOSIGNAL;
+    if (tls && soap_ssl_accept(soap) != SOAP_OK) {
+        soap->user = nullptr;
+        soap_destroy(soap);
+        soap_end(soap);
+        soap_free(soap);
+        return; // no TLS, no answer (a plain-HTTP request on the HTTPS port lands here)
+    }
     for (;;) {
         conn.identify_unauthenticated = false;
         conn.too_large = false;
@@ -104,7 +116,7 @@ void Server::Impl::serve(struct soap* soap) {
             break;
         }
         std::optional<cim::Caller> caller;
-        if (soap->userid != nullptr && soap->passwd != nullptr && options.allow_basic_over_http) {
+        if (soap->userid != nullptr && soap->passwd != nullptr && (tls || options.allow_basic_over_http)) {
             if (auto role = users.verify(soap->userid, soap->passwd)) {
                 caller = cim::Caller{soap->userid, *role};
             }
@@ -172,6 +184,22 @@ std::expected<int, std::string> Server::bind() {
     i.listener = soap_new1(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE);
     i.listener->bind_flags = SO_REUSEADDR;
     i.listener->accept_timeout = 1; // lets run() look at `stop` every second
+    if (!i.options.tls_certificate.empty() || !i.options.tls_key.empty()) {
+        // TLS 1.2 and 1.3 only; certificate chain and key from their own files.
+        if (soap_ssl_server_context(i.listener, SOAP_SSL_DEFAULT | SOAP_TLSv1_2 | SOAP_TLSv1_3, nullptr, nullptr,
+                                    nullptr, nullptr, nullptr, nullptr, nullptr) != SOAP_OK) {
+            return std::unexpected(std::string("cannot set up TLS"));
+        }
+        auto* ctx = static_cast<SSL_CTX*>(i.listener->ctx);
+        if (ctx == nullptr || SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
+            SSL_CTX_use_certificate_chain_file(ctx, i.options.tls_certificate.c_str()) != 1 ||
+            SSL_CTX_use_PrivateKey_file(ctx, i.options.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+            SSL_CTX_check_private_key(ctx) != 1) {
+            return std::unexpected("cannot load the TLS certificate " + i.options.tls_certificate + " and key " +
+                                   i.options.tls_key);
+        }
+        i.tls = true;
+    }
     if (!soap_valid_socket(soap_bind(i.listener, i.options.host.c_str(), i.options.port, 64))) {
         const char* const* s = soap_faultstring(i.listener);
         return std::unexpected("cannot listen on " + i.options.host + ":" + std::to_string(i.options.port) + ": " +

@@ -23,6 +23,9 @@ struct ServerOptions {
     int read_timeout_seconds = 10; // a slow sender cannot hold a worker longer
     unsigned workers = 8;
     unsigned max_connections = 64; // accepted but not yet served beyond this are refused
+    // HTTPS when both are set: the certificate chain and the private key, PEM files.
+    std::string tls_certificate;
+    std::string tls_key;
 };
 
 class Server {

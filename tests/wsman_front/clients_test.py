@@ -53,15 +53,24 @@ class Server:
         self.users = os.path.join(self.dir, "users")
         with open(self.users, "w") as f:
             f.write("# test users\n" + "\n".join(lines) + "\n")
+        # A self-signed certificate for 127.0.0.1 (HTTPS listener).
+        self.cert = os.path.join(self.dir, "cert.pem")
+        self.key = os.path.join(self.dir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", self.key,
+                        "-out", self.cert], capture_output=True, check=True)
         self.proc = subprocess.Popen([BMCWSMAN, "--sim", "serve", "--listen", "127.0.0.1:0", "--users", self.users,
-                                      "--allow-basic-over-http", "--poll-interval", "1"],
+                                      "--allow-basic-over-http", "--https-listen", "127.0.0.1:0", "--tls-cert",
+                                      self.cert, "--tls-key", self.key, "--poll-interval", "1"],
                                      stderr=subprocess.PIPE, text=True)
-        line = self.proc.stderr.readline()
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/wsman", line)
-        if not m:
+        lines = [self.proc.stderr.readline(), self.proc.stderr.readline()]
+        http = [re.search(r"http://127\.0\.0\.1:(\d+)/wsman", line) for line in lines]
+        https = [re.search(r"https://127\.0\.0\.1:(\d+)/wsman", line) for line in lines]
+        if not any(http) or not any(https):
             self.proc.kill()
-            raise RuntimeError("server did not start: " + line + self.proc.stderr.read())
-        self.port = int(m.group(1))
+            raise RuntimeError("server did not start: " + "".join(lines) + self.proc.stderr.read())
+        self.port = int([m for m in http if m][0].group(1))
+        self.tls_port = int([m for m in https if m][0].group(1))
         self.endpoint = f"http://127.0.0.1:{self.port}/wsman"
 
     @staticmethod
@@ -146,6 +155,56 @@ class HttpBehaviour(unittest.TestCase):
         self.assertIn("VersionMismatch", body)
 
 
+def have_winrm():
+    try:
+        import winrm  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+class Https(unittest.TestCase):
+    def context(self):
+        import ssl
+        ctx = ssl.create_default_context(cafile=SERVER.cert)
+        return ctx
+
+    def test_basic_over_tls_and_the_certificate(self):
+        conn = http.client.HTTPSConnection("127.0.0.1", SERVER.tls_port, timeout=20, context=self.context())
+        status, _, body = post(IDENTIFY, basic("ann"), conn=conn)
+        self.assertEqual(status, 200)
+        self.assertIn("secprofile/https/basic", body)
+        status, headers, _ = post(IDENTIFY, conn=conn)
+        self.assertEqual(status, 401)
+        conn.close()
+
+    def test_tls_below_1_2_is_refused(self):
+        import ssl
+        ctx = self.context()
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+        ctx.set_ciphers("ALL:@SECLEVEL=0")
+        conn = http.client.HTTPSConnection("127.0.0.1", SERVER.tls_port, timeout=20, context=ctx)
+        with self.assertRaises((ssl.SSLError, ConnectionResetError, OSError)):
+            post(IDENTIFY, basic("ann"), conn=conn)
+
+    def test_plain_http_on_the_tls_port_gets_nothing(self):
+        conn = http.client.HTTPConnection("127.0.0.1", SERVER.tls_port, timeout=20)
+        with self.assertRaises((http.client.HTTPException, ConnectionResetError, OSError)):
+            post(IDENTIFY, basic("ann"), conn=conn)
+
+    def test_pywinrm_over_https(self):
+        if not have_winrm():
+            self.skipTest("python3-winrm is needed (Debian's /usr/bin/python3)")
+        import winrm.protocol
+        p = winrm.protocol.Protocol(endpoint=f"https://127.0.0.1:{SERVER.tls_port}/wsman", transport="ssl",
+                                    username="ann", password=USERS["ann"][0], message_encryption="never",
+                                    server_cert_validation="validate", ca_trust_path=SERVER.cert)
+        xml = p.send_message(envelope("http://schemas.xmlsoap.org/ws/2004/09/transfer/Get", DMTF + "CIM_RecordLog",
+                                      selectors={"InstanceID": "IPMI:SEL"}))
+        self.assertIn(b"<p:InstanceID>IPMI:SEL</p:InstanceID>", xml)
+
+
 @unittest.skipUnless(shutil.which("wsl") and shutil.which("uuidgen"), "wsl and uuid-runtime are needed")
 class Wsl(unittest.TestCase):
     def wsl(self, *args, stdout_only=False):
@@ -184,14 +243,6 @@ def winrm_protocol(user):
     return winrm.protocol.Protocol(endpoint=SERVER.endpoint, transport="plaintext", username=user,
                                    password=USERS[user][0], message_encryption="never",
                                    server_cert_validation="ignore")
-
-
-def have_winrm():
-    try:
-        import winrm  # noqa: F401
-        return True
-    except ImportError:
-        return False
 
 
 @unittest.skipUnless(have_winrm(), "python3-winrm is needed (Debian's /usr/bin/python3)")
