@@ -1,5 +1,11 @@
 #include "agent/failure.hpp"
 
+#include "agent/exit_codes.hpp"
+#include "ipmi/completion_code.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+
 #include <fmt/format.h>
 
 namespace agent {
@@ -13,6 +19,11 @@ std::string Failure::message() const {
         text += fmt::format(" ({})", hint);
     }
     return text;
+}
+
+int report_failure(const std::string& what, const std::error_code& ec) {
+    fmt::print(stderr, "bmcwsman: {}: {}\n", what, ec.message());
+    return ec.category() == ipmi::completion_category() ? exit_code::completion_code : exit_code::failure;
 }
 
 } // namespace agent

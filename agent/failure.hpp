@@ -14,4 +14,8 @@ struct Failure {
     [[nodiscard]] std::string message() const;
 };
 
+// Prints "bmcwsman: WHAT: why" and answers the exit code: 3 when the BMC refused with a
+// completion code, else 1.
+[[nodiscard]] int report_failure(const std::string& what, const std::error_code& ec);
+
 } // namespace agent

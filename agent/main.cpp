@@ -5,6 +5,7 @@
 #include "agent/exit_codes.hpp"
 #include "agent/inventory_commands.hpp"
 #include "agent/raw_command.hpp"
+#include "agent/sel_command.hpp"
 #include "agent/sensors_command.hpp"
 #include "agent/serve_command.hpp"
 #include "agent/transport_factory.hpp"
@@ -92,11 +93,12 @@ int main(int argc, char** argv) {
     sensors->fallthrough();
     sensors->add_option("--sdr-cache-dir", sensors_cache, "Directory for the SDR cache");
 
-    bool sel_clear = false;
-    auto* sel = app.add_subcommand("sel", "The system event log's entries");
+    agent::SelArgs sel_args;
+    auto* sel = app.add_subcommand("sel", "The system event log, decoded with event texts");
     sel->fallthrough();
-    sel->add_flag("--clear", sel_clear,
+    sel->add_flag("--clear", sel_args.clear,
                   "Clear the SEL (Reserve SEL, Clear SEL, wait for completion)");
+    sel->add_option("--sdr-cache-dir", sel_args.sdr_cache_dir, "Directory for the SDR cache");
 
     unsigned fru_id = 0;
     auto* fru = app.add_subcommand("fru", "A FRU inventory area's bytes");
@@ -181,7 +183,8 @@ int main(int argc, char** argv) {
         return agent::run_sdr(choice, sdr_args);
     }
     if (sel->parsed()) {
-        return agent::run_sel(choice, sel_clear, json);
+        sel_args.json = json;
+        return agent::run_sel(choice, sel_args);
     }
     if (fru->parsed()) {
         return agent::run_fru(choice, static_cast<std::uint8_t>(fru_id), json);
