@@ -54,6 +54,13 @@ std::vector<Instance> associations(const Snapshot& s, std::string_view class_nam
         }
     } else if (iequals(class_name, "CIM_UseOfLog")) {
         out.push_back(link("CIM_UseOfLog", "Antecedent", record_log(s), "Dependent", host));
+    } else if (iequals(class_name, "CIM_LogManagesRecord")) {
+        const Instance log = record_log(s);
+        for (const auto* cls : {"CIM_LogEntry", "CIM_LogRecord"}) {
+            for (const auto& record : log_records(s, cls)) {
+                out.push_back(link("CIM_LogManagesRecord", "Log", log, "Record", record));
+            }
+        }
     } else if (iequals(class_name, "CIM_AssociatedPowerManagementService")) {
         auto i = link("CIM_AssociatedPowerManagementService", "ServiceProvided",
                       power_management_service(s), "UserOfService", host);

@@ -42,6 +42,9 @@ std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_nam
     if (name == "CIM_RecordLog") {
         return {record_log(s)};
     }
+    if (name == "CIM_LogRecord" || name == "CIM_LogEntry") {
+        return log_records(s, name);
+    }
     if (name == "CIM_SoftwareIdentity") {
         return software_identities(s);
     }

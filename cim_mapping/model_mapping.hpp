@@ -28,6 +28,7 @@ namespace cim {
 [[nodiscard]] Instance identify_led(const Snapshot& s);
 [[nodiscard]] std::vector<Instance> sensors(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] Instance record_log(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> log_records(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] std::vector<Instance> processors(const Snapshot& s);
 [[nodiscard]] std::vector<Instance> registered_profiles();

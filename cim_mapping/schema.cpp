@@ -106,6 +106,20 @@ std::vector<ClassDef> build() {
                           prop("CurrentNumberOfRecords", T::uint64),
                           prop("OverwritePolicy", T::uint16), prop("LogState", T::uint16)}),
                  {{"ClearLog", Role::operator_role, {}}, request_state_change}});
+    // Windows' IPMI provider key set for SEL records (CIM_LogRecord).
+    c.push_back({"CIM_LogRecord", "CIM_RecordForLog", hardware_namespace, false,
+                 {prop("Caption", T::string), prop("Description", T::string), prop("ElementName", T::string),
+                  key("LogCreationClassName"), key("LogName"), key("CreationClassName"), key("RecordID"),
+                  key("MessageTimestamp", T::datetime), prop("RecordFormat", T::string),
+                  prop("RecordData", T::string)},
+                 {}});
+    // DSP1010's key set (CIM_LogEntry).
+    c.push_back({"CIM_LogEntry", "CIM_RecordForLog", hardware_namespace, false,
+                 {prop("ElementName", T::string), key("InstanceID"), prop("LogInstanceID", T::string),
+                  prop("LogName", T::string), prop("RecordID", T::string), prop("CreationTimeStamp", T::datetime),
+                  prop("Message", T::string), prop("PerceivedSeverity", T::uint16),
+                  prop("RecordFormat", T::string), prop("RecordData", T::string)},
+                 {}});
     c.push_back({"CIM_SoftwareIdentity", "CIM_LogicalElement", hardware_namespace, false,
                  {prop("ElementName", T::string), key("InstanceID"),
                   prop("VersionString", T::string), prop("MajorVersion", T::uint16),
@@ -155,6 +169,7 @@ std::vector<ClassDef> build() {
                  association("Antecedent", "Dependent"), {}});
     c.push_back({"CIM_UseOfLog", "CIM_Dependency", hardware_namespace, true,
                  association("Antecedent", "Dependent"), {}});
+    c.push_back({"CIM_LogManagesRecord", "", hardware_namespace, true, association("Log", "Record"), {}});
     c.push_back({"CIM_ElementConformsToProfile", "", interop_namespace, true,
                  association("ConformantStandard", "ManagedElement"), {}});
     c.push_back({"CIM_AssociatedPowerManagementService", "CIM_ServiceAvailableToElement",

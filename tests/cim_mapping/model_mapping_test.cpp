@@ -183,6 +183,10 @@ TEST_F(MappedServer, ChangesInTheBmcAppearInTheNextMapping) {
     EXPECT_EQ(text_of(inlet, "CurrentState"), "Upper Non-Critical");
     EXPECT_EQ(text_of(inlet, "HealthState"), "10");
     EXPECT_EQ(text_of(instances_of(snapshot, "CIM_RecordLog")[0], "CurrentNumberOfRecords"), "13");
+    const auto records = instances_of(snapshot, "CIM_LogRecord");
+    ASSERT_EQ(records.size(), 13U); // the new event is a new record
+    EXPECT_EQ(text_of(records.back(), "Caption"),
+              "Temperature Assert: Upper Non-critical - going high ; Sensor Reading = 40.00 C ; Threshold = 38.00 C");
     const auto apms = instances_of(snapshot, "CIM_AssociatedPowerManagementService");
     ASSERT_EQ(apms.size(), 1U);
     EXPECT_EQ(text_of(apms[0], "PowerState"), "8"); // Off - Soft
@@ -212,6 +216,70 @@ TEST_F(MappedServer, ReferencesCarryTheKeysInKeyOrder) {
               "CreationClassName=\"CIM_NumericSensor\",DeviceID=\"1.0.32\"");
     EXPECT_TRUE(instances_of(snapshot, "CIM_NoSuchClass").empty());
     EXPECT_EQ(instances_of(snapshot, "cim_recordlog").size(), 1U); // names are case-insensitive
+}
+
+} // namespace
+
+namespace {
+
+// RecordData back to the 16 SEL bytes, following its RecordFormat (fields between '*', array
+// elements separated by spaces; the DeviceID string is not a SEL byte; the assertion flag and
+// the event type share byte 13).
+std::vector<std::uint8_t> record_bytes(const std::string& format, const std::string& data) {
+    const auto split = [](const std::string& s) {
+        std::vector<std::string> parts;
+        std::string cur;
+        for (char c : s.substr(1)) { // both start with '*'
+            if (c == '*') {
+                parts.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        return parts;
+    };
+    const auto f = split(format);
+    const auto d = split(data);
+    EXPECT_EQ(f.size(), d.size());
+    std::vector<std::uint8_t> out;
+    bool deassert = false;
+    for (std::size_t i = 0; i < f.size() && i < d.size(); ++i) {
+        if (f[i].starts_with("string")) {
+            continue;
+        }
+        if (f[i].starts_with("boolean")) {
+            deassert = d[i] == "false";
+            continue;
+        }
+        std::istringstream in(d[i]);
+        unsigned v = 0;
+        while (in >> v) {
+            out.push_back(static_cast<std::uint8_t>(f[i].ends_with("IPMI_EventType") && deassert ? v | 0x80U : v));
+        }
+    }
+    return out;
+}
+
+TEST_F(MappedServer, LogRecordDataIsTheSelRecordBytes) {
+    const auto records = instances_of(snapshot, "CIM_LogRecord");
+    const auto entries = instances_of(snapshot, "CIM_LogEntry");
+    ASSERT_EQ(records.size(), snapshot.sel.size());
+    ASSERT_EQ(entries.size(), snapshot.sel.size());
+    for (std::size_t n = 0; n < records.size(); ++n) {
+        SCOPED_TRACE(n);
+        const std::vector<std::uint8_t> bytes(snapshot.sel[n].begin(), snapshot.sel[n].end());
+        EXPECT_EQ(record_bytes(text_of(records[n], "RecordFormat"), text_of(records[n], "RecordData")), bytes);
+        EXPECT_EQ(record_bytes(text_of(entries[n], "RecordFormat"), text_of(entries[n], "RecordData")), bytes);
+        EXPECT_EQ(text_of(records[n], "RecordID"), std::to_string(bytes[0] | (bytes[1] << 8)));
+    }
+    EXPECT_EQ(text_of(records[0], "Caption"),
+              "Temperature Assert: Upper Critical - going high ; Sensor Reading = 92.00 C ; Threshold = 90.00 C");
+    EXPECT_TRUE(text_of(records[0], "RecordData").starts_with("*1.0.32*")); // the sensor's DeviceID
+    EXPECT_EQ(text_of(records[10], "Caption"), "OEM SEL");
+    EXPECT_EQ(text_of(entries[2], "PerceivedSeverity"), "6"); // PSU input lost: critical
+    EXPECT_EQ(text_of(entries[1], "PerceivedSeverity"), "2"); // a deassertion
+    EXPECT_EQ(instances_of(snapshot, "CIM_LogManagesRecord").size(), 2 * snapshot.sel.size());
 }
 
 } // namespace
