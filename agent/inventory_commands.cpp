@@ -3,7 +3,6 @@
 #include "agent/byte_args.hpp"
 #include "agent/exit_codes.hpp"
 #include "ipmi/client.hpp"
-#include "ipmi/fru_reader.hpp"
 #include "ipmi/sdr_cache.hpp"
 
 #include <cstdio>
@@ -56,34 +55,5 @@ int run_sdr(const TransportChoice& choice, const SdrArgs& args) {
     return exit_code::ok;
 }
 
-int run_fru(const TransportChoice& choice, std::uint8_t fru_id, bool json) {
-    auto transport = open_transport(choice);
-    if (!transport) {
-        fmt::print(stderr, "bmcwsman: {}\n", transport.error().message());
-        return exit_code::failure;
-    }
-    ipmi::Client client(**transport);
-    ipmi::FruReadLimits limits;
-    ipmi::FruReadStats stats;
-    auto image = ipmi::read_fru(client, fru_id, limits, &stats);
-    if (!image) {
-        return report_failure(fmt::format("reading FRU device {}", fru_id), image.error());
-    }
-    if (json) {
-        fmt::print("{}\n", nlohmann::json{{"fru_id", fru_id},
-                                          {"size", image->size()},
-                                          {"reads", stats.reads},
-                                          {"bytes", *image}}
-                               .dump());
-        return exit_code::ok;
-    }
-    fmt::print("FRU device {}: {} bytes in {} reads of up to {} bytes\n", fru_id, image->size(),
-               stats.reads, limits.max_read);
-    for (std::size_t at = 0; at < image->size(); at += 16) {
-        const auto n = std::min<std::size_t>(16, image->size() - at);
-        fmt::print("{:04x}  {}\n", at, hex(std::span(*image).subspan(at, n)));
-    }
-    return exit_code::ok;
-}
 
 } // namespace agent

@@ -1,5 +1,4 @@
-// `bmcwsman sdr` and `bmcwsman fru [--id N]`: the records as the BMC stores them
-// (record IDs, types, bytes).
+// `bmcwsman sdr`: the SDR records as the BMC stores them (record IDs, types, bytes).
 #pragma once
 
 #include "agent/transport_factory.hpp"
@@ -15,6 +14,5 @@ struct SdrArgs {
 };
 int run_sdr(const TransportChoice& choice, const SdrArgs& args);
 
-int run_fru(const TransportChoice& choice, std::uint8_t fru_id, bool json);
 
 } // namespace agent

@@ -2,6 +2,7 @@
 #include "agent/chassis_command.hpp"
 #include "agent/cim_command.hpp"
 #include "agent/detect_command.hpp"
+#include "agent/fru_command.hpp"
 #include "agent/exit_codes.hpp"
 #include "agent/inventory_commands.hpp"
 #include "agent/raw_command.hpp"
@@ -100,10 +101,11 @@ int main(int argc, char** argv) {
                   "Clear the SEL (Reserve SEL, Clear SEL, wait for completion)");
     sel->add_option("--sdr-cache-dir", sel_args.sdr_cache_dir, "Directory for the SDR cache");
 
-    unsigned fru_id = 0;
-    auto* fru = app.add_subcommand("fru", "A FRU inventory area's bytes");
+    agent::FruArgs fru_args;
+    auto* fru = app.add_subcommand("fru", "FRU inventory decoded (device 0 and the SDR's FRU locators)");
     fru->fallthrough();
-    fru->add_option("--id", fru_id, "FRU device ID (default 0)")->check(CLI::Range(0U, 255U));
+    fru->add_option("--id", fru_args.id, "One FRU device ID")->check(CLI::Range(0U, 255U));
+    fru->add_option("--sdr-cache-dir", fru_args.sdr_cache_dir, "Directory for the SDR cache");
 
     agent::CimArgs cim_args;
     auto* cim = app.add_subcommand(
@@ -187,7 +189,8 @@ int main(int argc, char** argv) {
         return agent::run_sel(choice, sel_args);
     }
     if (fru->parsed()) {
-        return agent::run_fru(choice, static_cast<std::uint8_t>(fru_id), json);
+        fru_args.json = json;
+        return agent::run_fru(choice, fru_args);
     }
     if (chassis_status->parsed()) {
         return agent::run_chassis_status(choice, json);

@@ -41,6 +41,28 @@ public:
             return "SDR cache file is corrupt or of another format";
         case Errc::sdr_reservation_lost:
             return "SDR reservation kept being cancelled by another client";
+        case Errc::fru_header_truncated:
+            return "FRU image shorter than its 8-byte common header";
+        case Errc::fru_header_checksum:
+            return "FRU common header checksum is wrong";
+        case Errc::fru_bad_format_version:
+            return "FRU common header format version is not 1";
+        case Errc::fru_area_beyond_image:
+            return "FRU area offset or length runs past the end of the image";
+        case Errc::fru_area_checksum:
+            return "FRU info area checksum is wrong";
+        case Errc::fru_field_beyond_area:
+            return "FRU field length runs past the end of its area";
+        case Errc::fru_no_end_marker:
+            return "FRU area fields do not end with the C1h marker";
+        case Errc::fru_multirecord_header_checksum:
+            return "FRU multirecord header checksum is wrong";
+        case Errc::fru_multirecord_checksum:
+            return "FRU multirecord data checksum is wrong";
+        case Errc::fru_multirecord_beyond_image:
+            return "FRU multirecord runs past the end of the image";
+        case Errc::fru_multirecord_too_short:
+            return "FRU multirecord shorter than its record type's layout";
         case Errc::sensor_event_only:
             return "event-only sensor: no reading can be read";
         case Errc::sensor_not_on_bmc:

@@ -30,6 +30,18 @@ enum class Errc {
     // sensor_reader
     sensor_event_only, // an event-only sensor (SDR 03h) has no reading to ask for
     sensor_not_on_bmc, // owned by another controller or software: would need bridging
+    // fru/
+    fru_header_truncated,       // fewer than the 8 bytes of the common header (FRU spec 8)
+    fru_header_checksum,        // the common header does not sum to zero
+    fru_bad_format_version,     // common header format version is not 1
+    fru_area_beyond_image,      // an area's offset or length runs past the image
+    fru_area_checksum,          // an info area does not sum to zero
+    fru_field_beyond_area,      // a type/length field runs past its area
+    fru_no_end_marker,          // the fields of an area do not end with C1h
+    fru_multirecord_header_checksum, // a multirecord header does not sum to zero (16.1)
+    fru_multirecord_checksum,   // a multirecord's data does not match its checksum
+    fru_multirecord_beyond_image, // a multirecord runs past the image
+    fru_multirecord_too_short,  // a known record type shorter than its layout
     // sdr/
     sdr_header_truncated,        // fewer than the 5 bytes of an SDR record header (43.1)
     sdr_length_beyond_data,      // the header's length byte claims more bytes than were given

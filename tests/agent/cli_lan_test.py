@@ -96,7 +96,7 @@ class RawOverLan(unittest.TestCase):
         sel = run(*lan_args(), "--json", "sel", env=env)
         self.assertEqual(sel.returncode, 0, sel.stderr)
         self.assertGreaterEqual(json.loads(sel.stdout)["entries"], 1)
-        fru = run(*lan_args(), "--json", "fru", env=env)
+        fru = run(*lan_args(), "--json", "fru", "--id", "0", env=env)
         self.assertEqual(fru.returncode, 0, fru.stderr)
         self.assertEqual(json.loads(fru.stdout)["bytes"][0], 0x01)
 

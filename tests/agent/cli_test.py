@@ -139,11 +139,17 @@ class RecordsOverSimulatedBmc(unittest.TestCase):
         self.assertEqual(run("--sim", "sel", "--clear").stdout.strip(), "SEL cleared")
 
     def test_fru_bytes(self):
-        out = json.loads(run("--sim", "fru", "--json").stdout)
+        out = json.loads(run("--sim", "fru", "--id", "0", "--json").stdout)
         self.assertEqual(out["fru_id"], 0)
         self.assertEqual(out["bytes"][0], 0x01)  # common header format version
         self.assertEqual(len(out["bytes"]), out["size"])
         self.assertEqual(sum(out["bytes"][:8]) % 256, 0)  # common header checksum
+        # Without --id: device 0 and the FRU device the SDR's locator names (PSU1 FRU, ID 1).
+        devices = json.loads(run("--sim", "fru", "--json").stdout)
+        self.assertEqual([(d["fru_id"], d["name"]) for d in devices], [(0, "Default FRU Device"), (1, "PSU1 FRU")])
+        self.assertEqual(devices[0]["product"]["product_name"], "SimServer 4410")
+        self.assertEqual(devices[1]["board"]["manufacturer"], "Simulated Power")
+        self.assertEqual(devices[0]["errors"], [])
         missing = run("--sim", "fru", "--id", "9")
         self.assertEqual(missing.returncode, 3)
         self.assertIn("not present", missing.stderr)

@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
             ("device_id", f"{b} raw --json 0x06 0x01"),
             ("sdr", f"{b} sdr --json"),
             ("sel", f"{b} sel --json"),
-            ("fru", f"{b} fru --json"),
+            ("fru", f"{b} fru --id 0 --json"),
             ("power_off", f"{b} chassis power off"),
             ("status", f"{b} chassis status --json"),
         ]
@@ -100,7 +100,7 @@ def main(argv: list[str]) -> int:
                 ("load_ipmi", "insmod /modules/ipmi_msghandler.ko && insmod /modules/ipmi_si.ko"
                               " && insmod /modules/ipmi_devintf.ko && ls /dev/ipmi0"),
                 ("sdr_openipmi", f"{b} --openipmi sdr --json"),
-                ("fru_openipmi", f"{b} --openipmi fru --json"),
+                ("fru_openipmi", f"{b} --openipmi fru --id 0 --json"),
             ]
         devices = ["-chardev", f"socket,id=ipmi0,host=127.0.0.1,port={serial_port},reconnect=1",
                    "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0",
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
             check([g[4:] for g in got[:len(want)]] == [w[4:] for w in want],
                   "SEL: system event records carry the profile's generator, sensor and event data")
 
-        f = output("fru --json", res["fru"])
+        f = output("fru --id 0 --json", res["fru"])
         if f is not None:
             check(bytes(f["bytes"]) == bytes.fromhex(profile["fru"]["0"]),
                   f"FRU 0: the profile's {len(profile['fru']['0'])//2}-byte image")
@@ -169,7 +169,7 @@ def main(argv: list[str]) -> int:
             so = output("--openipmi sdr --json", res["sdr_openipmi"])
             if so is not None and s is not None:
                 check(so["records"] == s["records"], "SDR over /dev/ipmi0 is identical to SDR over KCS")
-            fo = output("--openipmi fru --json", res["fru_openipmi"])
+            fo = output("--openipmi fru --id 0 --json", res["fru_openipmi"])
             if fo is not None and f is not None:
                 check(fo["bytes"] == f["bytes"], "FRU 0 over /dev/ipmi0 is identical to FRU 0 over KCS")
         elif not modules:
