@@ -1,4 +1,5 @@
-// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru, cim, serve (partial), hash-password.
+// The bmcwsman command line: detect, raw, chassis, sensors, sdr, sel, fru, cim; serve and
+// hash-password run the bmcwsman-serve binary.
 #include "agent/chassis_command.hpp"
 #include "agent/cim_command.hpp"
 #include "agent/detect_command.hpp"
@@ -8,7 +9,8 @@
 #include "agent/raw_command.hpp"
 #include "agent/sel_command.hpp"
 #include "agent/sensors_command.hpp"
-#include "agent/serve_command.hpp"
+#include "agent/serve_exec.hpp"
+#include "agent/global_options.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
 
@@ -23,41 +25,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("bmcwsman ") + BMCWSMAN_VERSION);
 
-    // Transport and discovery options are global so they may stand before or
-    // after the subcommand: `bmcwsman --sim raw ...` and `bmcwsman raw --sim ...`.
-    agent::TransportChoice choice;
-    std::string smbios_dir = smbios::default_tables_dir;
-    std::string kcs_spec;
-    unsigned timeout_ms = 5000;
-    bool json = false;
-    app.add_flag("--sim", choice.sim,
-                 "Use the in-process simulated BMC (through the real KCS driver)");
-    std::string openipmi_dev;
-    std::string lan_host;
-    auto* openipmi =
-        app.add_flag("--openipmi{auto}", openipmi_dev,
-                     "The kernel's IPMI device; --openipmi=/dev/ipmi0 (default: the first found)");
-    auto* lan = app.add_option("--lan", lan_host, "IPMI over LAN (RMCP+) to HOST[:PORT]");
-    app.add_option("--user", choice.user, "LAN user name");
-    app.add_option(
-        "--password-file", choice.password_file,
-        "File whose first line is the LAN password (else the BMCWSMAN_PASSWORD variable)");
-    app.add_option("--privilege", choice.lan_privilege,
-                   "LAN session privilege: user, operator or admin")
-        ->check(CLI::IsMember({"user", "operator", "admin"}));
-    app.add_option("--cipher-suite", choice.cipher_suite, "RMCP+ cipher suite ID (default 3)")
-        ->check(CLI::Range(0U, 17U));
-    app.add_option(
-        "--lan-workarounds", choice.lan_workarounds,
-        "libfreeipmi workaround flags (16 = open-session privilege, needed by ipmi_sim)");
-    auto* kcs = app.add_flag("--kcs{auto}", kcs_spec,
-                             "KCS port I/O; --kcs=io:0xCA2[,SPACING] or mem:ADDR[,SPACING] "
-                             "(default: the address SMBIOS type 38 gives)");
-    app.add_option("--smbios-dir", smbios_dir,
-                   "Directory with smbios_entry_point and DMI (default /sys/firmware/dmi/tables)");
-    app.add_option("--timeout", timeout_ms, "Per-command deadline in milliseconds")
-        ->check(CLI::Range(1U, 600000U));
-    app.add_flag("--json", json, "Machine-readable output");
+    agent::GlobalOptions global;
+    agent::add_global_options(app, global);
+    const auto& choice = global.choice;
+    const auto& smbios_dir = global.smbios_dir;
+    const auto& json = global.json;
 
     auto* detect = app.add_subcommand("detect", "Show where the BMC is and how it was found");
     detect->fallthrough();
@@ -122,25 +94,13 @@ int main(int argc, char** argv) {
                     "SystemName key (default: SMBIOS system UUID, else the BMC's system GUID)");
     cim->add_option("--sdr-cache-dir", cim_args.sdr_cache_dir, "Directory for the SDR cache");
 
-    agent::ServeArgs serve_args;
-    auto* serve = app.add_subcommand(
-        "serve", "Serve WS-Management over HTTPS (TLS 1.2+) and/or loopback HTTP, Basic authentication");
-    serve->fallthrough();
-    serve->add_option("--listen", serve_args.listen,
-                      "HTTP HOST:PORT, with --allow-basic-over-http (default 127.0.0.1:5985; port 0: any)");
-    serve->add_option("--https-listen", serve_args.https_listen, "HTTPS HOST:PORT (default 127.0.0.1:5986)");
-    serve->add_option("--tls-cert", serve_args.tls_certificate, "PEM certificate chain for HTTPS");
-    serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
-    serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
-    serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
-                    "Accept Basic authentication over plain HTTP (loopback only)");
-    serve->add_flag("--raw-ipmi", serve_args.raw_ipmi, "Serve Microsoft_IPMI.RequestResponse to admins");
-    serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
-        ->check(CLI::Range(1U, 3600U));
-    serve->add_option("--system-name", serve_args.system_name, "SystemName key");
-    serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    // The WS-Management server lives in its own binary (bmcwsman-serve, next to this one) so
+    // the command-line tools do not load gSOAP and OpenSSL: `serve` and `hash-password` run it.
+    auto* serve = app.add_subcommand("serve", "Serve WS-Management (runs bmcwsman-serve; see its --help)");
+    serve->prefix_command();
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
+    hash_password->prefix_command();
 
     try {
         app.parse(argc, argv);
@@ -148,30 +108,15 @@ int main(int argc, char** argv) {
         const int rc = app.exit(e);
         return rc == 0 ? agent::exit_code::ok : agent::exit_code::usage;
     }
-    if (kcs->count() > 0) {
-        choice.kcs = kcs_spec;
+    if (serve->parsed() || hash_password->parsed()) {
+        return agent::exec_serve_binary(argv);
     }
-    if (openipmi->count() > 0) {
-        choice.openipmi = openipmi_dev;
+    if (auto rc = agent::finish_global_options(global)) {
+        return *rc;
     }
-    if (lan->count() > 0) {
-        choice.lan = lan_host;
-    }
-    if (choice.named() > 1) {
-        fmt::print(stderr, "bmcwsman: choose one transport: --sim, --kcs, --openipmi or --lan\n");
-        return agent::exit_code::usage;
-    }
-    choice.smbios_dir = smbios_dir;
-    choice.timeout = std::chrono::milliseconds(timeout_ms);
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
-    }
-    if (hash_password->parsed()) {
-        return agent::run_hash_password();
-    }
-    if (serve->parsed()) {
-        return agent::run_serve(choice, serve_args);
     }
     if (cim->parsed()) {
         cim_args.json = json;

@@ -1,0 +1,49 @@
+// bmcwsman-serve: the WS-Management server (`bmcwsman serve` runs it) and hash-password.
+// The same global options as bmcwsman, so the same command line works with either binary.
+#include "agent/global_options.hpp"
+#include "agent/serve_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+int main(int argc, char** argv) {
+    CLI::App app{"bmcwsman-serve: the bmcwsman WS-Management server"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("bmcwsman ") + BMCWSMAN_VERSION);
+    agent::GlobalOptions global;
+    agent::add_global_options(app, global);
+
+    agent::ServeArgs serve_args;
+    auto* serve = app.add_subcommand(
+        "serve", "Serve WS-Management over HTTPS (TLS 1.2+) and/or loopback HTTP, Basic authentication");
+    serve->fallthrough();
+    serve->add_option("--listen", serve_args.listen,
+                      "HTTP HOST:PORT, with --allow-basic-over-http (default 127.0.0.1:5985; port 0: any)");
+    serve->add_option("--https-listen", serve_args.https_listen, "HTTPS HOST:PORT (default 127.0.0.1:5986)");
+    serve->add_option("--tls-cert", serve_args.tls_certificate, "PEM certificate chain for HTTPS");
+    serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
+    serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
+    serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
+                    "Accept Basic authentication over plain HTTP (loopback only)");
+    serve->add_flag("--raw-ipmi", serve_args.raw_ipmi, "Serve Microsoft_IPMI.RequestResponse to admins");
+    serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
+        ->check(CLI::Range(1U, 3600U));
+    serve->add_option("--system-name", serve_args.system_name, "SystemName key");
+    serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    auto* hash_password = app.add_subcommand(
+        "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? agent::exit_code::ok : agent::exit_code::usage;
+    }
+    if (hash_password->parsed()) {
+        return agent::run_hash_password();
+    }
+    if (auto rc = agent::finish_global_options(global)) {
+        return *rc;
+    }
+    return agent::run_serve(global.choice, serve_args);
+}
