@@ -5,7 +5,8 @@
 #include "ipmi/client.hpp"
 #include "ipmi/fru/inventory.hpp"
 #include "ipmi/fru_reader.hpp"
-#include "ipmi/sdr/record.hpp"
+#include "cim_mapping/snapshot.hpp"
+#include "ipmi/sdr/sensor.hpp"
 #include "ipmi/sdr_cache.hpp"
 
 #include <ctime>
@@ -129,13 +130,10 @@ int run_fru(const TransportChoice& choice, const FruArgs& args) {
         devices.emplace_back(*args.id, "FRU device");
     } else {
         devices.emplace_back(0, "Default FRU Device");
-        // FRU device locators (SDR 11h) of logical devices behind the BMC (Table 43-7).
         if (auto repo = ipmi::load_sdr_repository(client, args.sdr_cache_dir, std::string((*transport)->name()))) {
-            for (const auto& raw : repo->records) {
-                auto r = ipmi::sdr::parse_sdr(raw);
-                const auto* loc = r ? std::get_if<ipmi::sdr::FruDeviceLocatorRecord>(&*r) : nullptr;
-                if (loc != nullptr && loc->logical && loc->access_address == 0x20 && loc->fru_device_id != 0) {
-                    devices.emplace_back(loc->fru_device_id, loc->id.text);
+            for (const auto& [id, name] : cim::fru_devices_of(ipmi::sdr::parse_repository(repo->records).records)) {
+                if (id != 0) {
+                    devices.emplace_back(id, name);
                 }
             }
         }

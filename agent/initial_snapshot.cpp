@@ -18,7 +18,9 @@ std::expected<cim::Snapshot, std::string> initial_snapshot(ipmi::Client& client,
         return std::unexpected("reading the SDR repository: " + repo.error().message());
     }
     cim::Snapshot s;
-    s.sensors = ipmi::sdr::sensors_of(ipmi::sdr::parse_repository(repo->records).records);
+    const auto parsed = ipmi::sdr::parse_repository(repo->records);
+    s.sensors = ipmi::sdr::sensors_of(parsed.records);
+    s.fru_devices = cim::fru_devices_of(parsed.records);
     // The host's inventory when this machine's SMBIOS is readable (in-band); over LAN only
     // when --smbios-dir names a copy.
     if (auto table = smbios::read_table(choice.smbios_dir)) {

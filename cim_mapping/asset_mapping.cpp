@@ -60,24 +60,67 @@ Instance physical(std::string_view class_name, std::string tag, std::string elem
     return i;
 }
 
+// The first non-empty of the candidates (SMBIOS first, then FRU).
+std::string first(std::initializer_list<std::string> candidates) {
+    for (const auto& c : candidates) {
+        if (!c.empty()) {
+            return c;
+        }
+    }
+    return {};
+}
+
+const ipmi::fru::Inventory* fru0(const Snapshot& s) {
+    auto it = s.fru.find(0);
+    return it == s.fru.end() ? nullptr : &it->second;
+}
+
 } // namespace
 
 std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_name) {
     std::vector<Instance> out;
     const auto& h = s.host;
-    if (iequals(class_name, "CIM_Chassis") && h.chassis) {
-        const auto& c = *h.chassis;
-        auto i = physical("CIM_Chassis", "bmcwsman:chassis", "Chassis", c.manufacturer,
-                          h.system ? h.system->product : "", c.sku.value_or(""), c.serial, "",
-                          c.version);
-        i.set("ChassisPackageType", Value::uint16_array({package_type(c.type)}));
+    const auto* fru = fru0(s);
+    const auto* fc = fru != nullptr && fru->chassis ? &*fru->chassis : nullptr;
+    const auto* fb = fru != nullptr && fru->board ? &*fru->board : nullptr;
+    const auto* fp = fru != nullptr && fru->product ? &*fru->product : nullptr;
+    // SMBIOS (in-band) first; the BMC's FRU areas fill what it leaves out, or stand alone
+    // when only the BMC is reachable (LAN).
+    if (iequals(class_name, "CIM_Chassis") && (h.chassis || fc != nullptr)) {
+        const std::string manufacturer = first({h.chassis ? h.chassis->manufacturer : "", fp ? fp->manufacturer.text : ""});
+        const std::string model = first({h.system ? h.system->product : "", fp ? fp->product_name.text : ""});
+        const std::string sku = first({h.chassis ? h.chassis->sku.value_or("") : "", fp ? fp->part_model_number.text : ""});
+        const std::string serial = first({h.chassis ? h.chassis->serial : "", fc ? fc->serial_number.text : ""});
+        const std::string part = fc ? fc->part_number.text : "";
+        const std::string version = first({h.chassis ? h.chassis->version : "", fp ? fp->product_version.text : ""});
+        auto i = physical("CIM_Chassis", "bmcwsman:chassis", "Chassis", manufacturer, model, sku, serial, part, version);
+        i.set("ChassisPackageType", Value::uint16_array({package_type(h.chassis ? h.chassis->type : fc->type)}));
         out.push_back(std::move(i));
-    } else if (iequals(class_name, "CIM_Card") && h.baseboard) {
-        const auto& b = *h.baseboard;
-        auto i = physical("CIM_Card", "bmcwsman:baseboard", "Baseboard", b.manufacturer, b.product,
-                          "", b.serial, "", b.version);
-        i.set("HostingBoard", Value::boolean(true));
-        out.push_back(std::move(i));
+    } else if (iequals(class_name, "CIM_Card")) {
+        if (h.baseboard || fb != nullptr) {
+            const auto* b = h.baseboard ? &*h.baseboard : nullptr;
+            auto i = physical("CIM_Card", "bmcwsman:baseboard", "Baseboard",
+                              first({b ? b->manufacturer : "", fb ? fb->manufacturer.text : ""}),
+                              first({b ? b->product : "", fb ? fb->product_name.text : ""}), "",
+                              first({b ? b->serial : "", fb ? fb->serial_number.text : ""}),
+                              fb ? fb->part_number.text : "", b ? b->version : "");
+            i.set("HostingBoard", Value::boolean(true));
+            out.push_back(std::move(i));
+        }
+        // Other FRU devices behind the BMC (power supplies, risers) by their board areas.
+        for (const auto& [id, name] : s.fru_devices) {
+            auto it = s.fru.find(id);
+            if (id == 0 || it == s.fru.end() || !it->second.board) {
+                continue;
+            }
+            const auto& ob = *it->second.board;
+            const auto* op = it->second.product ? &*it->second.product : nullptr;
+            auto i = physical("CIM_Card", fmt::format("bmcwsman:fru:{}", id), name, ob.manufacturer.text,
+                              ob.product_name.text, op ? op->part_model_number.text : "", ob.serial_number.text,
+                              ob.part_number.text, op ? op->product_version.text : "");
+            i.set("HostingBoard", Value::boolean(false));
+            out.push_back(std::move(i));
+        }
     } else if (iequals(class_name, "CIM_PhysicalMemory")) {
         for (const auto& m : h.memory) {
             if (m.size_bytes && *m.size_bytes == 0) {

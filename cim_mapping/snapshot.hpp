@@ -7,10 +7,15 @@
 #include "ipmi/commands/app.hpp"
 #include "ipmi/commands/chassis.hpp"
 #include "ipmi/commands/sel_commands.hpp"
+#include "ipmi/fru/inventory.hpp"
 #include "ipmi/sel_reader.hpp"
 #include "smbios/inventory.hpp"
 
+#include <map>
 #include <optional>
+#include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace cim {
@@ -30,6 +35,14 @@ struct Snapshot {
     std::vector<ipmi::RawSel> sel;
     std::optional<ipmi::cmd::GetChassisStatus::Response> chassis;
     smbios::Inventory host;
+    // FRU devices behind the BMC: device 0 and those the SDR's FRU device locators name
+    // (ID, name); their inventories once read (FRU contents change only with hardware).
+    std::vector<std::pair<std::uint8_t, std::string>> fru_devices{{0, "Default FRU Device"}};
+    std::map<std::uint8_t, ipmi::fru::Inventory> fru;
 };
+
+// FRU device locators (SDR 11h) of logical FRU devices behind the BMC, after device 0.
+[[nodiscard]] std::vector<std::pair<std::uint8_t, std::string>>
+fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records);
 
 } // namespace cim

@@ -1,7 +1,21 @@
 // Reads what a snapshot holds from the BMC.
 #include "cim_mapping/snapshot_reader.hpp"
 
+#include "ipmi/fru_reader.hpp"
+
 namespace cim {
+
+std::vector<std::pair<std::uint8_t, std::string>> fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records) {
+    std::vector<std::pair<std::uint8_t, std::string>> out{{0, "Default FRU Device"}};
+    for (const auto& r : records) {
+        const auto* loc = std::get_if<ipmi::sdr::FruDeviceLocatorRecord>(&r);
+        // Table 43-7: logical devices behind the BMC (20h) are read with Read FRU Data.
+        if (loc != nullptr && loc->logical && loc->access_address == 0x20 && loc->fru_device_id != 0) {
+            out.emplace_back(loc->fru_device_id, loc->id.text);
+        }
+    }
+    return out;
+}
 
 SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, Snapshot& snapshot) {
     SnapshotReadStats stats;
@@ -34,6 +48,17 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
             snapshot.thresholds[n] = ipmi::read_thresholds(client, snapshot.sensors[n]);
         }
         snapshot.thresholds_stale = false;
+    }
+    for (const auto& [id, name] : snapshot.fru_devices) {
+        if (snapshot.fru.contains(id)) {
+            continue; // read once
+        }
+        ipmi::FruReadLimits limits;
+        if (auto image = ipmi::read_fru(client, id, limits)) {
+            if (auto inv = ipmi::fru::parse(*image)) {
+                snapshot.fru.emplace(id, std::move(*inv));
+            }
+        }
     }
     if (sel.refresh()) {
         snapshot.sel_info = sel.info();

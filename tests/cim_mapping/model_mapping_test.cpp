@@ -83,6 +83,7 @@ struct MappedServer : ::testing::Test {
         sel = std::make_unique<ipmi::SelReader>(*sim.client);
         snapshot.system = {"CIM_ComputerSystem", "3e7dc25b-8f11-6c4a-9d02-47e561b830a9"};
         snapshot.sensors = sim.sensors();
+        snapshot.fru_devices = {{0, "Default FRU Device"}, {1, "PSU1 FRU"}}; // as the SDR's locator says
         snapshot.host = host_inventory();
         refresh();
     }
@@ -280,6 +281,29 @@ TEST_F(MappedServer, LogRecordDataIsTheSelRecordBytes) {
     EXPECT_EQ(text_of(entries[2], "PerceivedSeverity"), "6"); // PSU input lost: critical
     EXPECT_EQ(text_of(entries[1], "PerceivedSeverity"), "2"); // a deassertion
     EXPECT_EQ(instances_of(snapshot, "CIM_LogManagesRecord").size(), 2 * snapshot.sel.size());
+}
+
+} // namespace
+
+namespace {
+
+TEST_F(MappedServer, WithoutSmbiosTheAssetsComeFromTheBmcsFru) {
+    snapshot.host = {}; // over LAN: no SMBIOS of the host
+    const auto chassis = instances_of(snapshot, "CIM_Chassis");
+    ASSERT_EQ(chassis.size(), 1U);
+    EXPECT_EQ(text_of(chassis[0], "Manufacturer"), "Simulated Systems"); // FRU 0 product area
+    EXPECT_EQ(text_of(chassis[0], "Model"), "SimServer 4410");
+    EXPECT_EQ(text_of(chassis[0], "SerialNumber"), "SIMCH0001"); // chassis area, 6-bit packed
+    EXPECT_EQ(text_of(chassis[0], "PartNumber"), "CHS-4410-01");
+    EXPECT_EQ(lexical(chassis[0].find("ChassisPackageType")->items()[0]), "23");
+    const auto cards = instances_of(snapshot, "CIM_Card");
+    ASSERT_EQ(cards.size(), 2U);
+    EXPECT_EQ(text_of(cards[0], "Model"), "SIM-MB-2S"); // FRU 0 board area
+    EXPECT_EQ(text_of(cards[0], "SerialNumber"), "MB0042XYZ");
+    EXPECT_EQ(text_of(cards[1], "ElementName"), "PSU1 FRU");
+    EXPECT_EQ(text_of(cards[1], "Tag"), "bmcwsman:fru:1");
+    EXPECT_EQ(text_of(cards[1], "Manufacturer"), "Simulated Power");
+    EXPECT_EQ(text_of(cards[1], "HostingBoard"), "false");
 }
 
 } // namespace
