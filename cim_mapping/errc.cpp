@@ -31,6 +31,14 @@ public:
             return "the property is not writable";
         case Errc::filter_needs_class:
             return "enumerating all classes needs a filter";
+        case Errc::filter_syntax:
+            return "the filter does not parse";
+        case Errc::filter_unsupported:
+            return "the filter uses a construct that is not supported";
+        case Errc::filter_unknown_property:
+            return "the filter names a property the class does not have";
+        case Errc::filter_too_complex:
+            return "the filter is longer or nested deeper than allowed";
         }
         return "unknown cim error";
     }

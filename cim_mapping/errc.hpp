@@ -18,6 +18,11 @@ enum class Errc {
     timed_out,             // the BMC did not answer in time      -> wsman:TimedOut
     not_writable,          // Put of a property that is not writable -> wsman:ActionNotSupported
     filter_needs_class,    // the all-classes URI without a filter
+    // filters
+    filter_syntax,         // the filter does not parse          -> wsen:CannotProcessFilter
+    filter_unsupported,    // a construct outside the supported subset -> wsen:CannotProcessFilter
+    filter_unknown_property, // a selector names no property of the class -> wsman:InvalidSelectors
+    filter_too_complex,    // longer or deeper than the limits
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;

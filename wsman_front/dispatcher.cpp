@@ -3,6 +3,7 @@
 
 #include "cim_mapping/model_mapping.hpp"
 #include "cim_mapping/schema.hpp"
+#include "wsman_front/enumerate_filter.hpp"
 #include "wsman_front/namespaces.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/resource_uri.hpp"
@@ -103,7 +104,82 @@ typed_children(const XmlNode& parent, auto find_type) {
     return out;
 }
 
+// The answer envelope, or EncodingLimit when it would exceed the client's MaxEnvelopeSize.
+Reply answer(const Request& r, std::string_view action, const std::string& body) {
+    std::string text = envelope({std::string(action), r.message_id}, body);
+    if (r.max_envelope_size != 0 && text.size() > r.max_envelope_size) {
+        return fault_reply(fault::encoding_limit("The answer exceeds MaxEnvelopeSize.", "MaxEnvelopeSize"),
+                           r.message_id);
+    }
+    return {200, std::move(text)};
+}
+
+std::string item_xml(const cim::Instance& i, EnumerationMode mode) {
+    switch (mode) {
+    case EnumerationMode::epr: return epr_xml(cim::reference_to(i), "wsa:EndpointReference");
+    case EnumerationMode::object_and_epr:
+        return "<wsman:Item>" + instance_xml(i) + epr_xml(cim::reference_to(i), "wsa:EndpointReference") +
+               "</wsman:Item>";
+    case EnumerationMode::objects: break;
+    }
+    return instance_xml(i);
+}
+
 } // namespace
+
+Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls) {
+        const XmlNode* e = r.body.child(ns::wsen, "Enumerate");
+        if (e == nullptr) {
+            return fault_reply(fault::invalid_representation("The body holds no wsen:Enumerate."), r.message_id);
+        }
+        EnumerationMode mode = EnumerationMode::objects;
+        if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
+            const auto text = trimmed(m->text);
+            if (text == enumeration_mode_epr) {
+                mode = EnumerationMode::epr;
+            } else if (text == enumeration_mode_both) {
+                mode = EnumerationMode::object_and_epr;
+            } else {
+                return fault_reply(fault::unsupported_feature("Unknown EnumerationMode: " + text, "EnumerationMode"),
+                                   r.message_id);
+            }
+        }
+        auto items = enumerate_filtered(provider_, caller, cls, e->child(ns::wsman, "Filter"));
+        if (!items) {
+            return fault_reply(items.error(), r.message_id);
+        }
+        auto id = enumerations_.open(caller.user, std::move(*items), mode);
+        if (!id) {
+            return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
+        }
+        std::string body = "<wsen:EnumerateResponse>";
+        if (e->child(ns::wsman, "OptimizeEnumeration") != nullptr) {
+            std::size_t max = 1;
+            if (const XmlNode* m = e->child(ns::wsman, "MaxElements")) {
+                auto v = unsigned_text(m->text);
+                if (!v || *v == 0) {
+                    (void)enumerations_.release(caller.user, *id);
+                    return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
+                }
+                max = static_cast<std::size_t>(*v);
+            }
+            auto batch = enumerations_.pull(caller.user, *id, std::min(max, info_.max_elements));
+            // The context goes only with the last batch: no non-empty context after EndOfSequence.
+            body += batch && batch->end ? "<wsen:EnumerationContext/>"
+                                        : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+            body += "<wsman:Items>";
+            for (const auto& i : batch ? batch->items : std::vector<cim::Instance>{}) {
+                body += item_xml(i, mode);
+            }
+            body += "</wsman:Items>";
+            if (batch && batch->end) {
+                body += "<wsman:EndOfSequence/>";
+            }
+        } else {
+            body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+        }
+        return answer(r, std::string(ns::action::enumerate) + "Response", body + "</wsen:EnumerateResponse>");
+    }
 
 Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* caller) {
     std::string relates_to;
@@ -130,6 +206,10 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
     if (caller == nullptr) {
         return fault_reply(fault::access_denied(), r.message_id);
     }
+    const bool all_classes = r.resource_uri == all_classes_uri;
+    if (all_classes && r.action == ns::action::enumerate) {
+        return enumerate(r, *caller, nullptr);
+    }
     auto address = parse_resource_uri(r.resource_uri);
     if (!address) {
         return fault_reply(fault::destination_unreachable("The resource URI is not served: " + r.resource_uri),
@@ -139,31 +219,12 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
     if (cls == nullptr) {
         return fault_reply(fault::destination_unreachable("No such class: " + address->class_name), r.message_id);
     }
-    const auto answer = [&](std::string_view action, const std::string& body) -> Reply {
-        std::string text = envelope({std::string(action), r.message_id}, body);
-        if (r.max_envelope_size != 0 && text.size() > r.max_envelope_size) {
-            return fault_reply(fault::encoding_limit("The answer exceeds MaxEnvelopeSize.", "MaxEnvelopeSize"),
-                               r.message_id);
-        }
-        return {200, std::move(text)};
-    };
-    const auto item_xml = [](const cim::Instance& i, EnumerationMode mode) {
-        switch (mode) {
-        case EnumerationMode::epr: return epr_xml(cim::reference_to(i), "wsa:EndpointReference");
-        case EnumerationMode::object_and_epr:
-            return "<wsman:Item>" + instance_xml(i) + epr_xml(cim::reference_to(i), "wsa:EndpointReference") +
-                   "</wsman:Item>";
-        case EnumerationMode::objects: break;
-        }
-        return instance_xml(i);
-    };
-
     if (r.action == ns::action::get) {
         auto i = provider_.get(*caller, cls->name, r.selectors);
         if (!i) {
             return fault_reply(fault::from_provider_error(i.error()), r.message_id);
         }
-        return answer(std::string(ns::action::get) + "Response", instance_xml(*i));
+        return answer(r, std::string(ns::action::get) + "Response", instance_xml(*i));
     }
     if (r.action == ns::action::put) {
         const XmlNode* instance = nullptr;
@@ -187,64 +248,10 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
         if (!i) {
             return fault_reply(fault::from_provider_error(i.error()), r.message_id);
         }
-        return answer(std::string(ns::action::put) + "Response", instance_xml(*i));
+        return answer(r, std::string(ns::action::put) + "Response", instance_xml(*i));
     }
     if (r.action == ns::action::enumerate) {
-        const XmlNode* e = r.body.child(ns::wsen, "Enumerate");
-        if (e == nullptr) {
-            return fault_reply(fault::invalid_representation("The body holds no wsen:Enumerate."), r.message_id);
-        }
-        if (const XmlNode* filter = e->child(ns::wsman, "Filter")) {
-            const std::string* dialect = filter->attribute("Dialect");
-            return fault_reply(fault::filter_dialect_unavailable(dialect ? *dialect : "(none)"), r.message_id);
-        }
-        EnumerationMode mode = EnumerationMode::objects;
-        if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
-            const auto text = trimmed(m->text);
-            if (text == enumeration_mode_epr) {
-                mode = EnumerationMode::epr;
-            } else if (text == enumeration_mode_both) {
-                mode = EnumerationMode::object_and_epr;
-            } else {
-                return fault_reply(fault::unsupported_feature("Unknown EnumerationMode: " + text, "EnumerationMode"),
-                                   r.message_id);
-            }
-        }
-        auto items = provider_.enumerate(*caller, cls->name);
-        if (!items) {
-            return fault_reply(fault::from_provider_error(items.error()), r.message_id);
-        }
-        auto id = enumerations_.open(caller->user, std::move(*items), mode);
-        if (!id) {
-            return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
-        }
-        std::string body = "<wsen:EnumerateResponse>";
-        if (e->child(ns::wsman, "OptimizeEnumeration") != nullptr) {
-            std::size_t max = 1;
-            if (const XmlNode* m = e->child(ns::wsman, "MaxElements")) {
-                auto v = unsigned_text(m->text);
-                if (!v || *v == 0) {
-                    (void)enumerations_.release(caller->user, *id);
-                    return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
-                }
-                max = static_cast<std::size_t>(*v);
-            }
-            auto batch = enumerations_.pull(caller->user, *id, std::min(max, info_.max_elements));
-            // The context goes only with the last batch: no non-empty context after EndOfSequence.
-            body += batch && batch->end ? "<wsen:EnumerationContext/>"
-                                        : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
-            body += "<wsman:Items>";
-            for (const auto& i : batch ? batch->items : std::vector<cim::Instance>{}) {
-                body += item_xml(i, mode);
-            }
-            body += "</wsman:Items>";
-            if (batch && batch->end) {
-                body += "<wsman:EndOfSequence/>";
-            }
-        } else {
-            body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
-        }
-        return answer(std::string(ns::action::enumerate) + "Response", body + "</wsen:EnumerateResponse>");
+        return enumerate(r, *caller, cls);
     }
     if (r.action == ns::action::pull || r.action == ns::action::release) {
         const bool pull = r.action == ns::action::pull;
@@ -258,7 +265,7 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             if (!enumerations_.release(caller->user, id)) {
                 return fault_reply(fault::invalid_enumeration_context(), r.message_id);
             }
-            return answer(std::string(ns::action::release) + "Response", "");
+            return answer(r, std::string(ns::action::release) + "Response", "");
         }
         std::size_t max = 1; // DSP0226 8.4: MaxElements defaults to 1
         if (const XmlNode* m = op->child(ns::wsen, "MaxElements")) {
@@ -284,7 +291,7 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
         if (batch->end) {
             body += "<wsen:EndOfSequence/>";
         }
-        return answer(std::string(ns::action::pull) + "Response", body + "</wsen:PullResponse>");
+        return answer(r, std::string(ns::action::pull) + "Response", body + "</wsen:PullResponse>");
     }
     // Invoke: the action is the resource URI, a slash and the method name (DSP0227 9).
     if (r.action.size() > r.resource_uri.size() + 1 && r.action.starts_with(r.resource_uri) &&
@@ -328,7 +335,7 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             }
         }
         body += fmt::format("</p:{}_OUTPUT>", m->name);
-        return answer(r.action + "Response", body);
+        return answer(r, r.action + "Response", body);
     }
     return fault_reply(fault::action_not_supported(r.action), r.message_id);
 }

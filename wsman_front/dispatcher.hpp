@@ -4,6 +4,7 @@
 
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/enumerations.hpp"
+#include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
 
 #include <cstddef>
@@ -33,6 +34,8 @@ public:
     [[nodiscard]] Reply handle(const XmlNode& envelope, const cim::Caller* caller);
 
 private:
+    [[nodiscard]] Reply enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls);
+
     cim::Provider& provider_;
     EnumerationStore& enumerations_;
     ServiceInfo info_;

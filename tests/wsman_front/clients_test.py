@@ -271,6 +271,16 @@ class PyWinRM(unittest.TestCase):
         self.assertEqual(items, 32)
         self.assertIsNone(context)
 
+    def test_wql_filtered_enumeration(self):
+        body = ('<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>50</w:MaxElements>'
+                '<w:Filter Dialect="http://schemas.microsoft.com/wbem/wsman/1/WQL">'
+                "SELECT ElementName FROM CIM_NumericSensor WHERE ElementName LIKE 'FAN%'</w:Filter></n:Enumerate>")
+        xml = winrm_protocol("ann").send_message(envelope(
+            "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Enumerate", DMTF + "CIM_NumericSensor", body)).decode()
+        self.assertEqual(sorted(re.findall(r"<p:ElementName>([^<]+)</p:ElementName>", xml)),
+                         ["FAN1", "FAN2", "FAN3", "FAN4", "FAN5", "FAN6"])
+        self.assertNotIn("<p:CurrentReading>", xml)
+
     def test_invoke_needs_the_operator_role(self):
         import winrm.exceptions
         uri = DMTF + "CIM_PowerManagementService"

@@ -4,6 +4,7 @@
 #include "tests/sim/sim_bmc.hpp"
 #include "wsman_front/dispatcher.hpp"
 #include "wsman_front/dom_reader.hpp"
+#include "wsman_front/enumerate_filter.hpp"
 #include "wsman_front/namespaces.hpp"
 #include "wsman_front/request.hpp"
 
@@ -282,6 +283,88 @@ TEST(ParseXml, HostileInputIsRefused) {
     if (laughs) {
         EXPECT_LT(laughs->text.size(), 100U);
     }
+}
+
+} // namespace
+
+namespace {
+
+std::string enumerate_with(const std::string& uri, const std::string& filter) {
+    return request(std::string(ns::action::enumerate), uri,
+                   "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsman:MaxElements>20</wsman:MaxElements>" + filter +
+                       "</wsen:Enumerate>");
+}
+
+TEST_F(DispatcherOnSim, WqlFilterSelectsAndProjects) {
+    const std::string wql = "<wsman:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">"
+                            "SELECT ElementName, HealthState FROM CIM_NumericSensor WHERE HealthState &gt; 5"
+                            "</wsman:Filter>";
+    auto r = send(enumerate_with(std::string(uri_prefix) + "CIM_NumericSensor", wql));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    EXPECT_EQ(count(r.body, "<p:ElementName>"), 1U); // only FAN6 is unhealthy among numeric sensors
+    EXPECT_NE(r.body.find("<p:ElementName>FAN6</p:ElementName>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<p:CurrentReading>"), std::string::npos); // projected away
+    EXPECT_NE(r.body.find("<p:DeviceID>70.0.32</p:DeviceID>"), std::string::npos); // keys kept
+    // The all-classes URI takes its class from the query; without a filter it is refused.
+    auto all = send(enumerate_with(std::string(all_classes_uri),
+                                   "<wsman:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">"
+                                   "SELECT * FROM CIM_RecordLog</wsman:Filter>"));
+    EXPECT_NE(all.body.find("<p:InstanceID>IPMI:SEL</p:InstanceID>"), std::string::npos) << all.body;
+    EXPECT_EQ(subcode(send(enumerate_with(std::string(all_classes_uri), ""))), "wsman:UnsupportedFeature");
+    // Errors: syntax, unsupported construct, another class than the URI's.
+    const auto bad = [&](const std::string& query) {
+        return subcode(send(enumerate_with(std::string(uri_prefix) + "CIM_NumericSensor",
+                                           "<wsman:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">" +
+                                               query + "</wsman:Filter>")));
+    };
+    EXPECT_EQ(bad("SELECT * FROM"), "wsen:CannotProcessFilter");
+    EXPECT_EQ(bad("ASSOCIATORS OF {x}"), "wsen:CannotProcessFilter");
+    EXPECT_EQ(bad("SELECT * FROM CIM_RecordLog"), "wsen:CannotProcessFilter");
+    EXPECT_EQ(send(enumerate_with(std::string(uri_prefix) + "CIM_Sensor",
+                                  "<wsman:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">"
+                                  "SELECT * FROM CIM_NumericSensor WHERE ElementName LIKE 'CPU%'</wsman:Filter>"))
+                  .http_status,
+              200); // a subclass of the URI's class
+}
+
+TEST_F(DispatcherOnSim, SelectorFilter) {
+    auto r = send(enumerate_with(std::string(uri_prefix) + "CIM_Sensor",
+                                 "<wsman:Filter Dialect=\"http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter\">"
+                                 "<wsman:SelectorSet><wsman:Selector Name=\"SensorType\">5</wsman:Selector>"
+                                 "</wsman:SelectorSet></wsman:Filter>"));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    EXPECT_EQ(count(r.body, "<p:SensorType>5</p:SensorType>"), 6U); // six fans (tachometers)
+    EXPECT_EQ(count(r.body, "<p:DeviceID>"), 6U);
+    EXPECT_EQ(subcode(send(enumerate_with(std::string(uri_prefix) + "CIM_Sensor",
+                                          "<wsman:Filter Dialect=\"http://schemas.dmtf.org/wbem/wsman/1/wsman/SelectorFilter\">"
+                                          "<wsman:SelectorSet><wsman:Selector Name=\"Nope\">5</wsman:Selector>"
+                                          "</wsman:SelectorSet></wsman:Filter>"))),
+              "wsen:CannotProcessFilter");
+}
+
+TEST_F(DispatcherOnSim, AssociationFilter) {
+    const std::string object =
+        "<wsmb:Object><wsa:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsa:Address>"
+        "<wsa:ReferenceParameters><wsman:ResourceURI>" + std::string(uri_prefix) +
+        "CIM_ComputerSystem</wsman:ResourceURI><wsman:SelectorSet>"
+        "<wsman:Selector Name=\"CreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+        "<wsman:Selector Name=\"Name\">sys-1</wsman:Selector></wsman:SelectorSet></wsa:ReferenceParameters></wsmb:Object>";
+    const std::string dialect = "<wsman:Filter Dialect=\"http://schemas.dmtf.org/wbem/wsman/1/cimbinding/associationFilter\" "
+                                "xmlns:wsmb=\"http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd\">";
+    auto r = send(enumerate_with(std::string(uri_prefix) + "CIM_ComputerSystem",
+                                 dialect + "<wsmb:AssociatedInstances>" + object +
+                                     "<wsmb:AssociationClassName>CIM_UseOfLog</wsmb:AssociationClassName>"
+                                     "</wsmb:AssociatedInstances></wsman:Filter>"));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    EXPECT_NE(r.body.find("<p:InstanceID>IPMI:SEL</p:InstanceID>"), std::string::npos);
+    auto links = send(enumerate_with(std::string(uri_prefix) + "CIM_ComputerSystem",
+                                     dialect + "<wsmb:AssociationInstances>" + object +
+                                         "<wsmb:ResultClassName>CIM_RecordLog</wsmb:ResultClassName>"
+                                         "</wsmb:AssociationInstances></wsman:Filter>"));
+    EXPECT_NE(links.body.find("<p:CIM_UseOfLog"), std::string::npos) << links.body;
+    EXPECT_EQ(subcode(send(enumerate_with(std::string(uri_prefix) + "CIM_ComputerSystem",
+                                          dialect + "<wsmb:AssociatedInstances/></wsman:Filter>"))),
+              "wsen:CannotProcessFilter");
 }
 
 } // namespace
