@@ -98,9 +98,11 @@ int main(int argc, char** argv) {
     // the command-line tools do not load gSOAP and OpenSSL: `serve` and `hash-password` run it.
     auto* serve = app.add_subcommand("serve", "Serve WS-Management (runs bmcwsman-serve; see its --help)");
     serve->prefix_command();
+    serve->set_help_flag(); // --help goes to bmcwsman-serve, which knows the options
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
     hash_password->prefix_command();
+    hash_password->set_help_flag();
 
     try {
         app.parse(argc, argv);
