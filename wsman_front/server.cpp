@@ -137,7 +137,8 @@ void Server::Impl::serve(struct soap* soap) {
             const std::lock_guard lock(dispatch_mutex);
             reply = dispatcher.handle(*xml, caller ? &*caller : nullptr);
         }
-        const bool keep = soap->keep_alive != 0;
+        // After a body that did not parse, the stream position is unknown: close.
+        const bool keep = soap->keep_alive != 0 && xml.has_value();
         send(soap, reply.http_status, reply.body, !keep);
         soap_destroy(soap);
         soap_end(soap);
