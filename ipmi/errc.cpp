@@ -63,6 +63,12 @@ public:
             return "FRU multirecord runs past the end of the image";
         case Errc::fru_multirecord_too_short:
             return "FRU multirecord shorter than its record type's layout";
+        case Errc::fru_area_version:
+            return "FRU info area format version is not 1";
+        case Errc::fru_multirecord_version:
+            return "FRU multirecord format version is not 2";
+        case Errc::fru_language_not_supported:
+            return "FRU text field in a language other than English is not supported";
         case Errc::sensor_event_only:
             return "event-only sensor: no reading can be read";
         case Errc::sensor_not_on_bmc:

@@ -53,6 +53,10 @@ enum class Errc {
     sdr_conversion_undefined,    // L undefined for this reading (log of <= 0, 1/0, sqrt of < 0)
     sdr_value_out_of_range,      // a value the raw byte of this sensor cannot encode
     sdr_reading_too_short,       // Get Sensor Reading response data shorter than 2 bytes
+    // fru/ (area and record versions, languages)
+    fru_area_version,           // an info area's format version is not 1 (FRU spec 10-12)
+    fru_multirecord_version,    // a multirecord's record format version is not 2 (16.1)
+    fru_language_not_supported, // 8-bit text under a non-English language code (13; as FreeIPMI)
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;

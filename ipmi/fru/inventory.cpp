@@ -5,6 +5,7 @@
 #include "ipmi/errc.hpp"
 #include "ipmi/sdr/id_string.hpp"
 
+#include <array>
 #include <fmt/format.h>
 #include <numeric>
 
@@ -26,25 +27,8 @@ std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t at) {
     return static_cast<std::uint16_t>(b[at] | (static_cast<unsigned>(b[at + 1]) << 8U));
 }
 
-std::string utf8_of_ucs2(std::span<const std::uint8_t> bytes) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
-        const unsigned c = bytes[i] | (static_cast<unsigned>(bytes[i + 1]) << 8U);
-        if (c == 0) {
-            break;
-        }
-        if (c < 0x80) {
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x800) {
-            out.push_back(static_cast<char>(0xc0U | (c >> 6U)));
-            out.push_back(static_cast<char>(0x80U | (c & 0x3fU)));
-        } else {
-            out.push_back(static_cast<char>(0xe0U | (c >> 12U)));
-            out.push_back(static_cast<char>(0x80U | ((c >> 6U) & 0x3fU)));
-            out.push_back(static_cast<char>(0x80U | (c & 0x3fU)));
-        }
-    }
-    return out;
+std::int16_t le16s(std::span<const std::uint8_t> b, std::size_t at) {
+    return static_cast<std::int16_t>(le16(b, at));
 }
 
 // An info area (sections 10-12): version, length in 8-byte units, zero checksum; the span
@@ -61,6 +45,9 @@ std::expected<std::span<const std::uint8_t>, std::error_code> info_area(std::spa
     auto area = image.subspan(offset, length);
     if (!zero_sum(area)) {
         return fail(Errc::fru_area_checksum);
+    }
+    if ((area[0] & 0x0fU) != 0x01) { // format version 1h (bits 3:0), as ipmi-fru checks it
+        return fail(Errc::fru_area_version);
     }
     return area;
 }
@@ -92,6 +79,96 @@ std::expected<Fields, std::error_code> read_fields(std::span<const std::uint8_t>
     return out;
 }
 
+// Section 18.1, 24 bytes.
+PowerSupplyInfo power_supply(std::span<const std::uint8_t> data) {
+    PowerSupplyInfo p;
+    p.overall_capacity_w = static_cast<std::uint16_t>(le16(data, 0) & 0x0fffU);
+    p.peak_va = le16(data, 2);
+    p.inrush_current_a = data[4];
+    p.inrush_interval_ms = data[5];
+    p.low_input_voltage_1_10mv = le16(data, 6);
+    p.high_input_voltage_1_10mv = le16(data, 8);
+    p.low_input_voltage_2_10mv = le16(data, 10);
+    p.high_input_voltage_2_10mv = le16(data, 12);
+    p.low_input_frequency_hz = data[14];
+    p.high_input_frequency_hz = data[15];
+    p.ac_dropout_tolerance_ms = data[16];
+    p.flags = data[17];
+    const auto peak = le16(data, 18);
+    p.peak_wattage_w = static_cast<std::uint16_t>(peak & 0x0fffU);
+    p.holdup_time_s = static_cast<std::uint8_t>(peak >> 12U);
+    p.voltage_1 = static_cast<std::uint8_t>(static_cast<unsigned>(data[20]) >> 4U);
+    p.voltage_2 = static_cast<std::uint8_t>(data[20] & 0x0fU);
+    p.total_combined_wattage_w = le16(data, 21);
+    p.predictive_fail_tach_rps = data[23];
+    return p;
+}
+
+// Section 18.2, 13 bytes.
+DcOutput dc_output(std::span<const std::uint8_t> data) {
+    DcOutput d;
+    d.output_number = static_cast<std::uint8_t>(data[0] & 0x0fU);
+    d.standby = (data[0] & 0x80U) != 0;
+    d.nominal_voltage_10mv = le16s(data, 1);
+    d.max_negative_deviation_10mv = le16s(data, 3);
+    d.max_positive_deviation_10mv = le16s(data, 5);
+    d.ripple_noise_mv = le16(data, 7);
+    d.min_current_ma = le16(data, 9);
+    d.max_current_ma = le16(data, 11);
+    return d;
+}
+
+// Section 18.3, 13 bytes.
+DcLoad dc_load(std::span<const std::uint8_t> data) {
+    DcLoad d;
+    d.output_number = static_cast<std::uint8_t>(data[0] & 0x0fU);
+    d.nominal_voltage_10mv = le16s(data, 1);
+    d.min_voltage_10mv = le16s(data, 3);
+    d.max_voltage_10mv = le16s(data, 5);
+    d.ripple_noise_mv = le16(data, 7);
+    d.min_current_ma = le16(data, 9);
+    d.max_current_ma = le16(data, 11);
+    return d;
+}
+
+// Section 18.7: a sub-record type byte, then the data.
+std::expected<ManagementAccess, std::error_code> management_access(std::span<const std::uint8_t> data) {
+    ManagementAccess m;
+    m.subtype = data[0];
+    const auto value = data.subspan(1);
+    m.data.assign(value.begin(), value.end());
+    if (m.subtype >= 0x01 && m.subtype <= 0x06) { // URLs, names, ping addresses: text
+        m.text = sdr::decode_id_text(sdr::IdStringType::latin1, value);
+        return m;
+    }
+    m.text = hex_text(value);
+    if (m.subtype == 0x07) { // system unique ID, 16 bytes
+        if (value.size() < 16) {
+            return fail(Errc::fru_multirecord_too_short);
+        }
+        const auto& g = value;
+        m.uuid = fmt::format("{:02X}{:02X}{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-"
+                             "{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}",
+                             g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12], g[13],
+                             g[14], g[15]);
+    }
+    return m;
+}
+
+// Sections 18.4/18.5: manufacturer ID (3 bytes), entity ID, base, code start, range mask.
+Compatibility compatibility(std::span<const std::uint8_t> data) {
+    Compatibility c;
+    c.manufacturer_id = data[0] | (static_cast<std::uint32_t>(data[1]) << 8U) |
+                        (static_cast<std::uint32_t>(data[2]) << 16U);
+    c.entity_id = data[3];
+    c.compatibility_base = data[4];
+    c.code_start = static_cast<std::uint8_t>(data[5] & 0x7fU); // bit 7 reserved
+    c.code_range_mask.assign(data.begin() + 6, data.end());
+    return c;
+}
+
+// The record's data decoded by its type (16.2: Table 16-2); too short for its layout is an
+// error, the bytes are kept either way.
 MultiRecord decode_record(std::uint8_t type, std::uint8_t head1, std::span<const std::uint8_t> data,
                           std::error_code& error) {
     MultiRecord r;
@@ -99,83 +176,55 @@ MultiRecord decode_record(std::uint8_t type, std::uint8_t head1, std::span<const
     r.format_version = static_cast<std::uint8_t>(head1 & 0x0fU);
     r.end_of_list = (head1 & 0x80U) != 0;
     r.data.assign(data.begin(), data.end());
+    std::size_t minimum = 0;
     switch (type) {
-    case 0x00: { // 18.1, 24 bytes
-        if (data.size() < 24) {
-            error = make_error_code(Errc::fru_multirecord_too_short);
-            break;
-        }
-        PowerSupplyInfo p;
-        p.overall_capacity_w = static_cast<std::uint16_t>(le16(data, 0) & 0x0fffU);
-        p.peak_va = le16(data, 2);
-        p.inrush_current_a = data[4];
-        p.inrush_interval_ms = data[5];
-        p.low_input_voltage_1_10mv = le16(data, 6);
-        p.high_input_voltage_1_10mv = le16(data, 8);
-        p.low_input_voltage_2_10mv = le16(data, 10);
-        p.high_input_voltage_2_10mv = le16(data, 12);
-        p.low_input_frequency_hz = data[14];
-        p.high_input_frequency_hz = data[15];
-        p.ac_dropout_tolerance_ms = data[16];
-        p.flags = data[17];
-        const auto peak = le16(data, 18);
-        p.peak_wattage_w = static_cast<std::uint16_t>(peak & 0x0fffU);
-        p.holdup_time_s = static_cast<std::uint8_t>(peak >> 12U);
-        p.combined_wattage = {data[20], data[21], data[22]};
-        p.predictive_fail_tach_rps = data[23];
-        r.decoded = p;
-        break;
-    }
+    case 0x00: minimum = 24; break;
     case 0x01:
-    case 0x02: { // 18.2 / 18.3, 13 bytes
-        if (data.size() < 13) {
-            error = make_error_code(Errc::fru_multirecord_too_short);
-            break;
-        }
-        DcOutput d;
-        d.output_number = static_cast<std::uint8_t>(data[0] & 0x0fU);
-        d.standby = (data[0] & 0x80U) != 0;
-        d.nominal_voltage_10mv = static_cast<std::int16_t>(le16(data, 1));
-        d.max_negative_deviation_10mv = static_cast<std::int16_t>(le16(data, 3));
-        d.max_positive_deviation_10mv = static_cast<std::int16_t>(le16(data, 5));
-        d.ripple_noise_mv = le16(data, 7);
-        d.min_current_ma = le16(data, 9);
-        d.max_current_ma = le16(data, 11);
-        r.decoded = d;
-        break;
+    case 0x02: minimum = 13; break;
+    case 0x03: minimum = 1; break;
+    case 0x04:
+    case 0x05: minimum = 6; break;
+    default: return r; // 06h-BFh (ASF, extended DC, reserved) and OEM C0h-FFh: kept as bytes
     }
-    case 0x03: { // 18.7
-        if (data.empty()) {
-            error = make_error_code(Errc::fru_multirecord_too_short);
-            break;
-        }
-        ManagementAccess m;
-        m.subtype = data[0];
-        m.data.assign(data.begin() + 1, data.end());
-        if (m.subtype == 0x07) {
-            if (m.data.size() < 16) {
-                error = make_error_code(Errc::fru_multirecord_too_short);
-                break;
-            }
-            // The GUID's first three fields little-endian (SMBIOS order), as ipmi-fru prints it.
-            const auto& g = m.data;
-            m.text = fmt::format("{:02X}{:02X}{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-{:02X}{:02X}-"
-                                 "{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}",
-                                 g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12],
-                                 g[13], g[14], g[15]);
+    if (data.size() < minimum) {
+        error = make_error_code(Errc::fru_multirecord_too_short);
+        return r;
+    }
+    switch (type) {
+    case 0x00: r.decoded = power_supply(data); break;
+    case 0x01: r.decoded = dc_output(data); break;
+    case 0x02: r.decoded = dc_load(data); break;
+    case 0x03:
+        if (auto m = management_access(data)) {
+            r.decoded = std::move(*m);
         } else {
-            m.text = sdr::decode_id_text(sdr::IdStringType::latin1, m.data);
+            error = m.error();
         }
-        r.decoded = m;
         break;
-    }
-    default:
-        break; // 04h/05h compatibility, C0h-FFh OEM and the rest: kept as bytes
+    default: r.decoded = compatibility(data); break;
     }
     return r;
 }
 
 } // namespace
+
+std::string hex_text(std::span<const std::uint8_t> bytes) {
+    std::string out;
+    for (const auto b : bytes) {
+        out += fmt::format("{}{:02X}h", out.empty() ? "" : " ", b);
+    }
+    return out;
+}
+
+std::string_view chassis_type_name(std::uint8_t type) {
+    static constexpr std::array<std::string_view, 0x18> names{
+        "",          "Other",         "Unknown",     "Desktop",          "Low Profile Desktop",
+        "Pizza Box", "Mini Tower",    "Tower",       "Portable",         "LapTop",
+        "Notebook",  "Hand Held",     "Docking Station", "All in One",  "Sub Notebook",
+        "Space-saving", "Lunch Box",  "Main Server Chassis", "Expansion Chassis", "SubChassis",
+        "Bus Expansion Chassis", "Peripheral Chassis", "RAID Chassis", "Rack Mount Chassis"};
+    return type < names.size() ? names[type] : std::string_view{};
+}
 
 std::optional<std::int64_t> BoardArea::manufactured_unix() const {
     if (!manufactured_minutes) {
@@ -202,18 +251,18 @@ std::expected<FieldRead, std::error_code> read_field(std::span<const std::uint8_
     const auto bytes = from.subspan(1, length);
     f.raw.assign(bytes.begin(), bytes.end());
     switch (f.type) {
-    case FieldType::binary:
-        for (auto b : bytes) {
-            f.text += fmt::format("{}{:02X}", f.text.empty() ? "" : " ", b);
-        }
-        break;
+    case FieldType::binary: f.text = hex_text(bytes); break;
     case FieldType::bcd_plus: f.text = sdr::decode_id_text(sdr::IdStringType::bcd_plus, bytes); break;
     case FieldType::packed_ascii6: f.text = sdr::decode_id_text(sdr::IdStringType::packed_ascii6, bytes); break;
     case FieldType::text8:
-        // Section 13: 8-bit ASCII + Latin 1 for English, 16-bit Unicode for other languages.
-        f.text = (language == 0 || language == language_english)
-                     ? sdr::decode_id_text(sdr::IdStringType::latin1, bytes)
-                     : utf8_of_ucs2(bytes);
+        // Section 13: 8-bit ASCII + Latin 1 for English (language code 0 or 25), 16-bit Unicode
+        // for other languages. FreeIPMI (ipmi_fru_type_length_field_to_string) refuses the
+        // latter with "language code not supported"; so do we, keeping the bytes.
+        if (length == 0 || language == 0 || language == language_english) {
+            f.text = sdr::decode_id_text(sdr::IdStringType::latin1, bytes);
+        } else {
+            f.error = make_error_code(Errc::fru_language_not_supported);
+        }
         break;
     }
     return FieldRead{std::move(f), 1 + length};
@@ -314,7 +363,10 @@ std::expected<Inventory, std::error_code> parse(std::span<const std::uint8_t> im
             inv.errors.push_back({"product", fields.error()});
         }
     }
-    if (offset(5) != 0) { // 16: records until end-of-list; bounded by the image
+    if (offset(5) != 0) {
+        // 16.1: records until end-of-list (header byte 1 bit 7). Each record moves `at` forward
+        // by at least its 5-byte header, so the chain cannot loop; one that never ends stops
+        // at the image end, and the version check stops a run of zero bytes early.
         std::size_t at = offset(5);
         for (;;) {
             if (at + 5 > image.size()) {
@@ -324,6 +376,10 @@ std::expected<Inventory, std::error_code> parse(std::span<const std::uint8_t> im
             const auto head = image.subspan(at, 5);
             if (!zero_sum(head)) {
                 inv.errors.push_back({"multirecord", make_error_code(Errc::fru_multirecord_header_checksum)});
+                break;
+            }
+            if ((head[1] & 0x0fU) != 0x02) { // record format version 2h
+                inv.errors.push_back({"multirecord", make_error_code(Errc::fru_multirecord_version)});
                 break;
             }
             const std::size_t length = head[2];
