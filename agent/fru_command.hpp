@@ -12,6 +12,7 @@ namespace agent {
 struct FruArgs {
     std::optional<unsigned> id; // one device; default: 0 and the SDR's FRU device locators
     std::string sdr_cache_dir;
+    std::string file; // decode this FRU image file instead (like ipmi-fru --fru-file); no BMC
     bool json = false;
 };
 

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
     fru->fallthrough();
     fru->add_option("--id", fru_args.id, "One FRU device ID")->check(CLI::Range(0U, 255U));
     fru->add_option("--sdr-cache-dir", fru_args.sdr_cache_dir, "Directory for the SDR cache");
+    fru->add_option("--file", fru_args.file, "Decode a FRU image file (no BMC; like ipmi-fru --fru-file)");
 
     agent::CimArgs cim_args;
     auto* cim = app.add_subcommand(
