@@ -8,7 +8,8 @@ every decoded multirecord type and sub-record, the four predictive-fail wordings
 with long data, and corrupt areas and records. See fru_lines.py for the deliberate
 differences (BCD plus, board date 0, IANA names).
 
-Usage: fru_file_freeipmi_test.py PATH_TO_BMCWSMAN"""
+Usage: fru_file_freeipmi_test.py PATH_TO_BMCWSMAN
+       fru_file_freeipmi_test.py --write-seeds tests/fuzz/corpus/fru   (the images as fuzz seeds)"""
 import datetime
 import json
 import os
@@ -155,6 +156,16 @@ class FruFilesAgreeWithFreeIpmi(unittest.TestCase):
         self.assertNotEqual(expected_lines(ours), theirs)
 
 
+def write_seeds(directory):
+    """The images as fuzz seeds (tests/fuzz/corpus/fru/)."""
+    for name, image in images().items():
+        with open(os.path.join(directory, name.replace(" ", "_").replace("/", "_") + ".bin"), "wb") as out:
+            out.write(image)
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--write-seeds":  # fru_file_freeipmi_test.py --write-seeds tests/fuzz/corpus/fru
+        write_seeds(sys.argv[2])
+        sys.exit(0)
     BMCWSMAN = os.path.abspath(sys.argv.pop(1))
     unittest.main(verbosity=2)
