@@ -1,6 +1,10 @@
 // Decoding SEL entries.
 #include "ipmi/sel/record.hpp"
 
+#include "ipmi/errc.hpp"
+
+#include <algorithm>
+
 namespace ipmi::sel {
 namespace {
 
@@ -24,14 +28,16 @@ std::optional<std::uint32_t> Record::timestamp() const {
 Record decode(const Bytes16& e) {
     Record r;
     r.raw = e;
-    r.record_id = static_cast<std::uint16_t>(e[0] | (static_cast<unsigned>(e[1]) << 8U));
+    r.record_id = static_cast<std::uint16_t>(static_cast<unsigned>(e[0]) | (static_cast<unsigned>(e[1]) << 8U));
     r.record_type = e[2];
     if (r.record_type == 0x02) {
         SystemEvent s;
         s.timestamp = le32(e, 3);
-        s.generator.id = static_cast<std::uint8_t>(e[7] >> 1U);
+        // Section 32.1 / 5.5: byte 8 bits 7:1 the slave address or software ID, bit 0 set for
+        // a software ID; byte 9 bits 7:4 the channel, 3:2 reserved, 1:0 the IPMB LUN.
+        s.generator.id = static_cast<std::uint8_t>(static_cast<unsigned>(e[7]) >> 1U);
         s.generator.software = (e[7] & 0x01U) != 0;
-        s.generator.channel = static_cast<std::uint8_t>(e[8] >> 4U);
+        s.generator.channel = static_cast<std::uint8_t>(static_cast<unsigned>(e[8]) >> 4U);
         s.generator.lun = static_cast<std::uint8_t>(e[8] & 0x03U);
         s.evm_revision = e[9];
         s.sensor_type = e[10];
@@ -59,6 +65,15 @@ Record decode(const Bytes16& e) {
         r.body = UnknownRecord{};
     }
     return r;
+}
+
+std::expected<Record, std::error_code> decode(std::span<const std::uint8_t> entry) {
+    if (entry.size() != Bytes16{}.size()) {
+        return std::unexpected(make_error_code(Errc::sel_entry_malformed));
+    }
+    Bytes16 b{};
+    std::ranges::copy(entry, b.begin());
+    return decode(b);
 }
 
 } // namespace ipmi::sel

@@ -5,17 +5,47 @@
 
 #include <array>
 #include <cstdint>
+#include <expected>
 #include <optional>
+#include <span>
+#include <system_error>
 #include <variant>
 
 namespace ipmi::sel {
 
 using Bytes16 = std::array<std::uint8_t, 16>;
 
-// Section 37.1: timestamps at or below 20000000h count from the controller's initialisation,
-// not from 1970 ("pre-init" / relative).
+// Section 37.1: timestamps at or below 20000000h count from the SEL device's initialisation,
+// not from 1970: they were taken before the clock was set ("pre-init", relative; FreeIPMI
+// prints them as "PostInit", i.e. after the device's own initialisation). FFFFFFFFh is an
+// unspecified time.
 inline constexpr std::uint32_t last_pre_init_timestamp = 0x20000000;
+inline constexpr std::uint32_t unspecified_timestamp = 0xffffffff;
 [[nodiscard]] constexpr bool pre_init(std::uint32_t timestamp) { return timestamp <= last_pre_init_timestamp; }
+
+// The class of an event/reading type code (Table 42-1): 01h threshold, 02h-0Ch generic
+// discrete, 6Fh sensor-specific, 70h-7Fh OEM; 00h and 0Dh-6Eh are unspecified/reserved.
+enum class EventClass : std::uint8_t { threshold, generic_discrete, sensor_specific, oem, reserved };
+[[nodiscard]] constexpr EventClass event_class(std::uint8_t event_reading_type) {
+    if (event_reading_type == 0x01) {
+        return EventClass::threshold;
+    }
+    if (event_reading_type >= 0x02 && event_reading_type <= 0x0c) {
+        return EventClass::generic_discrete;
+    }
+    if (event_reading_type == 0x6f) {
+        return EventClass::sensor_specific;
+    }
+    if (event_reading_type >= 0x70 && event_reading_type <= 0x7f) {
+        return EventClass::oem;
+    }
+    return EventClass::reserved;
+}
+
+// What event data 2 and 3 hold, from event data 1 bits 7:6 and 5:4 (Table 29-6). For
+// threshold events 01b is the trigger reading (ED2) / trigger threshold (ED3); for discrete
+// events 01b in ED2 is the previous state and severity, and 01b in ED3 is reserved.
+enum class DataUse : std::uint8_t { unspecified = 0, reading_or_state = 1, oem_code = 2, sensor_specific = 3 };
 
 // Table 32-1 bytes 8-9 (Generator ID, section 5.5).
 struct GeneratorId {
@@ -45,8 +75,13 @@ struct SystemEvent {
     // bits 7:6 and 5:4 (00b unspecified, 01b trigger reading / previous state, 10b OEM code,
     // 11b sensor-specific extension or trigger threshold).
     [[nodiscard]] std::uint8_t offset() const { return static_cast<std::uint8_t>(event_data[0] & 0x0fU); }
-    [[nodiscard]] std::uint8_t data2_use() const { return static_cast<std::uint8_t>((event_data[0] >> 6U) & 0x03U); }
-    [[nodiscard]] std::uint8_t data3_use() const { return static_cast<std::uint8_t>((event_data[0] >> 4U) & 0x03U); }
+    [[nodiscard]] DataUse data2_use() const {
+        return static_cast<DataUse>((static_cast<unsigned>(event_data[0]) >> 6U) & 0x03U);
+    }
+    [[nodiscard]] DataUse data3_use() const {
+        return static_cast<DataUse>((static_cast<unsigned>(event_data[0]) >> 4U) & 0x03U);
+    }
+    [[nodiscard]] EventClass event_class() const { return sel::event_class(event_reading_type); }
     friend bool operator==(const SystemEvent&, const SystemEvent&) = default;
 };
 
@@ -81,7 +116,10 @@ struct Record {
 };
 
 // Every 16-byte entry decodes: there is nothing to refuse in a fixed-size record; reserved
-// types become UnknownRecord.
+// types become UnknownRecord, reserved bits are kept in the raw bytes.
 [[nodiscard]] Record decode(const Bytes16& entry);
+// The data of a Get SEL Entry answer (Table 31-5, bytes 4:N): Errc::sel_entry_malformed unless
+// it is exactly one 16-byte record.
+[[nodiscard]] std::expected<Record, std::error_code> decode(std::span<const std::uint8_t> entry);
 
 } // namespace ipmi::sel

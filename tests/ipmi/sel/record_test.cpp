@@ -1,5 +1,6 @@
 // SEL records from byte fixtures written from IPMI 2.0 Tables 32-1..32-3 and 29-6, and their
 // event texts (ipmi-sel's wording).
+#include "ipmi/errc.hpp"
 #include "ipmi/sel/event_text.hpp"
 #include "ipmi/sel/record.hpp"
 
@@ -47,8 +48,9 @@ TEST(SelRecord, SystemEventEveryField) {
     EXPECT_EQ(e->event_reading_type, 0x01);
     EXPECT_EQ(e->event_data, (std::array<std::uint8_t, 3>{0x59, 0x5c, 0x5a}));
     EXPECT_EQ(e->offset(), 0x09);
-    EXPECT_EQ(e->data2_use(), 1);
-    EXPECT_EQ(e->data3_use(), 1);
+    EXPECT_EQ(e->data2_use(), DataUse::reading_or_state);
+    EXPECT_EQ(e->data3_use(), DataUse::reading_or_state);
+    EXPECT_EQ(e->event_class(), EventClass::threshold);
 }
 
 TEST(SelRecord, SoftwareGeneratorChannelLunAndDeassertion) {
@@ -67,6 +69,12 @@ TEST(SelRecord, SoftwareGeneratorChannelLunAndDeassertion) {
     EXPECT_EQ(e->generator.lun, 2);
     EXPECT_TRUE(e->deassertion);
     EXPECT_EQ(e->event_reading_type, 0x6f);
+    EXPECT_EQ(e->event_class(), EventClass::sensor_specific);
+    EXPECT_EQ(e->offset(), 0x00);
+    EXPECT_EQ(e->data2_use(), DataUse::unspecified);
+    EXPECT_EQ(e->data3_use(), DataUse::unspecified);
+    // Firmware progress (0Fh) offset 00h, as ipmi-sel words it.
+    EXPECT_EQ(event_text(r, nullptr), "System Firmware Error");
     EXPECT_TRUE(pre_init(last_pre_init_timestamp));
     EXPECT_FALSE(pre_init(last_pre_init_timestamp + 1));
 }
@@ -128,18 +136,71 @@ TEST(SelEventText, DiscreteAndSensorSpecificWithEventDataUses) {
     // Memory (0Ch) offset 00h with OEM codes in ED2 and ED3 (ED1 A0h: 10b, 10b).
     Bytes16 mem{0x07, 0x00, 0x02, 0, 0, 0, 0, 0x20, 0x00, 0x04, 0x0c, 0x6c, 0x6f, 0xa0, 0x00, 0x01};
     EXPECT_EQ(event_text(decode(mem), nullptr),
-              "Correctable ECC/other correctable memory error ; OEM Event Data2 code = 00h ; OEM Event Data3 code = 01h");
-    // Generic redundancy (0Bh) offset 01h with previous-state data (01b) and a sensor-specific
-    // extension in ED3 (11b).
+              "Correctable memory error ; OEM Event Data2 code = 00h ; OEM Event Data3 code = 01h");
+    // Generic redundancy (0Bh) offset 01h with previous state/severity in ED2 (01b: severity
+    // 0h = transition to OK, previous state 0h) and a sensor-specific extension in ED3 (11b).
     Bytes16 red{0x08, 0x00, 0x02, 0, 0, 0, 0, 0x20, 0x00, 0x04, 0x08, 0x62, 0x0b, 0x71, 0x00, 0x07};
-    EXPECT_EQ(event_text(decode(red), nullptr), "Redundancy Lost ; Event Data2 = 00h ; Event Data3 = 07h");
+    EXPECT_EQ(event_text(decode(red), nullptr), "Redundancy Lost ; Severity State = transition to OK ; Event Data3 = 07h");
+    // Severity 1h, previous state 3h; severity Fh (unspecified) leaves the byte raw; FFh is
+    // unspecified altogether; ED3 01b is reserved for discrete events.
+    red[14] = 0x13;
+    EXPECT_EQ(event_text(decode(red), nullptr),
+              "Redundancy Lost ; Severity State = transition to Non-Critical from OK ; Event Data3 = 07h");
+    red[14] = 0xf3;
+    EXPECT_EQ(event_text(decode(red), nullptr), "Redundancy Lost ; Event Data2 = F3h ; Event Data3 = 07h");
+    red[14] = 0xff;
+    EXPECT_EQ(event_text(decode(red), nullptr), "Redundancy Lost ; Event Data3 = 07h");
+    red[13] = 0x51;
+    EXPECT_EQ(event_text(decode(red), nullptr), "Redundancy Lost");
     // An offset with no name, and an OEM event/reading type.
     Bytes16 odd = psu;
     odd[13] = 0x0e;
     EXPECT_EQ(event_text(decode(odd), nullptr), "Event Offset = 0Eh");
     odd[12] = 0x70;
-    odd[13] = 0x02;
-    EXPECT_EQ(event_text(decode(odd), nullptr), "Event Offset = 02h");
+    odd[13] = 0xf2; // OEM class: any non-zero use is an OEM code, FFh none
+    odd[14] = 0x12;
+    odd[15] = 0x34;
+    EXPECT_EQ(event_text(decode(odd), nullptr), "OEM Event Offset = 02h ; OEM Event Data2 code = 12h ; OEM Event Data3 code = 34h");
+    odd[14] = 0xff;
+    EXPECT_EQ(event_text(decode(odd), nullptr), "OEM Event Offset = 02h ; OEM Event Data3 code = 34h");
+    // A reserved event/reading type (00h, 0Dh-6Eh): no name, both bytes raw whatever ED1 says.
+    odd[12] = 0x0d;
+    odd[13] = 0x01;
+    EXPECT_EQ(event_text(decode(odd), nullptr), "Event Offset = 01h ; Event Data2 = FFh ; Event Data3 = 34h");
+}
+
+TEST(SelEventText, ThresholdEventDataUses) {
+    // Every ED1 7:6 / 5:4 combination of a threshold event (Table 29-6), worded as ipmi-sel.
+    auto with = [](std::uint8_t ed1, std::uint8_t ed2, std::uint8_t ed3) {
+        Bytes16 b = threshold_event;
+        b[13] = ed1;
+        b[14] = ed2;
+        b[15] = ed3;
+        return event_text(decode(b), nullptr);
+    };
+    EXPECT_EQ(with(0x09, 0x5c, 0x5a), "Upper Critical - going high");
+    EXPECT_EQ(with(0x19, 0x5c, 0x5a), "Upper Critical - going high ; Threshold = 5Ah");
+    EXPECT_EQ(with(0x29, 0x5c, 0x5a), "Upper Critical - going high ; OEM Event Data3 code = 5Ah");
+    EXPECT_EQ(with(0x39, 0x5c, 0x5a), "Upper Critical - going high ; Event Data3 = 5Ah");
+    EXPECT_EQ(with(0x49, 0x5c, 0x5a), "Upper Critical - going high ; Sensor Reading = 5Ch");
+    EXPECT_EQ(with(0x89, 0x5c, 0x5a), "Upper Critical - going high ; OEM Event Data2 code = 5Ch");
+    EXPECT_EQ(with(0xc9, 0x5c, 0x5a), "Upper Critical - going high ; Event Data2 = 5Ch");
+    EXPECT_EQ(with(0xc9, 0xff, 0xff), "Upper Critical - going high");
+}
+
+TEST(SelRecord, DecodeFromResponseData) {
+    const std::vector<std::uint8_t> whole(threshold_event.begin(), threshold_event.end());
+    auto r = decode(std::span<const std::uint8_t>(whole));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->raw, threshold_event);
+    for (const std::size_t n : {std::size_t{0}, std::size_t{15}}) {
+        auto shorter = decode(std::span<const std::uint8_t>(whole).first(n));
+        ASSERT_FALSE(shorter);
+        EXPECT_EQ(shorter.error(), ipmi::Errc::sel_entry_malformed);
+    }
+    auto longer = whole;
+    longer.push_back(0);
+    EXPECT_EQ(decode(std::span<const std::uint8_t>(longer)).error(), ipmi::Errc::sel_entry_malformed);
 }
 
 } // namespace
