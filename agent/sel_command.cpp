@@ -8,25 +8,35 @@
 #include "ipmi/sel/event_text.hpp"
 #include "ipmi/sel_reader.hpp"
 
+#include <array>
 #include <ctime>
+#include <utility>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace agent {
 namespace {
 
-std::string when(std::optional<std::uint32_t> ts) {
+// Date and time columns as ipmi-sel prints them (local time, "Nov-24-2026" "05:12:24");
+// relative timestamps (IPMI 2.0 section 37.1) are "PostInit", FFFFFFFFh "Unspec.".
+std::pair<std::string, std::string> when(std::optional<std::uint32_t> ts) {
     if (!ts) {
-        return "N/A";
+        return {"N/A", "N/A"};
+    }
+    if (*ts == ipmi::sel::unspecified_timestamp) {
+        return {"Unspec.", "Unspec."};
     }
     if (ipmi::sel::pre_init(*ts)) {
-        return fmt::format("PreInit+{}s", *ts);
+        return {"PostInit", "PostInit"};
     }
     const std::time_t t = static_cast<std::time_t>(*ts);
     std::tm tm{};
-    gmtime_r(&t, &tm);
-    return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                       tm.tm_hour, tm.tm_min, tm.tm_sec);
+    localtime_r(&t, &tm);
+    std::array<char, 32> date{};
+    std::array<char, 32> hms{};
+    (void)std::strftime(date.data(), date.size(), "%b-%d-%Y", &tm);
+    (void)std::strftime(hms.data(), hms.size(), "%H:%M:%S", &tm);
+    return {date.data(), hms.data()};
 }
 
 } // namespace
@@ -67,9 +77,12 @@ int run_sel(const TransportChoice& choice, const SelArgs& args) {
         const ipmi::sdr::Sensor* sensor = e != nullptr ? ipmi::sel::find_sensor(sensors, *e) : nullptr;
         const std::string text = ipmi::sel::event_text(r, sensor);
         nlohmann::json j{{"record_id", r.record_id}, {"record_type", r.record_type}, {"bytes", r.raw}, {"text", text}};
+        const auto [date, clock] = when(r.timestamp());
         if (auto ts = r.timestamp()) {
             j["timestamp"] = *ts;
             j["pre_init"] = ipmi::sel::pre_init(*ts);
+            j["date"] = date;
+            j["time"] = clock;
         }
         std::string type_name = "N/A";
         std::string name = "N/A";
@@ -77,9 +90,10 @@ int run_sel(const TransportChoice& choice, const SelArgs& args) {
         if (e != nullptr) {
             type_name = std::string(ipmi::sdr::sensor_type_name(e->sensor_type));
             name = sensor != nullptr ? sensor->name : fmt::format("Sensor #{}", e->sensor_number);
-            direction = e->deassertion ? "Deassertion" : "Assertion";
-            j["generator"] = {{"address", e->generator.address()}, {"software", e->generator.software},
-                              {"channel", e->generator.channel}, {"lun", e->generator.lun}};
+            direction = e->deassertion ? "Deassertion Event" : "Assertion Event";
+            j["generator"] = {{"address", e->generator.address()}, {"id", e->generator.id},
+                              {"software", e->generator.software}, {"channel", e->generator.channel},
+                              {"lun", e->generator.lun}};
             j["evm_revision"] = e->evm_revision;
             j["sensor_type"] = e->sensor_type;
             j["sensor_type_name"] = type_name;
@@ -89,6 +103,9 @@ int run_sel(const TransportChoice& choice, const SelArgs& args) {
             j["direction"] = e->deassertion ? "deassertion" : "assertion";
             j["offset"] = e->offset();
             j["event_data"] = e->event_data;
+            j["event_data2_use"] = static_cast<unsigned>(e->data2_use());
+            j["event_data3_use"] = static_cast<unsigned>(e->data3_use());
+            j["offset_text"] = ipmi::sel::offset_text(*e);
         } else if (const auto* o = std::get_if<ipmi::sel::OemTimestamped>(&r.body)) {
             j["manufacturer_id"] = o->manufacturer_id;
             j["oem_data"] = o->data;
@@ -96,7 +113,8 @@ int run_sel(const TransportChoice& choice, const SelArgs& args) {
             j["oem_data"] = n->data;
         }
         records.push_back(std::move(j));
-        lines.push_back(fmt::format("{:4} | {:19} | {:16} | {:18} | {:11} | {}", r.record_id, when(r.timestamp()), name,
+        // The columns of `ipmi-sel -v`: ID, Date, Time, Name, Type, Event Direction, Event.
+        lines.push_back(fmt::format("{:4} | {:11} | {:8} | {:16} | {:24} | {:17} | {}", r.record_id, date, clock, name,
                                     type_name, direction, text));
     }
     if (args.json) {
@@ -106,6 +124,10 @@ int run_sel(const TransportChoice& choice, const SelArgs& args) {
                            {"most_recent_addition", info.most_recent_addition},
                            {"most_recent_erase", info.most_recent_erase},
                            {"records", records},
+                           {"read_stats",
+                            {{"get_info", sel.stats().get_info},
+                             {"get_entry", sel.stats().get_entry},
+                             {"reloads", sel.stats().reloads}}},
                            {"transactions", client.stats().transactions}};
         fmt::print("{}\n", out.dump(1));
         return exit_code::ok;
