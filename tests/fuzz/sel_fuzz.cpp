@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <span>
+#include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     ipmi::sdr::FullSensorRecord r;
@@ -21,6 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         r.factors.r_exp = static_cast<std::int8_t>(static_cast<std::int8_t>(data[3]) % 8);
         data += 4;
         size -= 4;
+    }
+    // The whole input as one Get SEL Entry answer: refused unless exactly 16 bytes.
+    if (auto whole = ipmi::sel::decode(std::span<const std::uint8_t>(data, size))) {
+        (void)ipmi::sel::event_text(*whole, nullptr);
     }
     const auto sensor = ipmi::sdr::sensor_of(r);
     const std::vector<ipmi::sdr::Sensor> sensors{sensor};
