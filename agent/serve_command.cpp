@@ -6,6 +6,7 @@
 #include "wsman_front/server.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <csignal>
 #include <fmt/format.h>
 #include <iostream>
@@ -19,6 +20,22 @@ std::atomic<bool> stop_requested{false};
 
 extern "C" void on_stop_signal(int) {
     stop_requested.store(true);
+}
+
+// One line on stderr per event, with the syslog level journald reads (sd-daemon(3) prefix)
+// when stderr is the journal, else the level's name.
+void log_line(wsman::LogLevel level, const std::string& message) {
+    static const bool journal = std::getenv("JOURNAL_STREAM") != nullptr;
+    if (journal) {
+        fmt::print(stderr, "<{}>{}\n", static_cast<int>(level), message);
+        return;
+    }
+    const char* name = level == wsman::LogLevel::error     ? "error"
+                       : level == wsman::LogLevel::warning ? "warning"
+                       : level == wsman::LogLevel::notice  ? "notice"
+                       : level == wsman::LogLevel::info    ? "info"
+                                                           : "debug";
+    fmt::print(stderr, "bmcwsman: {}: {}\n", name, message);
 }
 
 bool loopback(const std::string& host) {
@@ -54,6 +71,15 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
                            "plain HTTP on loopback\n");
         return exit_code::usage;
     }
+    if (!args.tls_client_ca.empty() && !https) {
+        fmt::print(stderr, "bmcwsman: --tls-client-ca needs HTTPS (--tls-cert and --tls-key)\n");
+        return exit_code::usage;
+    }
+    wsman::ServerOptions base;
+    base.read_timeout_seconds = static_cast<int>(args.read_timeout_seconds);
+    base.workers = args.workers;
+    base.max_connections = args.max_connections;
+    base.log = [](wsman::LogLevel level, const std::string& message) { log_line(level, message); };
     std::vector<wsman::ServerOptions> listeners;
     if (args.allow_basic_over_http) {
         auto hp = host_port(args.listen);
@@ -66,7 +92,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
                                "the network in clear\n", hp->first);
             return exit_code::usage;
         }
-        wsman::ServerOptions o;
+        wsman::ServerOptions o = base;
         o.host = hp->first;
         o.port = hp->second;
         o.allow_basic_over_http = true;
@@ -78,11 +104,12 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
             fmt::print(stderr, "bmcwsman: --https-listen: {}\n", hp.error());
             return exit_code::usage;
         }
-        wsman::ServerOptions o;
+        wsman::ServerOptions o = base;
         o.host = hp->first;
         o.port = hp->second;
         o.tls_certificate = args.tls_certificate;
         o.tls_key = args.tls_key;
+        o.tls_client_ca = args.tls_client_ca;
         listeners.push_back(o);
     }
     if (args.users_file.empty()) {
@@ -94,6 +121,8 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
         fmt::print(stderr, "bmcwsman: {}\n", users.error());
         return exit_code::failure;
     }
+    const std::size_t user_count = users->size();
+    wsman::Authenticator auth(std::make_shared<const wsman::Users>(std::move(*users)), {});
     auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
     if (!opened) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
@@ -104,21 +133,30 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
     wsman::EnumerationStore enumerations;
     wsman::ServiceInfo info;
     info.product_version = BMCWSMAN_VERSION;
-    info.security_profiles = {"http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/basic"};
+    // DSP0226 C.3: the profiles the listeners offer.
+    constexpr std::string_view profiles = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/";
+    if (args.allow_basic_over_http) {
+        info.security_profiles.push_back(std::string(profiles) + "http/basic");
+        info.security_profiles.push_back(std::string(profiles) + "http/digest");
+    }
     if (https) {
-        info.security_profiles.emplace_back("http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/https/basic");
+        info.security_profiles.push_back(std::string(profiles) + "https/basic");
+        info.security_profiles.push_back(std::string(profiles) + "https/digest");
+        if (!args.tls_client_ca.empty()) {
+            info.security_profiles.push_back(std::string(profiles) + "https/mutual");
+        }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
     std::vector<std::unique_ptr<wsman::Server>> servers;
     for (const auto& o : listeners) {
-        servers.push_back(std::make_unique<wsman::Server>(dispatcher, *users, o));
+        servers.push_back(std::make_unique<wsman::Server>(dispatcher, auth, o));
         auto port = servers.back()->bind();
         if (!port) {
             fmt::print(stderr, "bmcwsman: {}\n", port.error());
             return exit_code::failure;
         }
         fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
-                   o.tls_certificate.empty() ? "http" : "https", o.host, *port, users->size(),
+                   o.tls_certificate.empty() ? "http" : "https", o.host, *port, user_count,
                    opened->transport->name());
     }
     std::signal(SIGTERM, on_stop_signal);
@@ -145,14 +183,25 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
     return exit_code::ok;
 }
 
-int run_hash_password() {
+int run_hash_password(const std::string& user, const std::string& role) {
     std::string password;
     std::getline(std::cin, password);
     if (password.empty()) {
         fmt::print(stderr, "bmcwsman: no password on standard input\n");
         return exit_code::usage;
     }
-    fmt::print("{}\n", wsman::hash_password(password));
+    if (user.empty()) {
+        fmt::print("{}\n", wsman::hash_password(password));
+        return exit_code::ok;
+    }
+    const cim::Role r = role == "admin" ? cim::Role::admin : role == "operator" ? cim::Role::operator_role
+                                                                                 : cim::Role::reader;
+    auto line = wsman::users_line(user, password, r);
+    if (!line) {
+        fmt::print(stderr, "bmcwsman: {}\n", line.error());
+        return exit_code::usage;
+    }
+    fmt::print("{}\n", *line);
     return exit_code::ok;
 }
 

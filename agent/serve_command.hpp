@@ -1,6 +1,7 @@
-// `bmcwsman serve` (first part, issue 5/6): the WS-Management server over HTTPS (TLS 1.2+)
-// and, for loopback tests, plain HTTP; users from a file, the model polled at an interval.
-// Digest, the TOML configuration, privilege dropping and the systemd unit are still to come.
+// `bmcwsman serve` (first part, issue 5/6): the WS-Management server over HTTPS (TLS 1.2+,
+// optional client certificates) and, on loopback, plain HTTP; Basic and Digest against a
+// users file; the model polled at an interval. The TOML configuration, privilege dropping
+// and the systemd unit are still to come (issue 6).
 #pragma once
 
 #include "agent/transport_factory.hpp"
@@ -14,17 +15,22 @@ struct ServeArgs {
     std::string https_listen = "127.0.0.1:5986";  // HTTPS, when a certificate and key are given
     std::string tls_certificate;
     std::string tls_key;
+    std::string tls_client_ca;                    // client certificates signed by these CAs map to users
     std::string users_file;
     bool allow_basic_over_http = false;
     bool raw_ipmi = false;
     unsigned poll_seconds = 10;
     std::string system_name;
     std::string sdr_cache_dir;
+    unsigned read_timeout_seconds = 10;
+    unsigned workers = 8;
+    unsigned max_connections = 256;
 };
 
 [[nodiscard]] int run_serve(const TransportChoice& choice, const ServeArgs& args);
 
-// `bmcwsman hash-password`: a crypt(3) SHA-512 hash of the password read from stdin.
-[[nodiscard]] int run_hash_password();
+// `bmcwsman hash-password`: a crypt(3) SHA-512 hash of the password read from stdin; with
+// a user name, the whole users-file line (hash, role, Digest HA1 values).
+[[nodiscard]] int run_hash_password(const std::string& user, const std::string& role);
 
 } // namespace agent

@@ -22,6 +22,16 @@ int main(int argc, char** argv) {
     serve->add_option("--https-listen", serve_args.https_listen, "HTTPS HOST:PORT (default 127.0.0.1:5986)");
     serve->add_option("--tls-cert", serve_args.tls_certificate, "PEM certificate chain for HTTPS");
     serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
+    serve->add_option("--tls-client-ca", serve_args.tls_client_ca,
+                      "PEM CA file: client certificates it signs are verified and mapped to users by subject");
+    serve->add_option("--read-timeout", serve_args.read_timeout_seconds,
+                      "Seconds a whole request may take to arrive (default 10)")
+        ->check(CLI::Range(1U, 300U));
+    serve->add_option("--workers", serve_args.workers, "Request worker threads per listener (default 8)")
+        ->check(CLI::Range(1U, 256U));
+    serve->add_option("--max-connections", serve_args.max_connections,
+                      "Open connections per listener before new ones get 503 (default 256)")
+        ->check(CLI::Range(1U, 65536U));
     serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
     serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
                     "Accept Basic authentication over plain HTTP (loopback only)");
@@ -31,7 +41,13 @@ int main(int argc, char** argv) {
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");
     serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
     auto* hash_password = app.add_subcommand(
-        "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
+        "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
+                         "a whole users-file line (hash, role, Digest HA1 values)");
+    std::string hash_user;
+    std::string hash_role = "reader";
+    hash_password->add_option("--user", hash_user, "User name: print name:hash:role:md5ha1=..:sha256ha1=..");
+    hash_password->add_option("--role", hash_role, "reader, operator or admin (default reader)")
+        ->check(CLI::IsMember({"reader", "operator", "admin"}));
 
     try {
         app.parse(argc, argv);
@@ -40,7 +56,7 @@ int main(int argc, char** argv) {
         return rc == 0 ? agent::exit_code::ok : agent::exit_code::usage;
     }
     if (hash_password->parsed()) {
-        return agent::run_hash_password();
+        return agent::run_hash_password(hash_user, hash_role);
     }
     if (auto rc = agent::finish_global_options(global)) {
         return *rc;

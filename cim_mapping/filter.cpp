@@ -1074,15 +1074,12 @@ template <typename T> std::optional<T> integer_as(std::string_view text) {
     return v;
 }
 
-bool equal_as_type(std::string_view name, const Scalar& s, const std::string& text) {
+bool equal_as_type(const Scalar& s, const std::string& text) {
     return std::visit(
         [&](const auto& v) -> bool {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::string>) {
-                constexpr std::string_view class_key = "CreationClassName";
-                const bool class_name = name.size() >= class_key.size() &&
-                                        iequals(name.substr(name.size() - class_key.size()), class_key);
-                return class_name ? iequals(v, text) : v == text;
+                return iequals(v, text);
             } else if constexpr (std::is_same_v<T, bool>) {
                 return v ? (text == "true" || text == "1") : (text == "false" || text == "0");
             } else if constexpr (std::is_same_v<T, Datetime>) {
@@ -1121,7 +1118,7 @@ std::expected<bool, FilterError> selector_match(const Instance& instance, const 
         const Value* v = instance.find(name);
         bool any = false;
         for (const auto& item : v->items()) {
-            any = any || equal_as_type(name, item, value);
+            any = any || equal_as_type(item, value);
         }
         if (!any) {
             return false;

@@ -52,9 +52,8 @@ struct FilterError {
 // sensitivity to the service; WinRM, MS-WSMV 3.1.4.1.2, ignores case everywhere):
 //   integers numerically ("010" and "+10" equal 10; exact up to uint64/sint64),
 //   real32/real64 parsed as that type, booleans as xs:boolean (true, false, 1, 0),
-//   datetimes by time (xs:dateTime, xs:duration or the DMTF form), strings exactly, except
-//   the class-name keys (*CreationClassName) which compare case-insensitively: the same
-//   rule as Get's key selectors (cim::keys_match), so Get and a selector-filtered
+//   datetimes by time (xs:dateTime, xs:duration or the DMTF form), strings without case:
+//   the same rule as Get's key selectors (cim::keys_match), so Get and a selector-filtered
 //   Enumerate select the same instances; char16 and references by their lexical form.
 // An array property matches when any element equals; a null property never matches.
 // Errc::filter_unknown_property for a selector naming no property of the instance.

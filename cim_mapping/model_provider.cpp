@@ -56,9 +56,9 @@ std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instanc
         if (v == nullptr || v->is_null()) {
             return false;
         }
-        const std::string actual = lexical(v->scalar());
-        const bool class_name_key = k->name.ends_with("CreationClassName");
-        if (class_name_key ? !iequals(actual, given->second) : actual != given->second) {
+        // Values compare without case, as WinRM compares them (MS-WSMV 3.1.4.1.2; DSP0226
+        // R5.1.2.2-1 leaves it to the service) and as the clients expect.
+        if (!iequals(lexical(v->scalar()), given->second)) {
             return false;
         }
     }

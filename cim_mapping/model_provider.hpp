@@ -41,8 +41,7 @@ private:
     std::mutex changes_; // one state-changing operation at a time
 };
 
-// Whether an instance's keys are exactly `keys` (names case-insensitive, values exact;
-// class-name keys case-insensitive). Errc::bad_keys when a key is missing or a selector is
+// Whether an instance's keys are exactly `keys` (names and values case-insensitive). Errc::bad_keys when a key is missing or a selector is
 // not a key of the class.
 [[nodiscard]] std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instance& i,
                                                               const Selectors& keys);

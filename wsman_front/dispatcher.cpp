@@ -10,6 +10,7 @@
 #include "wsman_front/xml_writer.hpp"
 
 #include <charconv>
+#include <limits>
 #include <fmt/format.h>
 
 namespace wsman {
@@ -125,61 +126,100 @@ std::string item_xml(const cim::Instance& i, EnumerationMode mode) {
     return instance_xml(i);
 }
 
+// MaxElements of an Enumerate (wsman:) or a Pull (wsen:), also found in the other namespace
+// (clients mix them up: shared/corpus); 1 when absent (DSP0226 8.2.3, 8.4); 0 when malformed.
+std::size_t max_elements_of(const XmlNode& op, std::string_view preferred, std::string_view other) {
+    const XmlNode* m = op.child(preferred, "MaxElements");
+    if (m == nullptr) {
+        m = op.child(other, "MaxElements");
+    }
+    if (m == nullptr) {
+        return 1;
+    }
+    auto v = unsigned_text(m->text);
+    return v ? static_cast<std::size_t>(std::min<std::uint64_t>(*v, 1U << 30)) : 0;
+}
+
+// The room items have in the answer: the client's MaxEnvelopeSize less the envelope around
+// them (DSP0226 R6.2-2 and 8.4: a Pull returns fewer items rather than exceed it).
+std::size_t item_budget(const Request& r, std::string_view action) {
+    if (r.max_envelope_size == 0) {
+        return std::numeric_limits<std::size_t>::max();
+    }
+    constexpr std::size_t wrappers = 400; // response element, context, Items, EndOfSequence
+    const std::size_t overhead = envelope({std::string(action), r.message_id}, "").size() + wrappers;
+    return r.max_envelope_size > overhead ? r.max_envelope_size - overhead : 0;
+}
+
 } // namespace
 
+std::optional<EnumerationStore::Batch> Dispatcher::next_batch(const std::string& user, const std::string& id,
+                                                              std::size_t max, std::size_t budget,
+                                                              std::string& items) {
+    return enumerations_.pull(user, id, std::min(max, info_.max_elements),
+                              [&](const cim::Instance& i, EnumerationMode mode) {
+                                  std::string x = item_xml(i, mode);
+                                  if (items.size() + x.size() > budget) {
+                                      return false;
+                                  }
+                                  items += x;
+                                  return true;
+                              });
+}
+
 Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls) {
-        const XmlNode* e = r.body.child(ns::wsen, "Enumerate");
-        if (e == nullptr) {
-            return fault_reply(fault::invalid_representation("The body holds no wsen:Enumerate."), r.message_id);
-        }
-        EnumerationMode mode = EnumerationMode::objects;
-        if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
-            const auto text = trimmed(m->text);
-            if (text == enumeration_mode_epr) {
-                mode = EnumerationMode::epr;
-            } else if (text == enumeration_mode_both) {
-                mode = EnumerationMode::object_and_epr;
-            } else {
-                return fault_reply(fault::unsupported_feature("Unknown EnumerationMode: " + text, "EnumerationMode"),
-                                   r.message_id);
-            }
-        }
-        auto items = enumerate_filtered(provider_, caller, cls, e->child(ns::wsman, "Filter"));
-        if (!items) {
-            return fault_reply(items.error(), r.message_id);
-        }
-        auto id = enumerations_.open(caller.user, std::move(*items), mode);
-        if (!id) {
-            return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
-        }
-        std::string body = "<wsen:EnumerateResponse>";
-        if (e->child(ns::wsman, "OptimizeEnumeration") != nullptr) {
-            std::size_t max = 1;
-            if (const XmlNode* m = e->child(ns::wsman, "MaxElements")) {
-                auto v = unsigned_text(m->text);
-                if (!v || *v == 0) {
-                    (void)enumerations_.release(caller.user, *id);
-                    return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
-                }
-                max = static_cast<std::size_t>(*v);
-            }
-            auto batch = enumerations_.pull(caller.user, *id, std::min(max, info_.max_elements));
-            // The context goes only with the last batch: no non-empty context after EndOfSequence.
-            body += batch && batch->end ? "<wsen:EnumerationContext/>"
-                                        : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
-            body += "<wsman:Items>";
-            for (const auto& i : batch ? batch->items : std::vector<cim::Instance>{}) {
-                body += item_xml(i, mode);
-            }
-            body += "</wsman:Items>";
-            if (batch && batch->end) {
-                body += "<wsman:EndOfSequence/>";
-            }
-        } else {
-            body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
-        }
-        return answer(r, std::string(ns::action::enumerate) + "Response", body + "</wsen:EnumerateResponse>");
+    const XmlNode* e = r.body.child(ns::wsen, "Enumerate");
+    if (e == nullptr) {
+        return fault_reply(fault::invalid_representation("The body holds no wsen:Enumerate."), r.message_id);
     }
+    EnumerationMode mode = EnumerationMode::objects;
+    if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
+        const auto text = trimmed(m->text);
+        if (text == enumeration_mode_epr) {
+            mode = EnumerationMode::epr;
+        } else if (text == enumeration_mode_both) {
+            mode = EnumerationMode::object_and_epr;
+        } else {
+            return fault_reply(fault::unsupported_feature("Unknown EnumerationMode: " + text, "EnumerationMode"),
+                               r.message_id);
+        }
+    }
+    const bool optimized = e->child(ns::wsman, "OptimizeEnumeration") != nullptr;
+    const std::size_t max = optimized ? max_elements_of(*e, ns::wsman, ns::wsen) : 1;
+    if (max == 0) {
+        return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
+    }
+    auto items = enumerate_filtered(provider_, caller, cls, e->child(ns::wsman, "Filter"));
+    if (!items) {
+        return fault_reply(items.error(), r.message_id);
+    }
+    auto id = enumerations_.open(caller.user, std::move(*items), mode);
+    if (!id) {
+        return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
+    }
+    const std::string action = std::string(ns::action::enumerate) + "Response";
+    std::string body = "<wsen:EnumerateResponse>";
+    if (optimized) {
+        std::string xml;
+        auto batch = next_batch(caller.user, *id, max, item_budget(r, action), xml);
+        if (batch && batch->taken == 0 && !batch->end) {
+            (void)enumerations_.release(caller.user, *id);
+            return fault_reply(fault::encoding_limit("An item does not fit in MaxEnvelopeSize.", "MaxEnvelopeSize"),
+                               r.message_id);
+        }
+        // The context goes only with the last batch: no non-empty context after EndOfSequence.
+        const bool end = !batch || batch->end;
+        body += end ? "<wsen:EnumerationContext/>"
+                    : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+        body += "<wsman:Items>" + xml + "</wsman:Items>";
+        if (end) {
+            body += "<wsman:EndOfSequence/>";
+        }
+    } else {
+        body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+    }
+    return answer(r, action, body + "</wsen:EnumerateResponse>");
+}
 
 Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* caller) {
     std::string relates_to;
@@ -218,6 +258,14 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
     const cim::ClassDef* cls = cim::find_class(address->class_name);
     if (cls == nullptr) {
         return fault_reply(fault::destination_unreachable("No such class: " + address->class_name), r.message_id);
+    }
+    // The namespace: the __cimnamespace selector (DSP0227 7.1), else the WMI-style URI's path;
+    // a DMTF class URI alone means the class's own namespace (WinRM defaults it too).
+    const std::string& space = !r.namespace_selector.empty() ? r.namespace_selector : address->name_space;
+    if ((!r.namespace_selector.empty() || !address->dmtf) && !cim::iequals(space, cls->name_space)) {
+        return fault_reply(fault::destination_unreachable("The class " + std::string(cls->name) +
+                                                          " is not in the namespace " + space.substr(0, 100)),
+                           r.message_id);
     }
     if (r.action == ns::action::get) {
         auto i = provider_.get(*caller, cls->name, r.selectors);
@@ -267,31 +315,29 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             }
             return answer(r, std::string(ns::action::release) + "Response", "");
         }
-        std::size_t max = 1; // DSP0226 8.4: MaxElements defaults to 1
-        if (const XmlNode* m = op->child(ns::wsen, "MaxElements")) {
-            auto v = unsigned_text(m->text);
-            if (!v || *v == 0) {
-                return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
-            }
-            max = static_cast<std::size_t>(*v);
+        const std::size_t max = max_elements_of(*op, ns::wsen, ns::wsman);
+        if (max == 0) {
+            return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
         }
-        auto batch = enumerations_.pull(caller->user, id, std::min(max, info_.max_elements));
+        const std::string action = std::string(ns::action::pull) + "Response";
+        std::string xml;
+        auto batch = next_batch(caller->user, id, max, item_budget(r, action), xml);
         if (!batch) {
             return fault_reply(fault::invalid_enumeration_context(), r.message_id);
+        }
+        if (batch->taken == 0 && !batch->end) {
+            return fault_reply(fault::encoding_limit("An item does not fit in MaxEnvelopeSize.", "MaxEnvelopeSize"),
+                               r.message_id);
         }
         std::string body = "<wsen:PullResponse>";
         if (!batch->end) {
             body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", id);
         }
-        body += "<wsen:Items>";
-        for (const auto& i : batch->items) {
-            body += item_xml(i, batch->mode);
-        }
-        body += "</wsen:Items>";
+        body += "<wsen:Items>" + xml + "</wsen:Items>";
         if (batch->end) {
             body += "<wsen:EndOfSequence/>";
         }
-        return answer(r, std::string(ns::action::pull) + "Response", body + "</wsen:PullResponse>");
+        return answer(r, action, body + "</wsen:PullResponse>");
     }
     // Invoke: the action is the resource URI, a slash and the method name (DSP0227 9).
     if (r.action.size() > r.resource_uri.size() + 1 && r.action.starts_with(r.resource_uri) &&

@@ -1,10 +1,13 @@
-// Reading XML with gSOAP's DOM parser (depth and size bounded by the soap context).
+// Reading XML with gSOAP's DOM parser (depth bounded by the soap context, elements counted
+// while converting).
 #include "wsman_front/dom_reader.hpp"
 
 #include "soapH.h"
 #include "soap.nsmap" // the namespace table: included by exactly this file
 
-#include <sstream>
+#include <cstring>
+#include <memory>
+#include <optional>
 
 namespace wsman {
 namespace {
@@ -18,9 +21,16 @@ std::string_view local_part(const char* name) {
     return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
 
-bool convert(const soap_dom_element& e, XmlNode& out, int depth) {
+struct Limits {
+    std::size_t elements = 0;
+};
+
+std::optional<XmlError> convert(const soap_dom_element& e, XmlNode& out, int depth, Limits& limits) {
     if (depth > max_xml_depth) {
-        return false;
+        return XmlError{XmlError::Kind::too_deep, "XML nested too deeply"};
+    }
+    if (++limits.elements > max_xml_elements) {
+        return XmlError{XmlError::Kind::too_many_elements, "XML with too many elements"};
     }
     out.ns = e.nstr != nullptr ? e.nstr : "";
     out.local = std::string(local_part(e.name));
@@ -36,39 +46,83 @@ bool convert(const soap_dom_element& e, XmlNode& out, int depth) {
             continue; // text or comment nodes
         }
         out.children.emplace_back();
-        if (!convert(*c, out.children.back(), depth + 1)) {
-            return false;
+        if (auto err = convert(*c, out.children.back(), depth + 1, limits)) {
+            return err;
         }
     }
-    return true;
+    return std::nullopt;
+}
+
+// The document being parsed, read by gSOAP through frecv.
+struct Source {
+    std::string_view rest;
+};
+
+std::size_t read_source(struct soap* soap, char* buf, std::size_t len) {
+    auto* s = static_cast<Source*>(soap->user);
+    const std::size_t n = std::min(len, s->rest.size());
+    std::memcpy(buf, s->rest.data(), n);
+    s->rest.remove_prefix(n);
+    return n;
+}
+
+struct SoapFree {
+    void operator()(struct soap* s) const {
+        soap_destroy(s);
+        soap_end(s);
+        soap_free(s);
+    }
+};
+
+struct soap* thread_parser() {
+    thread_local std::unique_ptr<struct soap, SoapFree> parser;
+    if (!parser) {
+        // Plain XML (no HTTP header is looked for), UTF-8 kept as is, strict.
+        parser.reset(soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_ENC_PLAIN));
+        parser->maxlevel = max_xml_depth + 2;
+        parser->frecv = read_source;
+    }
+    return parser.get();
 }
 
 } // namespace
 
-std::expected<XmlNode, std::string> read_xml_body(struct soap* soap) {
-    soap_dom_element dom(soap);
-    if (soap_in_xsd__anyType(soap, nullptr, &dom, nullptr) == nullptr || soap_end_recv(soap) != SOAP_OK) {
-        const char* const* s = soap_faultstring(soap);
-        return std::unexpected(std::string(s != nullptr && *s != nullptr ? *s : "malformed XML"));
+std::expected<XmlNode, XmlError> parse_document(std::string_view text) {
+    struct soap* soap = thread_parser();
+    Source source{text};
+    soap->user = &source;
+    std::expected<XmlNode, XmlError> result;
+    {
+        soap_dom_element dom(soap);
+        if (soap_begin_recv(soap) != SOAP_OK || soap_in_xsd__anyType(soap, nullptr, &dom, nullptr) == nullptr ||
+            soap_end_recv(soap) != SOAP_OK) {
+            const bool deep = soap->error == SOAP_LEVEL;
+            const char* const* s = soap_faultstring(soap);
+            result = std::unexpected(XmlError{deep ? XmlError::Kind::too_deep : XmlError::Kind::malformed,
+                                              deep ? "XML nested too deeply"
+                                                   : std::string(s != nullptr && *s != nullptr ? *s : "malformed XML")});
+        } else {
+            XmlNode root;
+            Limits limits;
+            if (auto err = convert(dom, root, 0, limits)) {
+                result = std::unexpected(std::move(*err));
+            } else {
+                result = std::move(root);
+            }
+        }
     }
-    XmlNode root;
-    if (!convert(dom, root, 0)) {
-        return std::unexpected(std::string("XML nested too deeply"));
-    }
-    return root;
+    soap->user = nullptr;
+    soap_destroy(soap);
+    soap_end(soap);
+    return result;
 }
 
 std::expected<XmlNode, std::string> parse_xml(std::string_view text) {
-    struct soap* soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT);
-    soap->maxlevel = max_xml_depth + 2;
-    std::istringstream in{std::string(text)};
-    soap->is = &in;
-    auto result = soap_begin_recv(soap) == SOAP_OK ? read_xml_body(soap)
-                                                    : std::unexpected(std::string("unreadable input"));
-    soap_destroy(soap);
-    soap_end(soap);
-    soap_free(soap);
-    return result;
+    auto r = parse_document(text);
+    if (!r) {
+        return std::unexpected(std::move(r.error().why));
+    }
+    return std::move(*r);
 }
 
 } // namespace wsman

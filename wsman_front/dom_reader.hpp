@@ -1,23 +1,30 @@
-// gSOAP's DOM to XmlNode: the only file besides the server that sees gSOAP types.
+// gSOAP's DOM to XmlNode: the only file besides the server that sees gSOAP types. Bounded:
+// at most max_xml_depth levels and max_xml_elements elements per document.
 #pragma once
 
 #include "wsman_front/xml_node.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
 
-struct soap;
-
 namespace wsman {
 
 inline constexpr int max_xml_depth = 32;
+inline constexpr std::size_t max_xml_elements = 20000;
 
-// Reads one XML document from the soap context's input after soap_begin_recv (the HTTP
-// headers are read): the request body. The error is a short description.
-[[nodiscard]] std::expected<XmlNode, std::string> read_xml_body(struct soap* soap);
+struct XmlError {
+    enum class Kind : std::uint8_t { malformed, too_deep, too_many_elements } kind = Kind::malformed;
+    std::string why;
+};
 
-// Parses XML from memory with a private soap context (tests, fuzzing).
+// Parses one XML document (UTF-8 text, already checked by body_as_utf8) with a parser
+// context kept per thread, so a request costs no context set-up.
+[[nodiscard]] std::expected<XmlNode, XmlError> parse_document(std::string_view text);
+
+// The same with the error as text (tests, fuzzing).
 [[nodiscard]] std::expected<XmlNode, std::string> parse_xml(std::string_view text);
 
 } // namespace wsman

@@ -27,7 +27,8 @@ std::optional<std::string> EnumerationStore::open(const std::string& user, std::
 }
 
 std::optional<EnumerationStore::Batch> EnumerationStore::pull(const std::string& user, const std::string& id,
-                                                              std::size_t max, Clock::time_point now) {
+                                                              std::size_t max, const Take& take,
+                                                              Clock::time_point now) {
     const std::lock_guard lock(mutex_);
     expire(now);
     auto it = contexts_.find(id);
@@ -38,10 +39,11 @@ std::optional<EnumerationStore::Batch> EnumerationStore::pull(const std::string&
     Batch b;
     b.mode = c.mode;
     const std::size_t n = std::min(max, c.items.size() - c.next);
-    for (std::size_t k = 0; k < n; ++k) {
-        b.items.push_back(std::move(c.items[c.next + k]));
+    while (b.taken < n && take(c.items[c.next], c.mode)) {
+        c.items[c.next] = cim::Instance{}; // handed out: its memory is not kept
+        ++c.next;
+        ++b.taken;
     }
-    c.next += n;
     c.last_used = now;
     if (c.next >= c.items.size()) {
         b.end = true;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -32,14 +33,17 @@ public:
                                                   EnumerationMode mode, Clock::time_point now = Clock::now());
 
     struct Batch {
-        std::vector<cim::Instance> items;
+        std::size_t taken = 0;
         EnumerationMode mode = EnumerationMode::objects;
         bool end = false; // the last batch: the context is gone
     };
-    // Up to `max` next items of the user's context; nullopt when it is unknown, expired, or
-    // another user's. The context is removed with its last batch.
+    // Hands up to `max` next items of the user's context to `take`, in order; an item `take`
+    // refuses (it would not fit the answer) stays for the next Pull, and so do those after
+    // it. nullopt when the context is unknown, expired, or another user's. The context is
+    // removed with its last item.
+    using Take = std::function<bool(const cim::Instance&, EnumerationMode)>;
     [[nodiscard]] std::optional<Batch> pull(const std::string& user, const std::string& id, std::size_t max,
-                                            Clock::time_point now = Clock::now());
+                                            const Take& take, Clock::time_point now = Clock::now());
     // false when unknown.
     bool release(const std::string& user, const std::string& id);
     [[nodiscard]] std::size_t size() const;

@@ -44,6 +44,9 @@ Fault access_denied() {
 Fault invalid_parameter(const std::string& why) {
     return {true, "wsman:InvalidParameter", why, "", false};
 }
+Fault invalid_options(const std::string& why) {
+    return {true, "wsman:InvalidOptions", why, "NotSupported", false};
+}
 Fault timed_out() {
     return {false, "wsman:TimedOut", "The operation did not complete within the timeout.", "", false};
 }

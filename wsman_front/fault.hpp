@@ -28,6 +28,7 @@ Fault cannot_process_filter(const std::string& why);
 Fault filter_dialect_unavailable(const std::string& dialect);
 Fault access_denied();
 Fault invalid_parameter(const std::string& why);
+Fault invalid_options(const std::string& why);
 Fault timed_out();
 Fault internal_error(const std::string& why);
 Fault quota_limit(const std::string& why);

@@ -24,6 +24,11 @@ bool known_header(const XmlNode& h) {
                h.local == "MaxEnvelopeSize" || h.local == "Locale" || h.local == "OptionSet" ||
                h.local == "RequestTotalItemsCountEstimate";
     }
+    // WinRM's own headers (MS-WSMV 2.2.4): pywinrm and winrm send them, some marked.
+    if (h.ns == "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd") {
+        return h.local == "SessionId" || h.local == "DataLocale" || h.local == "OperationID" ||
+               h.local == "SequenceId";
+    }
     return false;
 }
 
@@ -151,6 +156,31 @@ std::expected<Request, Fault> parse_request(const XmlNode& env, std::string* mes
                 } else {
                     r.selectors.emplace_back(*name, sel.text);
                 }
+            }
+        } else if (h.ns == ns::wsman && h.local == "OptionSet") {
+            // DSP0226 6.4: options the service does not know are ignored unless the client
+            // insists (MustComply on the option, or mustUnderstand on the whole set). None is
+            // implemented here, so insisting on any is InvalidOptions (R6.4-2, R6.4-4).
+            for (const auto& option : h.children) {
+                if (option.ns != ns::wsman || option.local != "Option") {
+                    continue;
+                }
+                const std::string* comply = option.attribute("MustComply");
+                if ((comply != nullptr && (*comply == "true" || *comply == "1")) || must_understand(h)) {
+                    const std::string* name = option.attribute("Name");
+                    return std::unexpected(fault::invalid_options(
+                        "The option is not supported: " + (name != nullptr ? name->substr(0, 100) : std::string("?"))));
+                }
+            }
+        } else if (h.ns == ns::wsman && h.local == "Locale") {
+            // DSP0226 6.3: answers are in English; a client that requires another locale
+            // (mustUnderstand) gets UnsupportedFeature/Locale (R6.3-3).
+            const std::string* lang = h.attribute("lang");
+            const bool english = lang == nullptr || lang->empty() || *lang == "en" || lang->starts_with("en-") ||
+                                 lang->starts_with("EN") || lang->starts_with("En");
+            if (must_understand(h) && !english) {
+                return std::unexpected(fault::unsupported_feature("Only English (en-US) is available: " +
+                                                                      lang->substr(0, 40), "Locale"));
             }
         } else if (h.ns == ns::wsman && h.local == "OperationTimeout") {
             auto d = parse_duration(trimmed(h.text));

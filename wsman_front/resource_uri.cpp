@@ -26,7 +26,7 @@ std::optional<ClassAddress> parse_resource_uri(std::string_view uri) {
         if (!valid_class_name(name)) {
             return std::nullopt;
         }
-        return ClassAddress{std::string(name), "root/hardware"};
+        return ClassAddress{std::string(name), "root/hardware", true};
     }
     if (uri.starts_with(ns::wmi_class_prefix)) {
         const auto path = uri.substr(ns::wmi_class_prefix.size()); // root/wmi/Microsoft_IPMI
@@ -42,7 +42,7 @@ std::optional<ClassAddress> parse_resource_uri(std::string_view uri) {
         for (auto& c : space) {
             c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
         }
-        return ClassAddress{std::string(name), space};
+        return ClassAddress{std::string(name), space, false};
     }
     return std::nullopt;
 }

@@ -11,6 +11,7 @@ namespace wsman {
 struct ClassAddress {
     std::string class_name;
     std::string name_space; // "root/hardware", "root/interop", "root/wmi"
+    bool dmtf = false;      // a DMTF class URI (which names no namespace of its own)
 };
 
 // http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_Sensor -> CIM_Sensor (root/hardware,

@@ -1,182 +1,524 @@
-// The gSOAP listener and its workers.
+// The listener: an epoll loop that accepts and parks connections, workers that answer one
+// request at a time from connections with data.
 #include "wsman_front/server.hpp"
 
+#include "wsman_front/body_text.hpp"
 #include "wsman_front/dom_reader.hpp"
+#include "wsman_front/http_response.hpp"
 #include "wsman_front/xml_writer.hpp"
 
 #include "soapH.h"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
 #include <deque>
+#include <fmt/format.h>
 #include <mutex>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
+#include <unordered_map>
 #include <vector>
 
 namespace wsman {
 namespace {
 
-// Per-connection state the header hook fills in (soap->user points here).
-struct Connection {
+using Clock = std::chrono::steady_clock;
+
+// What the header hook saw of the current request (one per connection, reset per request).
+struct RequestHeaders {
     bool identify_unauthenticated = false; // WSMANIDENTIFY: unauthenticated (DSP0226 11)
-    bool too_large = false;
-    std::size_t max_request_bytes = 0;
-    int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
+    bool too_large = false;                // Content-Length above the limit: 413
+    bool encoded = false;                  // a Content-Encoding other than identity: 415
+    bool expect_continue = false;          // Expect: 100-continue not yet answered
+    bool length_known = false;
+    std::string authorization;
+    std::string content_type;
 };
 
+struct Conn {
+    struct soap* soap = nullptr;
+    std::string peer;
+    bool handshaken = false;
+    std::string client_subject; // verified client certificate's subject
+    RequestHeaders headers;
+    std::size_t max_request_bytes = 0;
+    int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
+    Clock::time_point idle_since;
+    bool fresh = true; // no request read yet
+    // A 401 held back (AuthFailures): sent and closed by the loop at `due`.
+    std::string delayed_reply;
+    Clock::time_point due;
+};
+
+void write_all(Conn& c, const std::string& bytes) {
+    if (!bytes.empty()) {
+        (void)c.soap->fsend(c.soap, bytes.data(), bytes.size());
+    }
+}
+
+void send_continue(struct soap* soap, RequestHeaders& h) {
+    h.expect_continue = false;
+    static constexpr char line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    (void)soap->fsend(soap, line, sizeof line - 1);
+}
+
 int parse_header(struct soap* soap, const char* key, const char* value) {
-    auto* c = static_cast<Connection*>(soap->user);
+    auto* c = static_cast<Conn*>(soap->user);
+    RequestHeaders& h = c->headers;
+    const char* v = value != nullptr ? value : "";
     if (strcasecmp(key, "WSMANIDENTIFY") == 0) {
-        c->identify_unauthenticated = value != nullptr && strcasecmp(value, "unauthenticated") == 0;
+        h.identify_unauthenticated = strcasecmp(v, "unauthenticated") == 0;
         return SOAP_OK;
     }
-    if (strcasecmp(key, "Content-Length") == 0 && value != nullptr) {
-        if (std::strtoull(value, nullptr, 10) > c->max_request_bytes) {
-            c->too_large = true; // answered 413 before reading the body
+    if (strcasecmp(key, "Authorization") == 0) {
+        h.authorization = std::string(v).substr(0, 8192);
+        return SOAP_OK; // ours alone: gSOAP does not decode credentials
+    }
+    if (strcasecmp(key, "Content-Type") == 0) {
+        h.content_type = std::string(v).substr(0, 256);
+    }
+    if (strcasecmp(key, "Expect") == 0) {
+        // RFC 9110 10.1.1: answer 100 only for a request we will read; when the length is
+        // still unknown, wait for it (too large: 413 and no 100).
+        if (strcasecmp(v, "100-continue") == 0) {
+            h.expect_continue = true;
+            if (h.length_known) {
+                send_continue(soap, h);
+            }
+        }
+        return SOAP_OK;
+    }
+    if (strcasecmp(key, "Content-Length") == 0) {
+        h.length_known = true;
+        if (std::strtoull(v, nullptr, 10) > c->max_request_bytes) {
+            h.too_large = true; // answered 413 before reading the body
             return SOAP_EOM;
         }
+        if (h.expect_continue) {
+            send_continue(soap, h);
+        }
     }
-    if (strcasecmp(key, "Content-Encoding") == 0 && value != nullptr && strcasecmp(value, "identity") != 0) {
-        c->too_large = false;
-        return SOAP_HTTP_ERROR; // compressed bodies are refused: their size is not bounded by the header
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        h.length_known = true; // chunked: the size limit applies while reading
+        if (h.expect_continue) {
+            send_continue(soap, h);
+        }
+    }
+    if (strcasecmp(key, "Content-Encoding") == 0 && strcasecmp(v, "identity") != 0) {
+        h.encoded = true; // compressed bodies are refused: their decoded size is not bounded
+        return SOAP_HTTP_ERROR;
     }
     return c->default_parse_header(soap, key, value);
 }
 
-// One answer in one write (SOAP_IO_STORE computes Content-Length, no Nagle stall).
-void send(struct soap* soap, int status, const std::string& body, bool close) {
-    soap->http_content = body.empty() ? nullptr : "application/soap+xml;charset=UTF-8";
-    soap->keep_alive = close ? 0 : soap->keep_alive;
-    soap_set_omode(soap, SOAP_IO_STORE);
-    if (soap_response(soap, status == 200 ? SOAP_FILE : status) == SOAP_OK &&
-        (body.empty() || soap_send_raw(soap, body.data(), body.size()) == SOAP_OK)) {
-        (void)soap_end_send(soap);
+std::string peer_subject(SSL* ssl) {
+    if (ssl == nullptr || SSL_get_verify_result(ssl) != X509_V_OK) {
+        return {};
     }
-    soap_clr_omode(soap, SOAP_IO_STORE);
+    X509* cert = SSL_get1_peer_certificate(ssl);
+    if (cert == nullptr) {
+        return {};
+    }
+    std::string out;
+    if (BIO* bio = BIO_new(BIO_s_mem())) {
+        if (X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253) >= 0) {
+            char* data = nullptr;
+            const long n = BIO_get_mem_data(bio, &data);
+            if (n > 0 && data != nullptr) {
+                out.assign(data, static_cast<std::size_t>(n));
+            }
+        }
+        BIO_free(bio);
+    }
+    X509_free(cert);
+    return out;
+}
+
+std::expected<SSL_CTX*, std::string> make_tls_context(const ServerOptions& o) {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
+    const auto fail = [&](const std::string& what) -> std::expected<SSL_CTX*, std::string> {
+        const unsigned long e = ERR_get_error();
+        char buf[256] = {};
+        ERR_error_string_n(e, buf, sizeof buf);
+        ERR_clear_error();
+        if (ctx != nullptr) {
+            SSL_CTX_free(ctx);
+        }
+        return std::unexpected(what + (e != 0 ? std::string(": ") + buf : std::string()));
+    };
+    if (ctx == nullptr) {
+        return fail("cannot set up TLS");
+    }
+    // TLS 1.2 and 1.3 only; no renegotiation, no compression.
+    if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1) {
+        return fail("cannot restrict TLS to 1.2 and newer");
+    }
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    if (SSL_CTX_use_certificate_chain_file(ctx, o.tls_certificate.c_str()) != 1) {
+        return fail("cannot load the TLS certificate " + o.tls_certificate);
+    }
+    if (SSL_CTX_use_PrivateKey_file(ctx, o.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(ctx) != 1) {
+        return fail("cannot load the TLS key " + o.tls_key + " (or it does not match the certificate)");
+    }
+    if (!o.tls_client_ca.empty()) {
+        if (SSL_CTX_load_verify_locations(ctx, o.tls_client_ca.c_str(), nullptr) != 1) {
+            return fail("cannot load the client CA file " + o.tls_client_ca);
+        }
+        if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(o.tls_client_ca.c_str())) {
+            SSL_CTX_set_client_CA_list(ctx, names);
+        }
+        // Ask for a certificate but do not require one: password schemes stay possible. A
+        // certificate that does not verify fails the handshake.
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nullptr);
+        SSL_CTX_set_verify_depth(ctx, 4);
+        static constexpr unsigned char sid[] = "bmcwsman";
+        SSL_CTX_set_session_id_context(ctx, sid, sizeof sid - 1);
+    }
+    return ctx;
 }
 
 } // namespace
 
 struct Server::Impl {
     Dispatcher& dispatcher;
-    const Users& users;
+    Authenticator& auth;
     ServerOptions options;
+    ServerStats stats;
     struct soap* listener = nullptr;
-    std::mutex queue_mutex;
-    std::condition_variable queue_ready;
-    std::deque<struct soap*> queue;
-    bool stopping = false;
     bool tls = false;
-    std::mutex dispatch_mutex; // the provider's model is not yet safe for concurrent use
+    std::mutex tls_mutex;
+    std::vector<SSL_CTX*> retired_contexts; // replaced by reload_tls; live connections may use them
+    int epoll_fd = -1;
+    int wake_fd = -1;
 
-    Impl(Dispatcher& d, const Users& u, ServerOptions o) : dispatcher(d), users(u), options(std::move(o)) {}
+    std::mutex mutex; // queue, parked, delayed
+    std::condition_variable ready;
+    std::deque<Conn*> queue;
+    std::unordered_map<int, Conn*> parked;
+    std::vector<Conn*> delayed;
+    bool stopping = false;
+    unsigned busy = 0;
 
-    void serve(struct soap* soap);
+    Impl(Dispatcher& d, Authenticator& a, ServerOptions o) : dispatcher(d), auth(a), options(std::move(o)) {}
+
+    void log(LogLevel level, const std::string& message) const {
+        if (options.log) {
+            options.log(level, message);
+        }
+    }
+    void close(Conn* c);
+    void park(Conn* c);
+    void wake() const {
+        const std::uint64_t one = 1;
+        (void)!::write(wake_fd, &one, sizeof one);
+    }
+    enum class Next : std::uint8_t { park, again, close, delayed };
+    Next serve_one(Conn& c);
+    bool buffered(const Conn& c) const {
+        return c.soap->bufidx < c.soap->buflen || (c.soap->ssl != nullptr && SSL_pending(c.soap->ssl) > 0);
+    }
     void worker();
+    void accept_all();
+    void sweep(Clock::time_point now);
+    std::string reply_bytes(int status, const HttpHeaders& headers, const std::string& body, bool keep) const {
+        return http_response(status, headers, body, keep);
+    }
 };
 
-void Server::Impl::serve(struct soap* soap) {
-    Connection conn;
-    conn.max_request_bytes = options.max_request_bytes;
-    conn.default_parse_header = soap->fparsehdr;
-    soap->user = &conn;
-    soap->fparsehdr = parse_header;
-    soap->recv_timeout = options.read_timeout_seconds;
-    soap->send_timeout = options.read_timeout_seconds;
-    // The whole message, not each read: a sender trickling one byte at a time is cut off too.
-    soap->transfer_timeout = options.read_timeout_seconds;
-    soap->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
-    soap->maxlevel = max_xml_depth + 2;
-    soap->socket_flags = MSG_NOSIGNAL;
-    if (tls && soap_ssl_accept(soap) != SOAP_OK) {
-        soap->user = nullptr;
-        soap_destroy(soap);
-        soap_end(soap);
-        soap_free(soap);
-        return; // no TLS, no answer (a plain-HTTP request on the HTTPS port lands here)
+void Server::Impl::close(Conn* c) {
+    soap_destroy(c->soap);
+    soap_end(c->soap);
+    c->soap->user = nullptr;
+    soap_free(c->soap); // closes the socket (and frees the SSL object)
+    delete c;
+    stats.open_connections.fetch_sub(1);
+}
+
+void Server::Impl::park(Conn* c) {
+    c->idle_since = Clock::now();
+    const int fd = c->soap->socket;
+    {
+        const std::lock_guard lock(mutex);
+        parked[fd] = c;
     }
-    for (;;) {
-        conn.identify_unauthenticated = false;
-        conn.too_large = false;
-        if (soap_begin_recv(soap) != SOAP_OK) {
-            if (conn.too_large) {
-                send(soap, 413, {}, true);
-            } else if (soap->error >= SOAP_GET_METHOD && soap->error <= SOAP_HTTP_METHOD) {
-                send(soap, 405, {}, true);
-            } else if (soap->error != SOAP_EOF) {
-                send(soap, 400, {}, true);
-            }
-            break;
-        }
-        if (std::strcmp(soap->path, "/wsman") != 0) {
-            send(soap, 404, {}, true);
-            break;
-        }
-        std::optional<cim::Caller> caller;
-        if (soap->userid != nullptr && soap->passwd != nullptr && (tls || options.allow_basic_over_http)) {
-            if (auto role = users.verify(soap->userid, soap->passwd)) {
-                caller = cim::Caller{soap->userid, *role};
-            }
-        }
-        if (!caller && !conn.identify_unauthenticated) {
-            soap->authrealm = "bmcwsman";
-            soap->header = nullptr; // never echo the request's headers
-            send(soap, 401, {}, true);
-            break;
-        }
-        auto xml = read_xml_body(soap);
-        Reply reply;
-        if (!xml) {
-            reply = {500, fault_envelope(fault::invalid_representation("The request is not well-formed XML: " +
-                                                                       xml.error()),
-                                         "")};
-        } else {
-            const std::lock_guard lock(dispatch_mutex);
-            reply = dispatcher.handle(*xml, caller ? &*caller : nullptr);
-        }
-        // After a body that did not parse, the stream position is unknown: close.
-        const bool keep = soap->keep_alive != 0 && xml.has_value();
-        send(soap, reply.http_status, reply.body, !keep);
-        soap_destroy(soap);
-        soap_end(soap);
-        if (!keep || soap->error != SOAP_OK) {
-            break;
-        }
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+    ev.data.fd = fd;
+    if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        const std::lock_guard lock(mutex);
+        parked.erase(fd);
+        close(c);
     }
-    soap->user = nullptr;
+}
+
+Server::Impl::Next Server::Impl::serve_one(Conn& c) {
+    struct soap* soap = c.soap;
+    if (tls && !c.handshaken) {
+        if (soap_ssl_accept(soap) != SOAP_OK) {
+            return Next::close; // no TLS, no answer (a plain-HTTP request on the HTTPS port lands here)
+        }
+        c.handshaken = true;
+        c.client_subject = peer_subject(soap->ssl);
+    }
+    c.headers = RequestHeaders{};
+    soap->error = SOAP_OK;
+    const bool fresh = c.fresh;
+    c.fresh = false;
+    // An empty body (curl --digest's first request has Content-Length: 0) still gets its
+    // 401 or its fault.
+    const int received = soap_begin_recv(soap);
+    const bool empty_body = received == SOAP_NO_DATA || received == SOAP_EMPTY;
+    if (received != SOAP_OK && !empty_body) {
+        if (c.headers.too_large) {
+            write_all(c, reply_bytes(413, {}, {}, false));
+        } else if (c.headers.encoded) {
+            write_all(c, reply_bytes(415, {}, {}, false));
+        } else if (soap->error >= SOAP_GET_METHOD && soap->error <= SOAP_HTTP_METHOD) {
+            write_all(c, reply_bytes(405, {}, {}, false));
+        } else if (soap->error != SOAP_EOF && !(fresh && tls)) {
+            write_all(c, reply_bytes(400, {}, {}, false));
+        }
+        return Next::close;
+    }
+    stats.requests.fetch_add(1);
+    if (std::strcmp(soap->path, "/wsman") != 0) {
+        write_all(c, reply_bytes(404, {}, {}, false));
+        return Next::close;
+    }
+    AuthRequest ar;
+    ar.authorization = c.headers.authorization;
+    ar.method = "POST";
+    ar.uri = soap->path;
+    ar.client_subject = c.client_subject;
+    ar.basic_allowed = tls || options.allow_basic_over_http;
+    ar.peer = c.peer;
+    AuthResult who = auth.authenticate(ar);
+    if (!who.caller && !c.headers.identify_unauthenticated) {
+        if (!who.scheme.empty()) {
+            stats.auth_failures.fetch_add(1);
+            log(LogLevel::warning, fmt::format("authentication failed: scheme={} user=\"{}\" source={} reason=\"{}\"",
+                                               who.scheme, who.user, c.peer, who.why));
+        }
+        HttpHeaders h;
+        for (auto& challenge : who.challenges) {
+            h.emplace_back("WWW-Authenticate", std::move(challenge));
+        }
+        // The body is not read: the connection closes after the 401.
+        std::string reply = reply_bytes(401, h, {}, false);
+        if (who.delay.count() > 0) {
+            c.delayed_reply = std::move(reply);
+            c.due = Clock::now() + who.delay;
+            return Next::delayed;
+        }
+        write_all(c, reply);
+        return Next::close;
+    }
+    if (c.headers.expect_continue) {
+        send_continue(soap, c.headers); // no length was given (and so no 100 yet)
+    }
+    std::size_t length = 0;
+    const char* bytes = nullptr;
+    if (!empty_body) {
+        bytes = soap_http_get_body(soap, &length);
+        if (bytes == nullptr && soap->error != SOAP_OK) {
+            const bool too_big = soap->error == SOAP_EOM;
+            write_all(c, reply_bytes(too_big ? 413 : 400, {}, {}, false));
+            return Next::close;
+        }
+        (void)soap_end_recv(soap);
+    }
+    soap->error = SOAP_OK;
+    const bool keep = soap->keep_alive != 0;
+    Reply reply;
+    auto text = body_as_utf8(std::string_view(bytes != nullptr ? bytes : "", length), c.headers.content_type);
+    if (!text) {
+        reply = {500, fault_envelope(text.error().problem == BodyProblem::unsupported_charset
+                                         ? fault::encoding_limit(text.error().why, "UnsupportedCharacterSet")
+                                         : fault::invalid_representation(text.error().why),
+                                     "")};
+    } else if (auto xml = parse_document(*text); !xml) {
+        reply = {500, fault_envelope(xml.error().kind == XmlError::Kind::malformed
+                                         ? fault::invalid_representation("The request is not well-formed XML: " +
+                                                                         xml.error().why)
+                                         : fault::encoding_limit("The request is too complex: " + xml.error().why,
+                                                                 "ServiceEnvelopeLimit"),
+                                     "")};
+    } else {
+        reply = dispatcher.handle(*xml, who.caller ? &*who.caller : nullptr);
+    }
     soap_destroy(soap);
     soap_end(soap);
-    soap_free(soap);
+    write_all(c, reply_bytes(reply.http_status, {}, reply.body, keep));
+    if (!keep || soap->error != SOAP_OK) {
+        return Next::close;
+    }
+    return buffered(c) ? Next::again : Next::park;
 }
 
 void Server::Impl::worker() {
     for (;;) {
-        struct soap* soap = nullptr;
+        Conn* c = nullptr;
         {
-            std::unique_lock lock(queue_mutex);
-            queue_ready.wait(lock, [&] { return stopping || !queue.empty(); });
+            std::unique_lock lock(mutex);
+            ready.wait(lock, [&] { return stopping || !queue.empty(); });
             if (queue.empty()) {
                 return; // stopping with nothing left
             }
-            soap = queue.front();
+            c = queue.front();
             queue.pop_front();
+            ++busy;
         }
-        serve(soap);
+        Next next = Next::again;
+        for (int round = 0; next == Next::again && round < 64; ++round) {
+            next = serve_one(*c);
+        }
+        switch (next) {
+        case Next::again: // a client pipelining without end: let the others in
+        case Next::park: park(c); break;
+        case Next::close: close(c); break;
+        case Next::delayed: {
+            const std::lock_guard lock(mutex);
+            delayed.push_back(c);
+            break;
+        }
+        }
+        {
+            const std::lock_guard lock(mutex);
+            --busy;
+        }
+        if (next == Next::delayed) {
+            wake();
+        }
     }
 }
 
-Server::Server(Dispatcher& dispatcher, const Users& users, ServerOptions options)
-    : impl_(std::make_unique<Impl>(dispatcher, users, std::move(options))) {}
+void Server::Impl::accept_all() {
+    for (;;) {
+        if (!soap_valid_socket(soap_accept(listener))) {
+            return;
+        }
+        struct soap* s = soap_copy(listener);
+        listener->socket = SOAP_INVALID_SOCKET; // the copy owns the connection now
+        if (s == nullptr) {
+            continue;
+        }
+        auto* c = new Conn;
+        c->soap = s;
+        c->peer = s->host;
+        c->max_request_bytes = options.max_request_bytes;
+        c->default_parse_header = s->fparsehdr;
+        s->user = c;
+        s->fparsehdr = parse_header;
+        s->recv_timeout = options.read_timeout_seconds;
+        s->send_timeout = options.read_timeout_seconds;
+        // The whole message, not each read: a sender trickling one byte at a time is cut off too.
+        s->transfer_timeout = options.read_timeout_seconds;
+        s->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
+        s->maxlevel = max_xml_depth + 2;
+        s->socket_flags = MSG_NOSIGNAL;
+        {
+            const std::lock_guard lock(tls_mutex);
+            s->ctx = listener->ctx;
+        }
+        if (stats.open_connections.fetch_add(1) >= options.max_connections) {
+            stats.refused_connections.fetch_add(1);
+            if (!tls) {
+                write_all(*c, reply_bytes(503, {}, {}, false));
+            }
+            log(LogLevel::warning, fmt::format("connection from {} refused: {} connections open", c->peer,
+                                               options.max_connections));
+            close(c);
+            continue;
+        }
+        park(c); // a worker takes it when its first bytes arrive
+    }
+}
+
+void Server::Impl::sweep(Clock::time_point now) {
+    std::vector<Conn*> idle;
+    std::vector<Conn*> due;
+    {
+        const std::lock_guard lock(mutex);
+        for (auto it = parked.begin(); it != parked.end();) {
+            const auto limit = std::chrono::seconds(it->second->fresh ? options.read_timeout_seconds
+                                                                      : options.idle_timeout_seconds);
+            if (stopping || now - it->second->idle_since > limit) {
+                idle.push_back(it->second);
+                it = parked.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        for (auto it = delayed.begin(); it != delayed.end();) {
+            if (stopping || (*it)->due <= now) {
+                due.push_back(*it);
+                it = delayed.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (Conn* c : idle) {
+        (void)epoll_ctl(epoll_fd, EPOLL_CTL_DEL, c->soap->socket, nullptr);
+        close(c);
+    }
+    for (Conn* c : due) {
+        write_all(*c, c->delayed_reply);
+        close(c);
+    }
+}
+
+Server::Server(Dispatcher& dispatcher, Authenticator& auth, ServerOptions options)
+    : impl_(std::make_unique<Impl>(dispatcher, auth, std::move(options))) {}
 
 Server::~Server() {
-    if (impl_->listener != nullptr) {
-        soap_destroy(impl_->listener);
-        soap_end(impl_->listener);
-        soap_free(impl_->listener);
+    auto& i = *impl_;
+    if (i.listener != nullptr) {
+        soap_destroy(i.listener);
+        soap_end(i.listener);
+        soap_free(i.listener); // frees the current SSL_CTX
     }
+    for (SSL_CTX* ctx : i.retired_contexts) {
+        SSL_CTX_free(ctx);
+    }
+    if (i.epoll_fd >= 0) {
+        ::close(i.epoll_fd);
+    }
+    if (i.wake_fd >= 0) {
+        ::close(i.wake_fd);
+    }
+}
+
+const ServerStats& Server::stats() const {
+    return impl_->stats;
+}
+
+bool Server::tls() const {
+    return impl_->tls;
+}
+
+std::expected<void, std::string> Server::reload_tls() {
+    auto& i = *impl_;
+    if (!i.tls) {
+        return {};
+    }
+    auto ctx = make_tls_context(i.options);
+    if (!ctx) {
+        return std::unexpected(ctx.error());
+    }
+    const std::lock_guard lock(i.tls_mutex);
+    i.retired_contexts.push_back(static_cast<SSL_CTX*>(i.listener->ctx));
+    i.listener->ctx = *ctx;
+    return {};
 }
 
 std::expected<int, std::string> Server::bind() {
@@ -184,28 +526,37 @@ std::expected<int, std::string> Server::bind() {
     auto& i = *impl_;
     i.listener = soap_new1(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE);
     i.listener->bind_flags = SO_REUSEADDR;
-    i.listener->accept_timeout = 1; // lets run() look at `stop` every second
+    i.listener->accept_timeout = -100000; // accept only when epoll said so: 100 ms at most
     if (!i.options.tls_certificate.empty() || !i.options.tls_key.empty()) {
-        // TLS 1.2 and 1.3 only; certificate chain and key from their own files.
+        // gSOAP's TLS state (flags, init), then our own context in place of its default one.
         if (soap_ssl_server_context(i.listener, SOAP_SSL_DEFAULT | SOAP_TLSv1_2 | SOAP_TLSv1_3, nullptr, nullptr,
                                     nullptr, nullptr, nullptr, nullptr, nullptr) != SOAP_OK) {
             return std::unexpected(std::string("cannot set up TLS"));
         }
-        auto* ctx = static_cast<SSL_CTX*>(i.listener->ctx);
-        if (ctx == nullptr || SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
-            SSL_CTX_use_certificate_chain_file(ctx, i.options.tls_certificate.c_str()) != 1 ||
-            SSL_CTX_use_PrivateKey_file(ctx, i.options.tls_key.c_str(), SSL_FILETYPE_PEM) != 1 ||
-            SSL_CTX_check_private_key(ctx) != 1) {
-            return std::unexpected("cannot load the TLS certificate " + i.options.tls_certificate + " and key " +
-                                   i.options.tls_key);
+        auto ctx = make_tls_context(i.options);
+        if (!ctx) {
+            return std::unexpected(ctx.error());
         }
+        SSL_CTX_free(static_cast<SSL_CTX*>(i.listener->ctx));
+        i.listener->ctx = *ctx;
         i.tls = true;
     }
-    if (!soap_valid_socket(soap_bind(i.listener, i.options.host.c_str(), i.options.port, 64))) {
+    if (!soap_valid_socket(soap_bind(i.listener, i.options.host.c_str(), i.options.port, 128))) {
         const char* const* s = soap_faultstring(i.listener);
         return std::unexpected("cannot listen on " + i.options.host + ":" + std::to_string(i.options.port) + ": " +
                                (s != nullptr && *s != nullptr ? *s : "bind failed"));
     }
+    i.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    i.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (i.epoll_fd < 0 || i.wake_fd < 0) {
+        return std::unexpected(std::string("cannot create the connection loop: ") + std::strerror(errno));
+    }
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.fd = i.listener->master;
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.listener->master, &ev);
+    ev.data.fd = i.wake_fd;
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.wake_fd, &ev);
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (getsockname(i.listener->master, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -223,33 +574,58 @@ void Server::run(const std::atomic<bool>& stop) {
     for (unsigned n = 0; n < std::max(1U, i.options.workers); ++n) {
         workers.emplace_back([&i] { i.worker(); });
     }
+    std::array<epoll_event, 64> events{};
+    auto last_sweep = Clock::now();
     while (!stop.load()) {
-        if (!soap_valid_socket(soap_accept(i.listener))) {
-            continue; // timeout (stop check) or a failed accept
+        int timeout_ms = 250; // how often `stop`, idle and delayed connections are looked at
+        const int n = epoll_wait(i.epoll_fd, events.data(), static_cast<int>(events.size()), timeout_ms);
+        for (int k = 0; k < n; ++k) {
+            const int fd = events[static_cast<std::size_t>(k)].data.fd;
+            if (fd == i.listener->master) {
+                i.accept_all();
+            } else if (fd == i.wake_fd) {
+                std::uint64_t count = 0;
+                (void)!::read(i.wake_fd, &count, sizeof count);
+            } else {
+                Conn* c = nullptr;
+                {
+                    const std::lock_guard lock(i.mutex);
+                    if (auto it = i.parked.find(fd); it != i.parked.end()) {
+                        c = it->second;
+                        i.parked.erase(it);
+                    }
+                }
+                if (c != nullptr) {
+                    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
+                    const std::lock_guard lock(i.mutex);
+                    i.queue.push_back(c);
+                    i.ready.notify_one();
+                }
+            }
         }
-        struct soap* conn = soap_copy(i.listener);
-        i.listener->socket = SOAP_INVALID_SOCKET; // the copy owns the connection now
-        if (conn == nullptr) {
-            continue;
+        const auto now = Clock::now();
+        bool any_due = false;
+        {
+            const std::lock_guard lock(i.mutex);
+            for (const Conn* c : i.delayed) {
+                any_due = any_due || c->due <= now;
+            }
         }
-        std::unique_lock lock(i.queue_mutex);
-        if (i.queue.size() >= i.options.max_connections) {
-            lock.unlock();
-            send(conn, 503, {}, true);
-            soap_free(conn);
-            continue;
+        if (any_due || now - last_sweep > std::chrono::seconds(1)) {
+            i.sweep(now);
+            last_sweep = now;
         }
-        i.queue.push_back(conn);
-        i.queue_ready.notify_one();
     }
+    // Stop accepting; let the workers finish what they hold and what is queued.
     {
-        const std::lock_guard lock(i.queue_mutex);
+        const std::lock_guard lock(i.mutex);
         i.stopping = true;
     }
-    i.queue_ready.notify_all();
+    i.ready.notify_all();
     for (auto& w : workers) {
         w.join();
     }
+    i.sweep(Clock::now()); // parked and delayed connections are closed
 }
 
 } // namespace wsman

@@ -1,10 +1,13 @@
-// The HTTP listener (gSOAP): POST /wsman only, authentication before the body is read,
-// bounded request size, read deadline, keep-alive, a worker pool; each request handed to the
-// Dispatcher. HTTPS, Digest and client certificates are not here yet (issue 5).
+// The HTTP/HTTPS listener (gSOAP reads requests; answers are written by http_response): POST
+// /wsman only, authentication (Authenticator) before the body is read, bounded request size
+// and read time, TLS 1.2/1.3 with optional client certificates, keep-alive. Connections
+// waiting for a request sit in an epoll set, not in a worker, so idle keep-alive clients
+// never starve the others; workers take only connections with data.
 #pragma once
 
+#include "wsman_front/authenticator.hpp"
 #include "wsman_front/dispatcher.hpp"
-#include "wsman_front/users.hpp"
+#include "wsman_front/log_sink.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -19,26 +22,41 @@ struct ServerOptions {
     int port = 5985; // 0: any free port (tests)
     // Basic over plain HTTP sends the password in clear: only when explicitly allowed.
     bool allow_basic_over_http = false;
-    std::size_t max_request_bytes = 512 * 1024;
-    int read_timeout_seconds = 10; // a slow sender cannot hold a worker longer
+    std::size_t max_request_bytes = 512 * 1024; // headers and body; 413 above it
+    int read_timeout_seconds = 10;  // a whole request must arrive within this
+    int idle_timeout_seconds = 60;  // an idle keep-alive connection is closed after this
     unsigned workers = 8;
-    unsigned max_connections = 64; // accepted but not yet served beyond this are refused
+    unsigned max_connections = 256; // open connections; beyond it new ones get 503
     // HTTPS when both are set: the certificate chain and the private key, PEM files.
     std::string tls_certificate;
     std::string tls_key;
+    // Client certificates signed by these CAs (PEM) are verified and mapped to users.
+    std::string tls_client_ca;
+    LogSink log;
+};
+
+struct ServerStats {
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> auth_failures{0};
+    std::atomic<std::uint64_t> refused_connections{0};
+    std::atomic<unsigned> open_connections{0};
 };
 
 class Server {
 public:
-    Server(Dispatcher& dispatcher, const Users& users, ServerOptions options);
+    Server(Dispatcher& dispatcher, Authenticator& auth, ServerOptions options);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Binds the listener; the port actually bound (useful with port 0).
+    // Binds the listener (and loads the TLS files); the port actually bound (useful with port 0).
     [[nodiscard]] std::expected<int, std::string> bind();
-    // Serves until `stop` is set (checked at least once a second); finishes in-flight requests.
+    // Serves until `stop` is set; then stops accepting, finishes in-flight requests, closes.
     void run(const std::atomic<bool>& stop);
+    // Loads the TLS certificate and key again (SIGHUP): new connections use them.
+    [[nodiscard]] std::expected<void, std::string> reload_tls();
+    [[nodiscard]] const ServerStats& stats() const;
+    [[nodiscard]] bool tls() const;
 
     struct Impl;
 

@@ -469,7 +469,7 @@ TEST(SelectorFilter, ValuesCompareAsThePropertysType) {
     EXPECT_FALSE(*selector_match(sensor(), {{"Big", "18446744073709551614"}})); // no rounding through double
     EXPECT_TRUE(*selector_match(sensor(), {{"Small", "-9223372036854775808"}}));
     EXPECT_FALSE(*selector_match(sensor(), {{"DeviceID", "1.0.33"}}));
-    EXPECT_FALSE(*selector_match(sensor(), {{"ElementName", "cpu1 temp"}})); // strings exactly
+    EXPECT_TRUE(*selector_match(sensor(), {{"ElementName", "cpu1 temp"}})); // strings without case, as Get
     EXPECT_TRUE(*selector_match(sensor(), {{"CreationClassName", "cim_numericsensor"}})); // as Get's keys
     EXPECT_TRUE(*selector_match(sensor(), {{"SystemCreationClassName", "CIM_COMPUTERSYSTEM"}}));
     EXPECT_TRUE(*selector_match(sensor(), {{"IsLinear", "true"}}));

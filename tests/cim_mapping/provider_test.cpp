@@ -72,7 +72,11 @@ TEST_F(ProviderOnSim, GetByKeys) {
     auto cpu = provider->get(reader, "CIM_NumericSensor", sensor_keys("CIM_NumericSensor", "1.0.32"));
     ASSERT_TRUE(cpu) << cpu.error().message();
     EXPECT_EQ(text(*cpu, "ElementName"), "CPU1 Temp");
-    // Key names are case-insensitive, class-name values too; the subclass through its parent.
+    // Key names and values are case-insensitive (as WinRM compares them); the subclass
+    // through its parent.
+    auto log = provider->get(reader, "CIM_RecordLog", {{"instanceid", "ipmi:sel"}});
+    ASSERT_TRUE(log);
+    EXPECT_EQ(text(*log, "InstanceID"), "IPMI:SEL");
     Selectors lower{{"systemcreationclassname", "cim_computersystem"},
                     {"SYSTEMNAME", system_name},
                     {"creationclassname", "cim_numericsensor"},
