@@ -8,6 +8,7 @@
 #include "ipmi/sel_reader.hpp"
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <system_error>
 
@@ -16,7 +17,8 @@ namespace cim {
 class BmcAccess {
 public:
     virtual ~BmcAccess() = default;
-    [[nodiscard]] virtual Snapshot snapshot() = 0;
+    // The current picture, immutable and shared: readers never wait for the BMC.
+    [[nodiscard]] virtual std::shared_ptr<const Snapshot> snapshot() = 0;
     [[nodiscard]] virtual ipmi::Client& client() = 0;
     // Reserve SEL, Clear SEL, poll for completion (IPMI 2.0 section 31.9).
     [[nodiscard]] virtual std::error_code clear_sel(std::chrono::milliseconds timeout) = 0;
@@ -25,11 +27,12 @@ public:
 };
 
 // A BmcAccess that reads the BMC synchronously on construction and on refresh(); safe to
-// call from several threads (a refresh blocks readers until it is done).
+// call from several threads: a refresh works on its own copy and publishes it when done,
+// so readers keep the previous snapshot meanwhile.
 class DirectBmc final : public BmcAccess {
 public:
     DirectBmc(ipmi::Client& client, Snapshot initial);
-    Snapshot snapshot() override;
+    std::shared_ptr<const Snapshot> snapshot() override;
     ipmi::Client& client() override { return client_; }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override;
     void refresh(bool thresholds_changed) override;
@@ -37,8 +40,10 @@ public:
 private:
     ipmi::Client& client_;
     ipmi::SelReader sel_;
-    Snapshot snapshot_;
-    std::mutex mutex_;
+    Snapshot work_;          // what refreshes update (under refresh_mutex_)
+    std::shared_ptr<const Snapshot> current_;
+    std::mutex refresh_mutex_; // one refresh (or Clear SEL) at a time
+    std::mutex current_mutex_; // the published pointer
 };
 
 } // namespace cim

@@ -6,24 +6,27 @@
 namespace cim {
 
 DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial)
-    : client_(client), sel_(client), snapshot_(std::move(initial)) {
+    : client_(client), sel_(client), work_(std::move(initial)) {
     refresh(true);
 }
 
-Snapshot DirectBmc::snapshot() {
-    const std::lock_guard lock(mutex_);
-    return snapshot_;
+std::shared_ptr<const Snapshot> DirectBmc::snapshot() {
+    const std::lock_guard lock(current_mutex_);
+    return current_;
 }
 
 std::error_code DirectBmc::clear_sel(std::chrono::milliseconds timeout) {
-    const std::lock_guard lock(mutex_);
+    const std::lock_guard lock(refresh_mutex_);
     return sel_.clear(timeout);
 }
 
 void DirectBmc::refresh(bool thresholds_changed) {
-    const std::lock_guard lock(mutex_);
-    snapshot_.thresholds_stale = snapshot_.thresholds_stale || thresholds_changed;
-    (void)refresh_snapshot(client_, sel_, snapshot_);
+    const std::lock_guard lock(refresh_mutex_);
+    work_.thresholds_stale = work_.thresholds_stale || thresholds_changed;
+    (void)refresh_snapshot(client_, sel_, work_);
+    auto published = std::make_shared<const Snapshot>(work_);
+    const std::lock_guard publish(current_mutex_);
+    current_ = std::move(published);
 }
 
 } // namespace cim

@@ -16,7 +16,9 @@ public:
         case Errc::not_found:
             return "no instance with these keys";
         case Errc::bad_keys:
-            return "missing, unknown or extra key properties";
+            return "a key property is missing from the selectors";
+        case Errc::unexpected_selectors:
+            return "a selector names no key property of the class";
         case Errc::method_not_supported:
             return "the class has no such method";
         case Errc::invalid_parameter:

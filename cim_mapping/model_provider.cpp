@@ -39,10 +39,13 @@ std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instanc
     for (const auto& [name, value] : keys) {
         const PropertyDef* p = c.property(name);
         if (p == nullptr || !p->key) {
-            return fail(Errc::bad_keys);
+            return fail(Errc::unexpected_selectors);
         }
     }
-    for (const PropertyDef* k : key_defs) {
+    // The last keys are the most specific (DeviceID, InstanceID after the system's): checked
+    // first, a mismatch is found at once.
+    for (auto it = key_defs.rbegin(); it != key_defs.rend(); ++it) {
+        const PropertyDef* k = *it;
         const std::pair<std::string, std::string>* given = nullptr;
         for (const auto& sel : keys) {
             if (iequals(sel.first, k->name)) {
@@ -70,52 +73,75 @@ bool ModelProvider::served(std::string_view class_name) const {
     return c != nullptr && (options_.raw_ipmi || c->name != "Microsoft_IPMI");
 }
 
-std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(const Caller&,
-                                                                               std::string_view class_name) {
-    if (!served(class_name)) {
-        return fail(Errc::unknown_class);
+ModelProvider::Mapped ModelProvider::mapped(const std::shared_ptr<const Snapshot>& s, const ClassDef& c) {
+    {
+        const std::lock_guard lock(cache_mutex_);
+        if (cached_snapshot_ != s) {
+            cached_snapshot_ = s; // holding it keeps the pointer from being reused
+            cache_.clear();
+        } else if (auto it = cache_.find(c.name); it != cache_.end()) {
+            return it->second;
+        }
     }
-    const Snapshot s = bmc_.snapshot();
-    std::vector<Instance> out;
+    auto made = std::make_shared<const std::vector<Instance>>(instances_of(*s, c.name));
+    const std::lock_guard lock(cache_mutex_);
+    if (cached_snapshot_ == s) {
+        cache_.emplace(c.name, made);
+    }
+    return made;
+}
+
+std::vector<ModelProvider::Mapped> ModelProvider::parts(std::string_view class_name) {
+    const auto s = bmc_.snapshot();
+    std::vector<Mapped> out;
     for (const auto& c : all_classes()) {
         if (is_a(c.name, class_name) && served(c.name)) {
-            auto part = instances_of(s, c.name);
-            out.insert(out.end(), std::make_move_iterator(part.begin()),
-                       std::make_move_iterator(part.end()));
+            out.push_back(mapped(s, c));
         }
     }
     return out;
 }
 
-std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller,
-                                                            std::string_view class_name,
+std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(const Caller&,
+                                                                               std::string_view class_name) {
+    if (!served(class_name)) {
+        return fail(Errc::unknown_class);
+    }
+    std::vector<Instance> out;
+    for (const auto& part : parts(class_name)) {
+        out.insert(out.end(), part->begin(), part->end());
+    }
+    return out;
+}
+
+std::expected<Instance, std::error_code> ModelProvider::get(const Caller&, std::string_view class_name,
                                                             const Selectors& keys) {
     const ClassDef* c = find_class(class_name);
     if (c == nullptr || !served(class_name)) {
         return fail(Errc::unknown_class);
     }
-    auto all = enumerate(caller, class_name);
-    if (!all) {
-        return std::unexpected(all.error());
+    bool any = false;
+    for (const auto& part : parts(class_name)) {
+        // A part holds instances of one class (mapped()): its definition is looked up once.
+        const ClassDef* own = part->empty() ? nullptr : find_class(part->front().class_name);
+        for (const auto& i : *part) {
+            any = true;
+            auto m = keys_match(own != nullptr ? *own : *c, i, keys);
+            if (!m) {
+                return std::unexpected(m.error());
+            }
+            if (*m) {
+                return i;
+            }
+        }
     }
-    if (all->empty()) {
+    if (!any) {
         // Keys are still checked against the class so a bad selector is named as such.
         for (const auto& [name, value] : keys) {
             const PropertyDef* p = c->property(name);
             if (p == nullptr || !p->key) {
-                return fail(Errc::bad_keys);
+                return fail(Errc::unexpected_selectors);
             }
-        }
-        return fail(Errc::not_found);
-    }
-    for (auto& i : *all) {
-        const ClassDef* own = find_class(i.class_name);
-        auto m = keys_match(own != nullptr ? *own : *c, i, keys);
-        if (!m) {
-            return std::unexpected(m.error());
-        }
-        if (*m) {
-            return std::move(i);
         }
     }
     return fail(Errc::not_found);
@@ -205,11 +231,11 @@ std::expected<std::vector<Instance>, std::error_code> ModelProvider::associated(
     if (!q.result_class.empty() && find_class(q.result_class) == nullptr) {
         return fail(Errc::unknown_class);
     }
-    const Snapshot s = bmc_.snapshot();
+    const auto s = bmc_.snapshot();
     std::vector<Instance> out;
     for (const ClassDef* a : associations) {
         const auto roles = a->keys(); // the two reference properties
-        for (const auto& link : instances_of(s, a->name)) {
+        for (const auto& link : *mapped(s, *a)) {
             for (const PropertyDef* near : roles) {
                 if (!q.role.empty() && !iequals(near->name, q.role)) {
                     continue;

@@ -6,6 +6,8 @@
 #include "cim_mapping/bmc_access.hpp"
 #include "cim_mapping/provider.hpp"
 
+#include <map>
+#include <memory>
 #include <mutex>
 
 namespace cim {
@@ -35,10 +37,19 @@ public:
 
 private:
     [[nodiscard]] bool served(std::string_view class_name) const;
+    using Mapped = std::shared_ptr<const std::vector<Instance>>;
+    // The instances of exactly class `c` in snapshot `s`, mapped once per snapshot: requests
+    // between two polls share them (the model changes only when the poller publishes).
+    [[nodiscard]] Mapped mapped(const std::shared_ptr<const Snapshot>& s, const ClassDef& c);
+    // The mapped parts of a class and its served subclasses (DSP0227 8.1), in registry order.
+    [[nodiscard]] std::vector<Mapped> parts(std::string_view class_name);
 
     BmcAccess& bmc_;
     Options options_;
     std::mutex changes_; // one state-changing operation at a time
+    std::mutex cache_mutex_;
+    std::shared_ptr<const Snapshot> cached_snapshot_;
+    std::map<std::string_view, Mapped> cache_;
 };
 
 // Whether an instance's keys are exactly `keys` (names and values case-insensitive). Errc::bad_keys when a key is missing or a selector is

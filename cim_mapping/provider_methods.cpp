@@ -168,7 +168,8 @@ std::expected<MethodResult, std::error_code> raw_request(BmcAccess& bmc,
 std::expected<MethodResult, std::error_code> run_method(BmcAccess& bmc, const Instance& target,
                                                         std::string_view method,
                                                         const std::vector<Property>& arguments) {
-    const Snapshot s = bmc.snapshot();
+    const auto shared = bmc.snapshot();
+    const Snapshot& s = *shared;
     const auto& cls = target.class_name;
     if (cls == "CIM_PowerManagementService" && iequals(method, "RequestPowerStateChange")) {
         const auto state = integer_arg(arguments, "PowerState");
@@ -231,7 +232,8 @@ std::expected<MethodResult, std::error_code> run_method(BmcAccess& bmc, const In
 }
 
 std::error_code apply_put(BmcAccess& bmc, const Instance& target, const std::vector<Property>& changes) {
-    const Snapshot s = bmc.snapshot();
+    const auto shared = bmc.snapshot();
+    const Snapshot& s = *shared;
     for (const auto& change : changes) {
         const Value* current = target.find(change.name);
         if (current != nullptr && *current == change.value) {

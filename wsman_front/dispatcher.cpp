@@ -126,6 +126,16 @@ std::string item_xml(const cim::Instance& i, EnumerationMode mode) {
     return instance_xml(i);
 }
 
+std::chrono::steady_clock::time_point deadline_of(const Request& r) {
+    return std::chrono::steady_clock::now() + r.operation_timeout;
+}
+
+Fault busy_or_late(BoundedCalls::Outcome o) {
+    return o == BoundedCalls::Outcome::busy
+               ? fault::concurrency("Too many state-changing operations are waiting for the BMC.")
+               : fault::timed_out();
+}
+
 // MaxElements of an Enumerate (wsman:) or a Pull (wsen:), also found in the other namespace
 // (clients mix them up: shared/corpus); 1 when absent (DSP0226 8.2.3, 8.4); 0 when malformed.
 std::size_t max_elements_of(const XmlNode& op, std::string_view preferred, std::string_view other) {
@@ -292,7 +302,14 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
         if (!changes) {
             return fault_reply(changes.error(), r.message_id);
         }
-        auto i = provider_.put(*caller, cls->name, r.selectors, *changes);
+        const cim::Caller who = *caller;
+        auto call = changes_.run<std::expected<cim::Instance, std::error_code>>(
+            deadline_of(r), [this, who, name = std::string(cls->name), selectors = r.selectors,
+                             values = std::move(*changes)] { return provider_.put(who, name, selectors, values); });
+        if (call.outcome != BoundedCalls::Outcome::done) {
+            return fault_reply(busy_or_late(call.outcome), r.message_id);
+        }
+        auto& i = *call.value;
         if (!i) {
             return fault_reply(fault::from_provider_error(i.error()), r.message_id);
         }
@@ -368,7 +385,16 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             }
             args = std::move(*typed);
         }
-        auto result = provider_.invoke(*caller, cls->name, r.selectors, m->name, args);
+        const cim::Caller who = *caller;
+        auto call = changes_.run<std::expected<cim::MethodResult, std::error_code>>(
+            deadline_of(r), [this, who, name = std::string(cls->name), selectors = r.selectors,
+                             method_name = std::string(m->name), arguments = std::move(args)] {
+                return provider_.invoke(who, name, selectors, method_name, arguments);
+            });
+        if (call.outcome != BoundedCalls::Outcome::done) {
+            return fault_reply(busy_or_late(call.outcome), r.message_id);
+        }
+        auto& result = *call.value;
         if (!result) {
             return fault_reply(fault::from_provider_error(result.error()), r.message_id);
         }

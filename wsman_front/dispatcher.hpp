@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cim_mapping/provider.hpp"
+#include "wsman_front/bounded_call.hpp"
 #include "wsman_front/enumerations.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
@@ -43,6 +44,7 @@ private:
     cim::Provider& provider_;
     EnumerationStore& enumerations_;
     ServiceInfo info_;
+    BoundedCalls changes_; // Invoke and Put, bounded by OperationTimeout (last: destroyed first)
 };
 
 } // namespace wsman

@@ -12,6 +12,9 @@ Fault action_not_supported(const std::string& action) {
 Fault destination_unreachable(const std::string& why, const std::string& detail) {
     return {true, "wsa:DestinationUnreachable", why, detail, true};
 }
+Fault endpoint_unavailable(const std::string& why) {
+    return {false, "wsa:EndpointUnavailable", why, "", true};
+}
 Fault invalid_selectors(const std::string& why, const std::string& detail) {
     return {true, "wsman:InvalidSelectors", why, detail, false};
 }
@@ -50,6 +53,9 @@ Fault invalid_options(const std::string& why) {
 Fault timed_out() {
     return {false, "wsman:TimedOut", "The operation did not complete within the timeout.", "", false};
 }
+Fault concurrency(const std::string& why) {
+    return {false, "wsman:Concurrency", why, "", false};
+}
 Fault internal_error(const std::string& why) {
     return {false, "wsman:InternalError", why, "", false};
 }
@@ -71,7 +77,9 @@ Fault from_provider_error(std::error_code ec) {
         case cim::Errc::not_found:
             return destination_unreachable("No instance matches the selectors.", "");
         case cim::Errc::bad_keys:
-            return invalid_selectors("The selectors do not name the class's keys.", "InsufficientSelectors");
+            return invalid_selectors("A key of the class is missing from the selectors.", "InsufficientSelectors");
+        case cim::Errc::unexpected_selectors:
+            return invalid_selectors("A selector names no key of the class.", "UnexpectedSelectors");
         case cim::Errc::method_not_supported:
             return action_not_supported("the class has no such method");
         case cim::Errc::invalid_parameter:
@@ -79,7 +87,7 @@ Fault from_provider_error(std::error_code ec) {
         case cim::Errc::access_denied:
             return access_denied();
         case cim::Errc::bmc_unavailable:
-            return internal_error("The BMC does not answer.");
+            return endpoint_unavailable("The BMC does not answer.");
         case cim::Errc::timed_out:
             return timed_out();
         case cim::Errc::not_writable:

@@ -18,6 +18,7 @@ struct Fault {
 namespace fault {
 Fault action_not_supported(const std::string& action);
 Fault destination_unreachable(const std::string& why, const std::string& detail = "InvalidResourceURI");
+Fault endpoint_unavailable(const std::string& why);
 Fault invalid_selectors(const std::string& why, const std::string& detail);
 Fault invalid_message_information_header(const std::string& why);
 Fault message_information_header_required(const std::string& header);
@@ -30,6 +31,7 @@ Fault access_denied();
 Fault invalid_parameter(const std::string& why);
 Fault invalid_options(const std::string& why);
 Fault timed_out();
+Fault concurrency(const std::string& why);
 Fault internal_error(const std::string& why);
 Fault quota_limit(const std::string& why);
 Fault invalid_representation(const std::string& why);

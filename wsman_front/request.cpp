@@ -146,12 +146,16 @@ std::expected<Request, Fault> parse_request(const XmlNode& env, std::string* mes
                     return std::unexpected(fault::invalid_selectors("A selector has no Name.", "InvalidValue"));
                 }
                 for (const auto& [n, v] : r.selectors) {
-                    if (n == *name) {
+                    if (cim::iequals(n, *name)) { // names are case-insensitive: so are duplicates
                         return std::unexpected(
                             fault::invalid_selectors("Selector given twice: " + *name, "DuplicateSelectors"));
                     }
                 }
-                if (*name == "__cimnamespace") {
+                if (cim::iequals(*name, "__cimnamespace")) {
+                    if (!r.namespace_selector.empty()) {
+                        return std::unexpected(
+                            fault::invalid_selectors("Selector given twice: __cimnamespace", "DuplicateSelectors"));
+                    }
                     r.namespace_selector = trimmed(sel.text);
                 } else {
                     r.selectors.emplace_back(*name, sel.text);

@@ -13,10 +13,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#include <condition_variable>
 #include <csignal>
 #include <cstring>
-#include <deque>
 #include <fmt/format.h>
 #include <mutex>
 #include <sys/epoll.h>
@@ -39,6 +37,8 @@ struct RequestHeaders {
     bool encoded = false;                  // a Content-Encoding other than identity: 415
     bool expect_continue = false;          // Expect: 100-continue not yet answered
     bool length_known = false;
+    bool chunked = false;                  // Transfer-Encoding: refused with 411
+    std::uint64_t content_length = 0;
     std::string authorization;
     std::string content_type;
 };
@@ -52,7 +52,9 @@ struct Conn {
     std::size_t max_request_bytes = 0;
     int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
     Clock::time_point idle_since;
-    bool fresh = true; // no request read yet
+    bool fresh = true;      // no request read yet
+    bool registered = false; // in the epoll set (armed or not)
+    bool expired = false;    // idle too long: shut down, closed by the worker that sees it
     // A 401 held back (AuthFailures): sent and closed by the loop at `due`.
     std::string delayed_reply;
     Clock::time_point due;
@@ -98,7 +100,8 @@ int parse_header(struct soap* soap, const char* key, const char* value) {
     }
     if (strcasecmp(key, "Content-Length") == 0) {
         h.length_known = true;
-        if (std::strtoull(v, nullptr, 10) > c->max_request_bytes) {
+        h.content_length = std::strtoull(v, nullptr, 10);
+        if (h.content_length > c->max_request_bytes) {
             h.too_large = true; // answered 413 before reading the body
             return SOAP_EOM;
         }
@@ -107,10 +110,12 @@ int parse_header(struct soap* soap, const char* key, const char* value) {
         }
     }
     if (strcasecmp(key, "Transfer-Encoding") == 0) {
-        h.length_known = true; // chunked: the size limit applies while reading
-        if (h.expect_continue) {
-            send_continue(soap, h);
-        }
+        // Request bodies must say their length (RFC 9110 15.5.12 lets a server ask for it):
+        // WS-Management clients do, and a chunked body cut short would look complete to
+        // gSOAP, leaving the rest of the stream to be read as a request.
+        h.chunked = true;
+        h.expect_continue = false;
+        return SOAP_LENGTH;
     }
     if (strcasecmp(key, "Content-Encoding") == 0 && strcasecmp(v, "identity") != 0) {
         h.encoded = true; // compressed bodies are refused: their decoded size is not bounded
@@ -200,13 +205,10 @@ struct Server::Impl {
     int epoll_fd = -1;
     int wake_fd = -1;
 
-    std::mutex mutex; // queue, parked, delayed
-    std::condition_variable ready;
-    std::deque<Conn*> queue;
-    std::unordered_map<int, Conn*> parked;
+    std::mutex mutex; // parked, delayed
+    std::unordered_map<Conn*, bool> parked; // waiting in the epoll set
     std::vector<Conn*> delayed;
-    bool stopping = false;
-    unsigned busy = 0;
+    std::atomic<bool> stopping{false};
 
     Impl(Dispatcher& d, Authenticator& a, ServerOptions o) : dispatcher(d), auth(a), options(std::move(o)) {}
 
@@ -217,9 +219,15 @@ struct Server::Impl {
     }
     void close(Conn* c);
     void park(Conn* c);
-    void wake() const {
-        const std::uint64_t one = 1;
-        (void)!::write(wake_fd, &one, sizeof one);
+    // Workers wait in epoll_wait together (leader/followers): each armed connection is
+    // handed to exactly one of them (EPOLLONESHOT), so a request costs no hop between threads.
+    static constexpr std::uint64_t listener_tag = 1;
+    static constexpr std::uint64_t wake_tag = 2;
+    void arm(std::uint64_t tag, int fd, bool add) const {
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+        ev.data.u64 = tag;
+        (void)epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev);
     }
     enum class Next : std::uint8_t { park, again, close, delayed };
     Next serve_one(Conn& c);
@@ -245,17 +253,20 @@ void Server::Impl::close(Conn* c) {
 
 void Server::Impl::park(Conn* c) {
     c->idle_since = Clock::now();
-    const int fd = c->soap->socket;
     {
         const std::lock_guard lock(mutex);
-        parked[fd] = c;
+        parked[c] = true;
     }
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-    ev.data.fd = fd;
-    if (epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-        const std::lock_guard lock(mutex);
-        parked.erase(fd);
+    ev.data.ptr = c;
+    const bool add = !c->registered;
+    c->registered = true;
+    if (epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->soap->socket, &ev) != 0) {
+        {
+            const std::lock_guard lock(mutex);
+            parked.erase(c);
+        }
         close(c);
     }
 }
@@ -280,6 +291,8 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     if (received != SOAP_OK && !empty_body) {
         if (c.headers.too_large) {
             write_all(c, reply_bytes(413, {}, {}, false));
+        } else if (c.headers.chunked) {
+            write_all(c, reply_bytes(411, {}, {}, false));
         } else if (c.headers.encoded) {
             write_all(c, reply_bytes(415, {}, {}, false));
         } else if (soap->error >= SOAP_GET_METHOD && soap->error <= SOAP_HTTP_METHOD) {
@@ -329,9 +342,12 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     const char* bytes = nullptr;
     if (!empty_body) {
         bytes = soap_http_get_body(soap, &length);
-        if (bytes == nullptr && soap->error != SOAP_OK) {
-            const bool too_big = soap->error == SOAP_EOM;
-            write_all(c, reply_bytes(too_big ? 413 : 400, {}, {}, false));
+        // gSOAP ends a body at a timeout or a closed peer without an error: the length tells.
+        if (soap->error != SOAP_OK || length != c.headers.content_length) {
+            // Part of a body (over the limit, cut off, or too slow): where the next request
+            // would start is unknown, so answer and close; never parse what came so far.
+            const bool too_big = soap->error == SOAP_EOM || length >= options.max_request_bytes;
+            write_all(c, reply_bytes(too_big ? 413 : 408, {}, {}, false));
             return Next::close;
         }
         (void)soap_end_recv(soap);
@@ -366,16 +382,29 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
 
 void Server::Impl::worker() {
     for (;;) {
-        Conn* c = nullptr;
-        {
-            std::unique_lock lock(mutex);
-            ready.wait(lock, [&] { return stopping || !queue.empty(); });
-            if (queue.empty()) {
-                return; // stopping with nothing left
+        epoll_event ev{};
+        const int n = epoll_wait(epoll_fd, &ev, 1, -1);
+        if (n <= 0) {
+            continue; // EINTR
+        }
+        if (ev.data.u64 == wake_tag) {
+            return; // stopping: the wake descriptor stays readable for every worker
+        }
+        if (ev.data.u64 == listener_tag) {
+            if (!stopping.load()) {
+                accept_all();
+                arm(listener_tag, listener->master, false);
             }
-            c = queue.front();
-            queue.pop_front();
-            ++busy;
+            continue;
+        }
+        auto* c = static_cast<Conn*>(ev.data.ptr);
+        {
+            const std::lock_guard lock(mutex);
+            parked.erase(c); // this worker owns it now
+        }
+        if (c->expired || stopping.load()) {
+            close(c);
+            continue;
         }
         Next next = Next::again;
         for (int round = 0; next == Next::again && round < 64; ++round) {
@@ -390,13 +419,6 @@ void Server::Impl::worker() {
             delayed.push_back(c);
             break;
         }
-        }
-        {
-            const std::lock_guard lock(mutex);
-            --busy;
-        }
-        if (next == Next::delayed) {
-            wake();
         }
     }
 }
@@ -444,32 +466,27 @@ void Server::Impl::accept_all() {
 }
 
 void Server::Impl::sweep(Clock::time_point now) {
-    std::vector<Conn*> idle;
     std::vector<Conn*> due;
     {
         const std::lock_guard lock(mutex);
-        for (auto it = parked.begin(); it != parked.end();) {
-            const auto limit = std::chrono::seconds(it->second->fresh ? options.read_timeout_seconds
-                                                                      : options.idle_timeout_seconds);
-            if (stopping || now - it->second->idle_since > limit) {
-                idle.push_back(it->second);
-                it = parked.erase(it);
-            } else {
-                ++it;
+        // Idle connections are shut down, not closed: the worker that gets their event closes
+        // them, so no connection is freed under a worker's feet.
+        for (auto& [c, waiting] : parked) {
+            const auto limit = std::chrono::seconds(c->fresh ? options.read_timeout_seconds
+                                                             : options.idle_timeout_seconds);
+            if (!c->expired && now - c->idle_since > limit) {
+                c->expired = true;
+                (void)::shutdown(c->soap->socket, SHUT_RDWR);
             }
         }
         for (auto it = delayed.begin(); it != delayed.end();) {
-            if (stopping || (*it)->due <= now) {
+            if (stopping.load() || (*it)->due <= now) {
                 due.push_back(*it);
                 it = delayed.erase(it);
             } else {
                 ++it;
             }
         }
-    }
-    for (Conn* c : idle) {
-        (void)epoll_ctl(epoll_fd, EPOLL_CTL_DEL, c->soap->socket, nullptr);
-        close(c);
     }
     for (Conn* c : due) {
         write_all(*c, c->delayed_reply);
@@ -526,7 +543,7 @@ std::expected<int, std::string> Server::bind() {
     auto& i = *impl_;
     i.listener = soap_new1(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE);
     i.listener->bind_flags = SO_REUSEADDR;
-    i.listener->accept_timeout = -100000; // accept only when epoll said so: 100 ms at most
+    i.listener->accept_timeout = -1; // accept only what epoll announced: a microsecond at most
     if (!i.options.tls_certificate.empty() || !i.options.tls_key.empty()) {
         // gSOAP's TLS state (flags, init), then our own context in place of its default one.
         if (soap_ssl_server_context(i.listener, SOAP_SSL_DEFAULT | SOAP_TLSv1_2 | SOAP_TLSv1_3, nullptr, nullptr,
@@ -551,12 +568,11 @@ std::expected<int, std::string> Server::bind() {
     if (i.epoll_fd < 0 || i.wake_fd < 0) {
         return std::unexpected(std::string("cannot create the connection loop: ") + std::strerror(errno));
     }
-    epoll_event ev{};
-    ev.events = EPOLLIN;
-    ev.data.fd = i.listener->master;
-    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.listener->master, &ev);
-    ev.data.fd = i.wake_fd;
-    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.wake_fd, &ev);
+    i.arm(Impl::listener_tag, i.listener->master, true);
+    epoll_event wake{};
+    wake.events = EPOLLIN; // level-triggered: once written, every worker sees it
+    wake.data.u64 = Impl::wake_tag;
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.wake_fd, &wake);
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (getsockname(i.listener->master, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -574,58 +590,25 @@ void Server::run(const std::atomic<bool>& stop) {
     for (unsigned n = 0; n < std::max(1U, i.options.workers); ++n) {
         workers.emplace_back([&i] { i.worker(); });
     }
-    std::array<epoll_event, 64> events{};
-    auto last_sweep = Clock::now();
+    // This thread keeps time: idle connections, held-back 401s, the stop request.
     while (!stop.load()) {
-        int timeout_ms = 250; // how often `stop`, idle and delayed connections are looked at
-        const int n = epoll_wait(i.epoll_fd, events.data(), static_cast<int>(events.size()), timeout_ms);
-        for (int k = 0; k < n; ++k) {
-            const int fd = events[static_cast<std::size_t>(k)].data.fd;
-            if (fd == i.listener->master) {
-                i.accept_all();
-            } else if (fd == i.wake_fd) {
-                std::uint64_t count = 0;
-                (void)!::read(i.wake_fd, &count, sizeof count);
-            } else {
-                Conn* c = nullptr;
-                {
-                    const std::lock_guard lock(i.mutex);
-                    if (auto it = i.parked.find(fd); it != i.parked.end()) {
-                        c = it->second;
-                        i.parked.erase(it);
-                    }
-                }
-                if (c != nullptr) {
-                    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
-                    const std::lock_guard lock(i.mutex);
-                    i.queue.push_back(c);
-                    i.ready.notify_one();
-                }
-            }
-        }
-        const auto now = Clock::now();
-        bool any_due = false;
-        {
-            const std::lock_guard lock(i.mutex);
-            for (const Conn* c : i.delayed) {
-                any_due = any_due || c->due <= now;
-            }
-        }
-        if (any_due || now - last_sweep > std::chrono::seconds(1)) {
-            i.sweep(now);
-            last_sweep = now;
-        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        i.sweep(Clock::now());
     }
-    // Stop accepting; let the workers finish what they hold and what is queued.
-    {
-        const std::lock_guard lock(i.mutex);
-        i.stopping = true;
-    }
-    i.ready.notify_all();
+    // Stop accepting; workers finish the requests they hold, then see the wake descriptor.
+    i.stopping.store(true);
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, i.listener->master, nullptr);
+    const std::uint64_t one = 1;
+    (void)!::write(i.wake_fd, &one, sizeof one);
     for (auto& w : workers) {
         w.join();
     }
-    i.sweep(Clock::now()); // parked and delayed connections are closed
+    i.sweep(Clock::now()); // held-back answers are sent
+    const std::lock_guard lock(i.mutex);
+    for (auto& [c, waiting] : i.parked) {
+        i.close(c);
+    }
+    i.parked.clear();
 }
 
 } // namespace wsman

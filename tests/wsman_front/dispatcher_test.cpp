@@ -368,3 +368,134 @@ TEST_F(DispatcherOnSim, AssociationFilter) {
 }
 
 } // namespace
+
+TEST_F(DispatcherOnSim, OptionsLocaleAndNamespace) {
+    const std::string uri = std::string(uri_prefix) + "CIM_RecordLog";
+    const std::string log = "<wsman:SelectorSet><wsman:Selector Name=\"InstanceID\">IPMI:SEL</wsman:Selector>";
+    const auto get = [&](const std::string& extra, const std::string& selectors = "") {
+        return send(request(std::string(ns::action::get), uri, "", log + selectors + "</wsman:SelectorSet>" + extra));
+    };
+    // Unknown options are ignored unless the client insists (DSP0226 6.4).
+    EXPECT_EQ(get("<wsman:OptionSet><wsman:Option Name=\"ShowExtensions\">true</wsman:Option></wsman:OptionSet>")
+                  .http_status,
+              200);
+    const auto insist = get("<wsman:OptionSet><wsman:Option Name=\"ShowExtensions\" MustComply=\"true\">true"
+                            "</wsman:Option></wsman:OptionSet>");
+    EXPECT_EQ(subcode(insist), "wsman:InvalidOptions");
+    EXPECT_NE(insist.body.find("faultDetail/NotSupported"), std::string::npos);
+    EXPECT_EQ(subcode(get("<wsman:OptionSet s:mustUnderstand=\"true\"><wsman:Option Name=\"X\">1</wsman:Option>"
+                          "</wsman:OptionSet>")),
+              "wsman:InvalidOptions");
+    // English is served; another locale only matters when the client requires it (6.3).
+    EXPECT_EQ(get("<wsman:Locale xml:lang=\"en-US\" s:mustUnderstand=\"true\"/>").http_status, 200);
+    EXPECT_EQ(get("<wsman:Locale xml:lang=\"de-DE\" s:mustUnderstand=\"false\"/>").http_status, 200);
+    const auto klingon = get("<wsman:Locale xml:lang=\"tlh-KL\" s:mustUnderstand=\"true\"/>");
+    EXPECT_EQ(subcode(klingon), "wsman:UnsupportedFeature");
+    EXPECT_NE(klingon.body.find("faultDetail/Locale"), std::string::npos);
+    // WinRM's own headers marked mustUnderstand are known (pywinrm sends them).
+    EXPECT_EQ(get("<p:SessionId xmlns:p=\"http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd\" "
+                  "s:mustUnderstand=\"true\">uuid:1</p:SessionId>")
+                  .http_status,
+              200);
+    // __cimnamespace: the class's own namespace in any case; another one is not served.
+    EXPECT_EQ(get("", "<wsman:Selector Name=\"__cimnamespace\">ROOT/Hardware</wsman:Selector>").http_status, 200);
+    EXPECT_EQ(subcode(get("", "<wsman:Selector Name=\"__cimnamespace\">root/elsewhere</wsman:Selector>")),
+              "wsa:DestinationUnreachable");
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::get),
+                                   "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/CIM_RecordLog", "",
+                                   log + "</wsman:SelectorSet>"))),
+              "wsa:DestinationUnreachable");
+    // Values without case; a selector that is no key, a key missing.
+    EXPECT_EQ(send(request(std::string(ns::action::get), uri, "",
+                           "<wsman:SelectorSet><wsman:Selector Name=\"instanceid\">ipmi:sel</wsman:Selector>"
+                           "</wsman:SelectorSet>"))
+                  .http_status,
+              200);
+    const auto extra = get("", "<wsman:Selector Name=\"ElementName\">x</wsman:Selector>");
+    EXPECT_EQ(subcode(extra), "wsman:InvalidSelectors");
+    EXPECT_NE(extra.body.find("faultDetail/UnexpectedSelectors"), std::string::npos);
+    const auto missing = send(request(std::string(ns::action::get), std::string(uri_prefix) + "CIM_NumericSensor", "",
+                                      "<wsman:SelectorSet><wsman:Selector Name=\"DeviceID\">1.0.32</wsman:Selector>"
+                                      "</wsman:SelectorSet>"));
+    EXPECT_NE(missing.body.find("faultDetail/InsufficientSelectors"), std::string::npos) << missing.body;
+}
+
+TEST_F(DispatcherOnSim, MaxElementsInEitherNamespace) {
+    const std::string uri = std::string(uri_prefix) + "CIM_Sensor";
+    // Clients put MaxElements in the enumeration namespace inside an optimized Enumerate.
+    auto r = send(request(std::string(ns::action::enumerate), uri,
+                          "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsen:MaxElements>3</wsen:MaxElements>"
+                          "</wsen:Enumerate>"));
+    EXPECT_EQ(count(r.body, "<p:DeviceID>"), 3U) << r.body;
+    const std::string context = parsed(r).child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")
+                                    ->child(ns::wsen, "EnumerationContext")->text;
+    // ... and in the management namespace inside a Pull.
+    auto p = send(request(std::string(ns::action::pull), uri,
+                          "<wsen:Pull><wsen:EnumerationContext>" + context +
+                              "</wsen:EnumerationContext><wsman:MaxElements>4</wsman:MaxElements></wsen:Pull>"));
+    EXPECT_EQ(count(p.body, "<p:DeviceID>"), 4U) << p.body;
+    EXPECT_EQ(subcode(send(request(std::string(ns::action::pull), uri,
+                                   "<wsen:Pull><wsen:EnumerationContext>" + context +
+                                       "</wsen:EnumerationContext><wsen:MaxElements>0</wsen:MaxElements></wsen:Pull>"))),
+              "wsman:InvalidParameter");
+}
+
+TEST_F(DispatcherOnSim, BatchesShrinkToFitMaxEnvelopeSize) {
+    const std::string uri = std::string(uri_prefix) + "CIM_Sensor";
+    const std::string limit = "<wsman:MaxEnvelopeSize>8192</wsman:MaxEnvelopeSize>";
+    auto r = send(request(std::string(ns::action::enumerate), uri,
+                          "<wsen:Enumerate><wsman:OptimizeEnumeration/><wsman:MaxElements>20</wsman:MaxElements>"
+                          "</wsen:Enumerate>",
+                          limit));
+    ASSERT_EQ(r.http_status, 200) << r.body;
+    EXPECT_LE(r.body.size(), 8192U);
+    std::size_t seen = count(r.body, "<p:DeviceID>");
+    EXPECT_GT(seen, 0U);
+    EXPECT_LT(seen, 20U); // fewer than asked: 20 sensors do not fit in 8 KiB
+    auto xml = parsed(r);
+    std::string context = xml.child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")
+                              ->child(ns::wsen, "EnumerationContext")->text;
+    for (int round = 0; !context.empty() && round < 60; ++round) {
+        auto p = send(request(std::string(ns::action::pull), uri,
+                              "<wsen:Pull><wsen:EnumerationContext>" + context +
+                                  "</wsen:EnumerationContext><wsen:MaxElements>20</wsen:MaxElements></wsen:Pull>",
+                              limit));
+        ASSERT_EQ(p.http_status, 200) << p.body;
+        EXPECT_LE(p.body.size(), 8192U);
+        seen += count(p.body, "<p:DeviceID>");
+        const XmlNode answer = parsed(p);
+        const XmlNode* c = answer.child(ns::soap12, "Body")->child(ns::wsen, "PullResponse")
+                               ->child(ns::wsen, "EnumerationContext");
+        context = c != nullptr ? c->text : "";
+    }
+    EXPECT_EQ(seen, 45U); // nothing lost to the smaller batches
+}
+
+TEST_F(DispatcherOnSim, ABmcThatDoesNotAnswerTimesOutAtTheOperationTimeout) {
+    const std::string uri = std::string(uri_prefix) + "CIM_PowerManagementService";
+    const std::string keys =
+        "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+        "<wsman:Selector Name=\"CreationClassName\">CIM_PowerManagementService</wsman:Selector>"
+        "<wsman:Selector Name=\"Name\">Power Management Service</wsman:Selector></wsman:SelectorSet>";
+    const std::string body = "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
+                             "\"><p:PowerState>8</p:PowerState></p:RequestPowerStateChange_INPUT>";
+    sim::Faults hung;
+    hung.obf_never_sets = true; // requests go in, no answer comes out
+    sim.bmc->set_faults(hung);
+    const cim::Caller op{"olav", cim::Role::operator_role};
+    const auto start = std::chrono::steady_clock::now();
+    auto r = send(request(uri + "/RequestPowerStateChange", uri, body,
+                          keys + "<wsman:OperationTimeout>PT0.300S</wsman:OperationTimeout>"),
+                  &op);
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(subcode(r), "wsman:TimedOut");
+    EXPECT_EQ(r.http_status, 500);
+    EXPECT_GE(took, std::chrono::milliseconds(290));
+    EXPECT_LT(took, std::chrono::milliseconds(1500)); // at the deadline, not after the BMC's 5 s
+    // Reads are answered from the model meanwhile.
+    auto get = send(request(std::string(ns::action::get), std::string(uri_prefix) + "CIM_RecordLog", "",
+                            "<wsman:SelectorSet><wsman:Selector Name=\"InstanceID\">IPMI:SEL</wsman:Selector>"
+                            "</wsman:SelectorSet><wsman:OperationTimeout>PT0.300S</wsman:OperationTimeout>"));
+    EXPECT_EQ(get.http_status, 200);
+}
