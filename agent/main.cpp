@@ -10,6 +10,8 @@
 #include "agent/sel_command.hpp"
 #include "agent/sensors_command.hpp"
 #include "agent/serve_exec.hpp"
+#include "agent/status_command.hpp"
+#include "agent/status_socket.hpp"
 #include "agent/global_options.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
@@ -104,6 +106,10 @@ int main(int argc, char** argv) {
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input");
     hash_password->prefix_command();
     hash_password->set_help_flag();
+    std::string status_socket(agent::default_status_socket);
+    auto* status = app.add_subcommand("status", "Ask a running agent how it and its BMC are (its status socket)");
+    status->add_option("--socket", status_socket, "The agent's status socket (default /run/bmcwsman/status.sock)");
+    status->fallthrough();
 
     try {
         app.parse(argc, argv);
@@ -120,6 +126,9 @@ int main(int argc, char** argv) {
 
     if (detect->parsed()) {
         return agent::run_detect(smbios_dir, json);
+    }
+    if (status->parsed()) {
+        return agent::run_status(status_socket, json);
     }
     if (cim->parsed()) {
         cim_args.json = json;

@@ -1,50 +1,36 @@
+// `bmcwsman serve`: the daemon. Order matters: listeners, the BMC and the status socket are
+// opened while privileged; then the process becomes the configured user; only then do the
+// threads start (poller, workers, status, signals), so every thread runs unprivileged.
 #include "agent/serve_command.hpp"
 
 #include "agent/exit_codes.hpp"
 #include "agent/initial_snapshot.hpp"
+#include "agent/polled_bmc.hpp"
+#include "agent/privileges.hpp"
+#include "agent/serve_log.hpp"
+#include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
 #include "wsman_front/server.hpp"
 
 #include <atomic>
-#include <cstdlib>
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <openssl/rand.h>
+#include <pthread.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace agent {
 namespace {
 
-std::atomic<bool> stop_requested{false};
-
-extern "C" void on_stop_signal(int) {
-    stop_requested.store(true);
-}
-
-// One line on stderr per event, with the syslog level journald reads (sd-daemon(3) prefix)
-// when stderr is the journal, else the level's name.
-void log_line(wsman::LogLevel level, const std::string& message) {
-    static const bool journal = std::getenv("JOURNAL_STREAM") != nullptr;
-    if (journal) {
-        fmt::print(stderr, "<{}>{}\n", static_cast<int>(level), message);
-        return;
-    }
-    const char* name = level == wsman::LogLevel::error     ? "error"
-                       : level == wsman::LogLevel::warning ? "warning"
-                       : level == wsman::LogLevel::notice  ? "notice"
-                       : level == wsman::LogLevel::info    ? "info"
-                                                           : "debug";
-    fmt::print(stderr, "bmcwsman: {}: {}\n", name, message);
-}
-
 bool loopback(const std::string& host) {
     return host == "127.0.0.1" || host == "::1" || host == "localhost" || host.starts_with("127.");
 }
-
-} // namespace
-
-namespace {
 
 std::expected<std::pair<std::string, int>, std::string> host_port(const std::string& text) {
     const auto colon = text.rfind(':');
@@ -58,45 +44,102 @@ std::expected<std::pair<std::string, int>, std::string> host_port(const std::str
     }
 }
 
+// A random password for the --sim demo user (printed once; never written anywhere).
+std::string demo_password() {
+    static constexpr char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    unsigned char bytes[16] = {};
+    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+        return {};
+    }
+    std::string out;
+    for (unsigned char b : bytes) {
+        out += alphabet[b % (sizeof alphabet - 1)];
+    }
+    return out;
+}
+
+struct Listener {
+    wsman::ServerOptions options;
+    std::unique_ptr<wsman::Server> server;
+    int port = 0;
+};
+
 } // namespace
 
-int run_serve(const TransportChoice& choice, const ServeArgs& args) {
+int run_serve(const TransportChoice& choice, const ServeArgs& given) {
+    ServeArgs args = given;
+    ServeLog log;
+    if (!log.set_level(args.log_level)) {
+        fmt::print(stderr, "bmcwsman: --log-level must be error, warning, notice, info or debug\n");
+        return exit_code::usage;
+    }
+    // The first look: `serve --sim` without users gets a demo user on loopback HTTP.
+    std::shared_ptr<const wsman::Users> users;
+    std::string demo_user;
+    std::string demo_pass;
+    if (args.users_file.empty() && choice.sim) {
+        demo_user = "demo";
+        demo_pass = demo_password();
+        if (args.listen.empty()) {
+            args.listen = std::string(default_http_listen);
+        }
+        args.allow_basic_over_http = true;
+        wsman::User u{demo_user, wsman::hash_password(demo_pass), cim::Role::operator_role, {}, {}, {}};
+        u.md5_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::md5, demo_user, wsman::users_realm, demo_pass);
+        u.sha256_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::sha256, demo_user, wsman::users_realm, demo_pass);
+        users = std::make_shared<const wsman::Users>(std::vector<wsman::User>{u});
+    } else if (args.users_file.empty()) {
+        fmt::print(stderr, "bmcwsman: --users FILE is required (lines name:crypt-hash:role; bmcwsman "
+                           "hash-password --user NAME prints one)\n");
+        return exit_code::usage;
+    } else {
+        auto loaded = wsman::Users::load(args.users_file);
+        if (!loaded) {
+            fmt::print(stderr, "bmcwsman: {}\n", loaded.error());
+            return exit_code::failure;
+        }
+        users = std::make_shared<const wsman::Users>(std::move(*loaded));
+    }
     const bool https = !args.tls_certificate.empty() || !args.tls_key.empty();
     if (https && (args.tls_certificate.empty() || args.tls_key.empty())) {
         fmt::print(stderr, "bmcwsman: HTTPS needs both --tls-cert and --tls-key\n");
-        return exit_code::usage;
-    }
-    if (!https && !args.allow_basic_over_http) {
-        fmt::print(stderr, "bmcwsman: give --tls-cert and --tls-key for HTTPS, or --allow-basic-over-http for "
-                           "plain HTTP on loopback\n");
         return exit_code::usage;
     }
     if (!args.tls_client_ca.empty() && !https) {
         fmt::print(stderr, "bmcwsman: --tls-client-ca needs HTTPS (--tls-cert and --tls-key)\n");
         return exit_code::usage;
     }
+    if (args.allow_basic_over_http && args.listen.empty()) {
+        args.listen = std::string(default_http_listen);
+    }
+    if (!https && args.listen.empty()) {
+        fmt::print(stderr, "bmcwsman: give --tls-cert and --tls-key for HTTPS, or --listen (loopback) for plain "
+                           "HTTP\n");
+        return exit_code::usage;
+    }
     wsman::ServerOptions base;
     base.read_timeout_seconds = static_cast<int>(args.read_timeout_seconds);
     base.workers = args.workers;
     base.max_connections = args.max_connections;
-    base.log = [](wsman::LogLevel level, const std::string& message) { log_line(level, message); };
-    std::vector<wsman::ServerOptions> listeners;
-    if (args.allow_basic_over_http) {
+    base.log = log.sink();
+    std::vector<Listener> listeners;
+    if (!args.listen.empty()) {
         auto hp = host_port(args.listen);
         if (!hp) {
             fmt::print(stderr, "bmcwsman: --listen: {}\n", hp.error());
             return exit_code::usage;
         }
         if (!loopback(hp->first)) {
-            fmt::print(stderr, "bmcwsman: Basic over plain HTTP is refused on {}: passwords would cross "
-                               "the network in clear\n", hp->first);
+            fmt::print(stderr, "bmcwsman: plain HTTP is refused on {}: requests and answers would cross the "
+                               "network in clear (use HTTPS)\n", hp->first);
             return exit_code::usage;
         }
-        wsman::ServerOptions o = base;
-        o.host = hp->first;
-        o.port = hp->second;
-        o.allow_basic_over_http = true;
-        listeners.push_back(o);
+        Listener l;
+        l.options = base;
+        l.options.host = hp->first;
+        l.options.port = hp->second;
+        l.options.allow_basic_over_http = args.allow_basic_over_http;
+        listeners.push_back(std::move(l));
     }
     if (https) {
         auto hp = host_port(args.https_listen);
@@ -104,39 +147,46 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
             fmt::print(stderr, "bmcwsman: --https-listen: {}\n", hp.error());
             return exit_code::usage;
         }
-        wsman::ServerOptions o = base;
-        o.host = hp->first;
-        o.port = hp->second;
-        o.tls_certificate = args.tls_certificate;
-        o.tls_key = args.tls_key;
-        o.tls_client_ca = args.tls_client_ca;
-        listeners.push_back(o);
+        Listener l;
+        l.options = base;
+        l.options.host = hp->first;
+        l.options.port = hp->second;
+        l.options.tls_certificate = args.tls_certificate;
+        l.options.tls_key = args.tls_key;
+        l.options.tls_client_ca = args.tls_client_ca;
+        listeners.push_back(std::move(l));
     }
-    if (args.users_file.empty()) {
-        fmt::print(stderr, "bmcwsman: --users FILE is required (lines name:crypt-hash:role)\n");
-        return exit_code::usage;
-    }
-    auto users = wsman::Users::load(args.users_file);
-    if (!users) {
-        fmt::print(stderr, "bmcwsman: {}\n", users.error());
-        return exit_code::failure;
-    }
-    const std::size_t user_count = users->size();
-    wsman::Authenticator auth(std::make_shared<const wsman::Users>(std::move(*users)), {});
+
+    // Signals go to one thread (sigwait) from here on: every thread started later inherits
+    // the mask, so no handler runs inside a worker.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    wsman::Authenticator auth(users, {});
     auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
     if (!opened) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
         return exit_code::failure;
     }
-    cim::DirectBmc bmc(*opened->client, std::move(opened->snapshot));
+    const std::string transport_name(opened->transport->name());
+    PolledBmc bmc(*opened->client, std::move(opened->snapshot),
+                  PolledBmc::Options{std::chrono::seconds(std::max(1U, args.poll_seconds)),
+                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink()});
     cim::ModelProvider provider(bmc, cim::ModelProvider::Options{args.raw_ipmi});
     wsman::EnumerationStore enumerations;
     wsman::ServiceInfo info;
     info.product_version = BMCWSMAN_VERSION;
+    info.log = log.sink();
     // DSP0226 C.3: the profiles the listeners offer.
     constexpr std::string_view profiles = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/";
-    if (args.allow_basic_over_http) {
-        info.security_profiles.push_back(std::string(profiles) + "http/basic");
+    if (!args.listen.empty()) {
+        if (args.allow_basic_over_http) {
+            info.security_profiles.push_back(std::string(profiles) + "http/basic");
+        }
         info.security_profiles.push_back(std::string(profiles) + "http/digest");
     }
     if (https) {
@@ -147,38 +197,142 @@ int run_serve(const TransportChoice& choice, const ServeArgs& args) {
         }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
-    std::vector<std::unique_ptr<wsman::Server>> servers;
-    for (const auto& o : listeners) {
-        servers.push_back(std::make_unique<wsman::Server>(dispatcher, auth, o));
-        auto port = servers.back()->bind();
+    for (auto& l : listeners) {
+        l.server = std::make_unique<wsman::Server>(dispatcher, auth, l.options);
+        auto port = l.server->bind();
         if (!port) {
             fmt::print(stderr, "bmcwsman: {}\n", port.error());
             return exit_code::failure;
         }
-        fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
-                   o.tls_certificate.empty() ? "http" : "https", o.host, *port, user_count,
-                   opened->transport->name());
+        l.port = *port;
     }
-    std::signal(SIGTERM, on_stop_signal);
-    std::signal(SIGINT, on_stop_signal);
-    std::thread poller([&bmc, &args] {
-        auto next = std::chrono::steady_clock::now();
-        while (!stop_requested.load()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(200));
-            if (std::chrono::steady_clock::now() >= next) {
-                bmc.refresh(false);
-                next = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(1U, args.poll_seconds));
+    StatusSocket status;
+    if (!args.status_socket.empty()) {
+        if (auto bound = status.bind(args.status_socket); !bound) {
+            fmt::print(stderr, "bmcwsman: {}\n", bound.error());
+            return exit_code::failure;
+        }
+    }
+    // Now the privileges can go: what needed root is open.
+    if (!args.run_as.empty()) {
+        auto ids = user_ids(args.run_as);
+        if (!ids) {
+            fmt::print(stderr, "bmcwsman: --run-as: {}\n", ids.error());
+            return exit_code::failure;
+        }
+        for (const auto& path : {args.sdr_cache_dir, status.path()}) {
+            if (auto given_away = give_to(path, ids->first, ids->second); !given_away) {
+                fmt::print(stderr, "bmcwsman: {}\n", given_away.error());
+                return exit_code::failure;
             }
+        }
+        const bool port_io = transport_name.starts_with("kcs io:");
+        auto dropped = drop_privileges(args.run_as, port_io);
+        if (!dropped) {
+            fmt::print(stderr, "bmcwsman: --run-as {}: {}\n", args.run_as, dropped.error());
+            return exit_code::failure;
+        }
+        log.write(wsman::LogLevel::info, fmt::format("running as {} (uid {}){}", args.run_as, dropped->uid,
+                                                     dropped->kept_rawio ? " with CAP_SYS_RAWIO for port I/O" : ""));
+    } else if (::geteuid() == 0) {
+        log.write(wsman::LogLevel::notice, "running as root: set --run-as (daemon.user) to drop privileges");
+    }
+    for (const auto& l : listeners) {
+        fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
+                   l.options.tls_certificate.empty() ? "http" : "https", l.options.host, l.port, users->size(),
+                   transport_name);
+    }
+    if (!demo_user.empty()) {
+        const auto& l = listeners.front();
+        fmt::print(stderr,
+                   "bmcwsman: demo user (this run only, loopback only): {} / {}\n"
+                   "  curl -s -u {}:{} -H 'Content-Type: application/soap+xml' --data-binary @identify.xml "
+                   "http://{}:{}/wsman\n"
+                   "  HOME=$(mktemp -d) KEEPHISTORY=0 WSAUTOMATED=1 WSENDPOINT={}:{} WSUSER={} WSPASS={} WSNOSSL=1 "
+                   "wslenum http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_NumericSensor\n",
+                   demo_user, demo_pass, demo_user, demo_pass, l.options.host, l.port, l.options.host, l.port,
+                   demo_user, demo_pass);
+    }
+    std::fflush(stderr);
+
+    std::atomic<bool> stop{false};
+    const auto started = std::chrono::steady_clock::now();
+    bmc.start();
+    status.start([&] {
+        const auto s = bmc.status();
+        nlohmann::json j;
+        j["version"] = BMCWSMAN_VERSION;
+        j["pid"] = ::getpid();
+        j["uptime_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        j["transport"] = transport_name;
+        j["bmc_reachable"] = s.reachable;
+        j["last_poll_age_seconds"] = s.age_seconds;
+        j["polls"] = s.polls;
+        j["failed_polls"] = s.failed_polls;
+        const auto snap = bmc.snapshot();
+        j["sensors"] = snap ? snap->sensors.size() : 0U;
+        j["sel_entries"] = snap ? snap->sel.size() : 0U;
+        j["users"] = auth.users()->size();
+        j["open_enumerations"] = enumerations.size();
+        auto& out = j["listeners"] = nlohmann::json::array();
+        for (const auto& l : listeners) {
+            const auto& st = l.server->stats();
+            out.push_back({{"url", fmt::format("{}://{}:{}/wsman", l.options.tls_certificate.empty() ? "http" : "https",
+                                               l.options.host, l.port)},
+                           {"requests", st.requests.load()},
+                           {"auth_failures", st.auth_failures.load()},
+                           {"refused_connections", st.refused_connections.load()},
+                           {"open_connections", st.open_connections.load()}});
+        }
+        return j.dump();
+    });
+    std::thread signal_thread([&] {
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&signals, &sig) != 0) {
+                continue;
+            }
+            if (sig == SIGHUP) {
+                // Users and TLS files again; open connections stay as they are.
+                if (!args.users_file.empty()) {
+                    if (auto reloaded = wsman::Users::load(args.users_file)) {
+                        const auto n = reloaded->size();
+                        auth.replace_users(std::make_shared<const wsman::Users>(std::move(*reloaded)));
+                        log.write(wsman::LogLevel::notice, fmt::format("SIGHUP: {} users reloaded", n));
+                    } else {
+                        log.write(wsman::LogLevel::error,
+                                  fmt::format("SIGHUP: users not reloaded (the old ones stay): {}", reloaded.error()));
+                    }
+                }
+                for (auto& l : listeners) {
+                    if (auto tls = l.server->reload_tls(); !tls) {
+                        log.write(wsman::LogLevel::error,
+                                  fmt::format("SIGHUP: TLS files not reloaded (the old ones stay): {}", tls.error()));
+                    } else if (l.server->tls()) {
+                        log.write(wsman::LogLevel::notice, "SIGHUP: TLS certificate and key reloaded");
+                    }
+                }
+                continue;
+            }
+            log.write(wsman::LogLevel::notice, fmt::format("{}: stopping (in-flight requests finish)",
+                                                           sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+            stop.store(true);
+            return;
         }
     });
     std::vector<std::thread> running;
-    for (auto& server : servers) {
-        running.emplace_back([&server] { server->run(stop_requested); });
+    for (auto& l : listeners) {
+        running.emplace_back([&l, &stop] { l.server->run(stop); });
     }
     for (auto& t : running) {
         t.join();
     }
-    poller.join();
+    if (!stop.load()) {
+        ::kill(::getpid(), SIGTERM); // the servers ended by themselves: release the signal thread
+    }
+    signal_thread.join();
+    status.stop();
+    bmc.stop();
     fmt::print(stderr, "bmcwsman: stopped\n");
     return exit_code::ok;
 }

@@ -10,8 +10,11 @@
 
 namespace agent {
 
+inline constexpr std::string_view default_http_listen = "127.0.0.1:5985";
+
 struct ServeArgs {
-    std::string listen = "127.0.0.1:5985";        // HTTP, only with allow_basic_over_http
+    std::string config_file;                      // --config (read before the flags)
+    std::string listen;                           // HTTP (loopback only); with allow_basic_over_http default_http_listen
     std::string https_listen = "127.0.0.1:5986";  // HTTPS, when a certificate and key are given
     std::string tls_certificate;
     std::string tls_key;
@@ -25,6 +28,10 @@ struct ServeArgs {
     unsigned read_timeout_seconds = 10;
     unsigned workers = 8;
     unsigned max_connections = 256;
+    unsigned max_reading_age_seconds = 30; // older readings are refreshed when a request needs them
+    std::string run_as;                    // drop to this user after opening listeners and the BMC
+    std::string log_level = "info";        // error, warning, notice, info, debug
+    std::string status_socket;             // `bmcwsman status` asks here ("" : none)
 };
 
 [[nodiscard]] int run_serve(const TransportChoice& choice, const ServeArgs& args);

@@ -2,9 +2,12 @@
 // The same global options as bmcwsman, so the same command line works with either binary.
 #include "agent/global_options.hpp"
 #include "agent/serve_command.hpp"
+#include "agent/serve_config.hpp"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <string>
+#include <string_view>
 
 int main(int argc, char** argv) {
     CLI::App app{"bmcwsman-serve: the bmcwsman WS-Management server"};
@@ -17,8 +20,10 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand(
         "serve", "Serve WS-Management over HTTPS (TLS 1.2+) and/or loopback HTTP, Basic authentication");
     serve->fallthrough();
+    serve->add_option("--config", serve_args.config_file,
+                      "TOML configuration file (default /etc/bmcwsman/bmcwsman.toml when it exists; flags override it)");
     serve->add_option("--listen", serve_args.listen,
-                      "HTTP HOST:PORT, with --allow-basic-over-http (default 127.0.0.1:5985; port 0: any)");
+                      "Plain HTTP HOST:PORT, loopback only (with --allow-basic-over-http default 127.0.0.1:5985; port 0: any)");
     serve->add_option("--https-listen", serve_args.https_listen, "HTTPS HOST:PORT (default 127.0.0.1:5986)");
     serve->add_option("--tls-cert", serve_args.tls_certificate, "PEM certificate chain for HTTPS");
     serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
@@ -39,6 +44,15 @@ int main(int argc, char** argv) {
     serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
         ->check(CLI::Range(1U, 3600U));
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");
+    serve->add_option("--max-reading-age", serve_args.max_reading_age_seconds,
+                      "Seconds after which a request makes the readings be read again (default 30)")
+        ->check(CLI::Range(1U, 86400U));
+    serve->add_option("--run-as", serve_args.run_as,
+                      "Become this user after opening listeners and the BMC (keeps only CAP_SYS_RAWIO for port I/O)");
+    serve->add_option("--log-level", serve_args.log_level, "error, warning, notice, info (default) or debug")
+        ->check(CLI::IsMember({"error", "warning", "notice", "info", "debug"}));
+    serve->add_option("--status-socket", serve_args.status_socket,
+                      "Unix socket `bmcwsman status` asks (default none; the shipped config: /run/bmcwsman/status.sock)");
     serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
@@ -49,6 +63,34 @@ int main(int argc, char** argv) {
     hash_password->add_option("--role", hash_role, "reader, operator or admin (default reader)")
         ->check(CLI::IsMember({"reader", "operator", "admin"}));
 
+    // The configuration file first (defaults < file < flags): find --config before parsing.
+    std::string config;
+    bool sim_flag = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--config" && i + 1 < argc) {
+            config = argv[i + 1];
+        } else if (a.starts_with("--config=")) {
+            config = std::string(a.substr(9));
+        } else if (a == "--sim") {
+            sim_flag = true;
+        }
+    }
+    std::error_code exists_error;
+    if (config.empty() && !sim_flag && std::filesystem::exists(agent::default_config_file, exists_error)) {
+        config = std::string(agent::default_config_file);
+    }
+    std::optional<agent::ConfiguredTransport> configured;
+    if (!config.empty()) {
+        auto c = agent::read_config(config, serve_args, global.choice);
+        if (!c) {
+            fmt::print(stderr, "bmcwsman: {}\n", c.error());
+            return agent::exit_code::usage;
+        }
+        configured = std::move(*c);
+        global.timeout_ms = static_cast<unsigned>(configured->choice.timeout.count());
+        global.smbios_dir = configured->choice.smbios_dir.string();
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -57,6 +99,22 @@ int main(int argc, char** argv) {
     }
     if (hash_password->parsed()) {
         return agent::run_hash_password(hash_user, hash_role);
+    }
+    // The file's transport (and LAN settings) unless the command line names one.
+    const bool cli_transport = global.choice.sim || global.kcs->count() > 0 || global.openipmi->count() > 0 ||
+                               global.lan->count() > 0;
+    if (configured && configured->named && !cli_transport) {
+        const auto keep_user = global.choice.user;
+        const auto keep_password = global.choice.password_file;
+        const std::string smbios_dir = global.smbios_dir;
+        global.choice = configured->choice;
+        if (!keep_user.empty()) {
+            global.choice.user = keep_user;
+        }
+        if (!keep_password.empty()) {
+            global.choice.password_file = keep_password;
+        }
+        global.smbios_dir = smbios_dir;
     }
     if (auto rc = agent::finish_global_options(global)) {
         return *rc;

@@ -75,7 +75,7 @@ std::expected<std::unique_ptr<ipmi::Transport>, Failure> open_lan(const Transpor
 
 std::expected<std::unique_ptr<ipmi::Transport>, Failure>
 open_openipmi(const TransportChoice& choice) {
-    std::string path = *choice.openipmi == "auto" ? openipmi::find_device() : *choice.openipmi;
+    std::string path = !choice.openipmi || *choice.openipmi == "auto" ? openipmi::find_device() : *choice.openipmi;
     if (path.empty()) {
         return std::unexpected(Failure{"finding /dev/ipmi0", openipmi::Errc::no_device, {}});
     }
@@ -105,17 +105,28 @@ open_transport(const TransportChoice& choice) {
         bmc->model().load(sim::server45());
         return std::make_unique<kcs::KcsTransport>(std::move(bmc), options_for(choice), "sim kcs");
     }
+    // Nothing named (auto): the BMC SMBIOS announces, through the kernel's driver when that
+    // owns it, else by port I/O; /dev/ipmi0 also when SMBIOS names no BMC but the kernel found one.
+    const bool automatic = choice.named() == 0;
     auto spec = kcs_spec_for(choice);
     if (!spec) {
+        if (automatic && !openipmi::find_device().empty()) {
+            return open_openipmi(choice);
+        }
         return std::unexpected(spec.error());
     }
     const auto name = fmt::format("kcs {}", kcs::to_string(*spec));
     if (spec->space == kcs::PortSpec::Space::io) {
         // The kernel's ipmi_si claims the ports; raw port I/O would fight it.
         if (auto owner = kcs::find_port_owner(spec->base)) {
+            if (automatic && !openipmi::find_device().empty()) {
+                return open_openipmi(choice);
+            }
             return std::unexpected(Failure{
                 fmt::format("the KCS ports at {} are owned by the kernel driver {}", name, *owner),
-                kcs::Errc::ports_busy, "use /dev/ipmi0, or unload ipmi_si to use port I/O"});
+                kcs::Errc::ports_busy,
+                automatic ? "load ipmi_devintf for /dev/ipmi0, or unload ipmi_si to use port I/O"
+                          : "use --openipmi (/dev/ipmi0), or unload ipmi_si to use port I/O"});
         }
     }
     auto io = kcs::open_port_io(*spec);

@@ -36,12 +36,15 @@ public:
     ipmi::Client& client() override { return client_; }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override;
     void refresh(bool thresholds_changed) override;
+    // When the published snapshot was read (steady clock).
+    [[nodiscard]] std::chrono::steady_clock::time_point refreshed_at();
 
 private:
     ipmi::Client& client_;
     ipmi::SelReader sel_;
     Snapshot work_;          // what refreshes update (under refresh_mutex_)
     std::shared_ptr<const Snapshot> current_;
+    std::chrono::steady_clock::time_point refreshed_at_;
     std::mutex refresh_mutex_; // one refresh (or Clear SEL) at a time
     std::mutex current_mutex_; // the published pointer
 };

@@ -27,6 +27,12 @@ void DirectBmc::refresh(bool thresholds_changed) {
     auto published = std::make_shared<const Snapshot>(work_);
     const std::lock_guard publish(current_mutex_);
     current_ = std::move(published);
+    refreshed_at_ = std::chrono::steady_clock::now();
+}
+
+std::chrono::steady_clock::time_point DirectBmc::refreshed_at() {
+    const std::lock_guard lock(current_mutex_);
+    return refreshed_at_;
 }
 
 } // namespace cim

@@ -24,6 +24,7 @@ const Value* Instance::find(std::string_view name) const {
 }
 
 void Instance::set(std::string_view name, Value value) {
+    rendered.slot.reset(); // what was rendered is no longer this instance
     for (auto& p : properties) {
         if (iequals(p.name, name)) {
             p.value = std::move(value);

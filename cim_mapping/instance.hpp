@@ -3,6 +3,10 @@
 
 #include "cim_mapping/value.hpp"
 
+#include <array>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,10 +23,24 @@ struct Property {
     friend bool operator==(const Property&, const Property&) = default;
 };
 
+// What a front end made of an instance (its XML, its EPR), kept with the provider's cached
+// copy of it so that the answers between two polls render each instance once. Opaque to
+// cim_mapping; copies of an instance share it; it takes no part in comparisons; set()
+// drops it, since the instance then changed.
+struct RenderSlot {
+    std::mutex mutex;
+    std::array<std::optional<std::string>, 2> text;
+};
+struct RenderCache {
+    std::shared_ptr<RenderSlot> slot;
+    friend bool operator==(const RenderCache&, const RenderCache&) { return true; }
+};
+
 struct Instance {
     std::string class_name;
     std::string name_space{hardware_namespace};
     std::vector<Property> properties; // in the order of the class's schema
+    RenderCache rendered;             // empty unless the provider's cache made the instance
 
     // The property of that name, compared case-insensitively (DSP0004: names are
     // case-insensitive); nullptr when the instance has none.

@@ -83,7 +83,11 @@ ModelProvider::Mapped ModelProvider::mapped(const std::shared_ptr<const Snapshot
             return it->second;
         }
     }
-    auto made = std::make_shared<const std::vector<Instance>>(instances_of(*s, c.name));
+    auto instances = instances_of(*s, c.name);
+    for (auto& i : instances) {
+        i.rendered.slot = std::make_shared<RenderSlot>(); // the front end renders each once
+    }
+    auto made = std::make_shared<const std::vector<Instance>>(std::move(instances));
     const std::lock_guard lock(cache_mutex_);
     if (cached_snapshot_ == s) {
         cache_.emplace(c.name, made);

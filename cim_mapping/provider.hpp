@@ -20,8 +20,12 @@ using Selectors = std::vector<std::pair<std::string, std::string>>;
 
 // The authenticated caller: the front end fills it in; every operation checks the role.
 struct Caller {
+    Caller() = default;
+    Caller(std::string name, Role r, std::string from = {})
+        : user(std::move(name)), role(r), source(std::move(from)) {}
     std::string user;
     Role role = Role::reader;
+    std::string source; // where the request came from (an address), for the log
 };
 
 // A method's answer: ReturnValue (0 completed, 1 not supported, 2 unknown error, 4 failed,

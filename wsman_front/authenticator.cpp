@@ -89,6 +89,12 @@ void Authenticator::replace_users(std::shared_ptr<const Users> users) {
     const std::lock_guard lock(mutex_);
     users_ = std::move(users);
     verified_.clear();
+    ++generation_;
+}
+
+std::uint64_t Authenticator::generation() const {
+    const std::lock_guard lock(mutex_);
+    return generation_;
 }
 
 std::shared_ptr<const Users> Authenticator::users() const {

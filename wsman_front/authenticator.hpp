@@ -55,6 +55,9 @@ public:
     // Replaces the users (configuration reload); cached verifications are dropped.
     void replace_users(std::shared_ptr<const Users> users);
     [[nodiscard]] std::shared_ptr<const Users> users() const;
+    // Changes with every replace_users(): what a connection remembers of an earlier
+    // verification holds only for the same generation.
+    [[nodiscard]] std::uint64_t generation() const;
     [[nodiscard]] std::vector<std::string> challenges(bool basic_allowed, bool stale);
 
 private:
@@ -65,6 +68,7 @@ private:
     Options options_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Users> users_;
+    std::uint64_t generation_ = 0;
     // Basic credentials already checked by crypt(3) (milliseconds each): HMAC of user and
     // password under a per-process key -> role and expiry. Cleared with the users.
     struct Verified {

@@ -117,10 +117,8 @@ Reply answer(const Request& r, std::string_view action, const std::string& body)
 
 std::string item_xml(const cim::Instance& i, EnumerationMode mode) {
     switch (mode) {
-    case EnumerationMode::epr: return epr_xml(cim::reference_to(i), "wsa:EndpointReference");
-    case EnumerationMode::object_and_epr:
-        return "<wsman:Item>" + instance_xml(i) + epr_xml(cim::reference_to(i), "wsa:EndpointReference") +
-               "</wsman:Item>";
+    case EnumerationMode::epr: return instance_epr_xml(i);
+    case EnumerationMode::object_and_epr: return "<wsman:Item>" + instance_xml(i) + instance_epr_xml(i) + "</wsman:Item>";
     case EnumerationMode::objects: break;
     }
     return instance_xml(i);
@@ -310,6 +308,10 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             return fault_reply(busy_or_late(call.outcome), r.message_id);
         }
         auto& i = *call.value;
+        if (info_.log) {
+            info_.log(LogLevel::notice, fmt::format("Put {} by {} from {}: {}", cls->name, who.user, who.source,
+                                                    i ? "done" : i.error().message()));
+        }
         if (!i) {
             return fault_reply(fault::from_provider_error(i.error()), r.message_id);
         }
@@ -392,9 +394,18 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
                 return provider_.invoke(who, name, selectors, method_name, arguments);
             });
         if (call.outcome != BoundedCalls::Outcome::done) {
+            if (info_.log) {
+                info_.log(LogLevel::warning, fmt::format("{}.{} by {} from {}: no answer within the OperationTimeout",
+                                                         cls->name, m->name, who.user, who.source));
+            }
             return fault_reply(busy_or_late(call.outcome), r.message_id);
         }
         auto& result = *call.value;
+        if (info_.log) {
+            info_.log(LogLevel::notice,
+                      fmt::format("{}.{} by {} from {}: {}", cls->name, m->name, who.user, who.source,
+                                  result ? fmt::format("ReturnValue {}", result->return_value) : result.error().message()));
+        }
         if (!result) {
             return fault_reply(fault::from_provider_error(result.error()), r.message_id);
         }

@@ -5,6 +5,7 @@
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/bounded_call.hpp"
 #include "wsman_front/enumerations.hpp"
+#include "wsman_front/log_sink.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
 
@@ -19,6 +20,7 @@ struct ServiceInfo {
     std::string product_version;
     std::vector<std::string> security_profiles; // reported to authenticated callers only
     std::size_t max_elements = 100;             // server cap on items per Enumerate/Pull
+    LogSink log;                                // state-changing operations are logged here
 };
 
 struct Reply {

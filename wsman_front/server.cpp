@@ -55,6 +55,12 @@ struct Conn {
     bool fresh = true;      // no request read yet
     bool registered = false; // in the epoll set (armed or not)
     bool expired = false;    // idle too long: shut down, closed by the worker that sees it
+    // The Basic credentials this connection already proved (clients repeat the same header
+    // on every request of a keep-alive connection): reused while the users are unchanged.
+    std::string proven_authorization;
+    cim::Caller proven_caller;
+    std::uint64_t proven_generation = 0;
+    Clock::time_point proven_until;
     // A 401 held back (AuthFailures): sent and closed by the loop at `due`.
     std::string delayed_reply;
     Clock::time_point due;
@@ -314,7 +320,20 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     ar.client_subject = c.client_subject;
     ar.basic_allowed = tls || options.allow_basic_over_http;
     ar.peer = c.peer;
-    AuthResult who = auth.authenticate(ar);
+    AuthResult who;
+    const auto now = Clock::now();
+    if (!c.proven_authorization.empty() && c.headers.authorization == c.proven_authorization &&
+        now < c.proven_until && c.proven_generation == auth.generation()) {
+        who.caller = c.proven_caller;
+    } else {
+        who = auth.authenticate(ar);
+        if (who.caller && who.scheme == "Basic") {
+            c.proven_authorization = c.headers.authorization;
+            c.proven_caller = *who.caller;
+            c.proven_generation = auth.generation();
+            c.proven_until = now + std::chrono::seconds(60);
+        }
+    }
     if (!who.caller && !c.headers.identify_unauthenticated) {
         if (!who.scheme.empty()) {
             stats.auth_failures.fetch_add(1);
@@ -369,6 +388,9 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
                                                                  "ServiceEnvelopeLimit"),
                                      "")};
     } else {
+        if (who.caller) {
+            who.caller->source = c.peer;
+        }
         reply = dispatcher.handle(*xml, who.caller ? &*who.caller : nullptr);
     }
     soap_destroy(soap);

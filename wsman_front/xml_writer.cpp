@@ -1,6 +1,7 @@
 // Serialising instances and envelopes.
 #include "wsman_front/xml_writer.hpp"
 
+#include "cim_mapping/model_mapping.hpp"
 #include "wsman_front/namespaces.hpp"
 #include "wsman_front/resource_uri.hpp"
 
@@ -46,7 +47,30 @@ std::string escape(std::string_view text) {
     return out;
 }
 
-std::string instance_xml(const cim::Instance& instance) {
+namespace {
+
+// What `make` renders of `instance`, from its render slot when the provider's cache gave it
+// one (the same snapshot renders the same text).
+template <class Make> std::string cached(const cim::Instance& instance, std::size_t index, Make make) {
+    if (!instance.rendered.slot) {
+        return make();
+    }
+    cim::RenderSlot& slot = *instance.rendered.slot;
+    {
+        const std::lock_guard lock(slot.mutex);
+        if (slot.text[index]) {
+            return *slot.text[index];
+        }
+    }
+    std::string out = make();
+    const std::lock_guard lock(slot.mutex);
+    if (!slot.text[index]) {
+        slot.text[index] = out;
+    }
+    return out;
+}
+
+std::string render_instance(const cim::Instance& instance) {
     std::string out = fmt::format("<p:{} xmlns:p=\"{}\">", instance.class_name,
                                   escape(resource_uri_of(instance.class_name, instance.name_space)));
     for (const auto& p : instance.properties) {
@@ -60,6 +84,16 @@ std::string instance_xml(const cim::Instance& instance) {
         }
     }
     return out + fmt::format("</p:{}>", instance.class_name);
+}
+
+} // namespace
+
+std::string instance_xml(const cim::Instance& instance) {
+    return cached(instance, 0, [&] { return render_instance(instance); });
+}
+
+std::string instance_epr_xml(const cim::Instance& instance) {
+    return cached(instance, 1, [&] { return epr_xml(cim::reference_to(instance), "wsa:EndpointReference"); });
 }
 
 std::string epr_xml(const cim::Reference& ref, std::string_view element) {

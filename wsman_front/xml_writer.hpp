@@ -14,8 +14,11 @@ namespace wsman {
 // &, <, >, " and ' escaped; control characters XML 1.0 forbids replaced by U+FFFD.
 [[nodiscard]] std::string escape(std::string_view text);
 
-// <p:Class xmlns:p="resource URI"> ... </p:Class>
+// <p:Class xmlns:p="resource URI"> ... </p:Class>; rendered once per cached instance.
 [[nodiscard]] std::string instance_xml(const cim::Instance& instance);
+
+// The instance's EPR as wsa:EndpointReference, rendered once per cached instance.
+[[nodiscard]] std::string instance_epr_xml(const cim::Instance& instance);
 
 // An endpoint reference: anonymous address, ResourceURI and SelectorSet (DSP0226 5.1).
 // `element` names the wrapper ("wsa:EndpointReference", or a property element).

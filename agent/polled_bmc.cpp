@@ -1,0 +1,91 @@
+// The poller and the freshness rule.
+#include "agent/polled_bmc.hpp"
+
+#include <fmt/format.h>
+
+namespace agent {
+
+PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options)
+    : direct_(client, std::move(initial)), options_(std::move(options)) {
+    const auto s = direct_.snapshot();
+    reachable_.store(s != nullptr && s->bmc_reachable);
+    if (!reachable_.load() && options_.log) {
+        options_.log(wsman::LogLevel::warning, "the BMC does not answer: instances say No Contact until it does");
+    }
+}
+
+PolledBmc::~PolledBmc() {
+    stop();
+}
+
+void PolledBmc::start() {
+    poller_ = std::thread([this] { poll_loop(); });
+}
+
+void PolledBmc::stop() {
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (poller_.joinable()) {
+        poller_.join();
+    }
+}
+
+std::shared_ptr<const cim::Snapshot> PolledBmc::snapshot() {
+    if (std::chrono::steady_clock::now() - direct_.refreshed_at() > options_.max_reading_age) {
+        {
+            const std::lock_guard lock(mutex_);
+            due_ = true;
+        }
+        wake_.notify_one(); // refreshed in the background; this request gets what there is
+    }
+    return direct_.snapshot();
+}
+
+void PolledBmc::refresh(bool thresholds_changed) {
+    direct_.refresh(thresholds_changed);
+    const auto s = direct_.snapshot();
+    note_reachability(s != nullptr && s->bmc_reachable);
+}
+
+void PolledBmc::note_reachability(bool reachable) {
+    if (reachable_.exchange(reachable) != reachable && options_.log) {
+        options_.log(reachable ? wsman::LogLevel::notice : wsman::LogLevel::warning,
+                     reachable ? "the BMC answers again" : "the BMC does not answer: instances say No Contact");
+    }
+}
+
+void PolledBmc::poll_loop() {
+    auto next = std::chrono::steady_clock::now() + options_.poll_interval;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            // On demand only while the BMC answers: a silent one is asked at the interval, not
+            // at every request.
+            wake_.wait_until(lock, next, [&] { return stopping_ || (due_ && reachable_.load()); });
+            if (stopping_) {
+                return;
+            }
+            due_ = false;
+        }
+        refresh(false);
+        ++polls_;
+        if (!reachable_.load()) {
+            ++failed_polls_;
+        }
+        next = std::chrono::steady_clock::now() + options_.poll_interval;
+    }
+}
+
+PolledBmc::Status PolledBmc::status() {
+    Status s;
+    s.reachable = reachable_.load();
+    s.age_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - direct_.refreshed_at()).count();
+    s.polls = polls_.load();
+    s.failed_polls = failed_polls_.load();
+    return s;
+}
+
+} // namespace agent

@@ -1,0 +1,166 @@
+// Reading bmcwsman.toml with toml++.
+#include "agent/serve_config.hpp"
+
+#include <fmt/format.h>
+#include <set>
+#include <toml++/toml.h>
+
+namespace agent {
+namespace {
+
+using Table = toml::table;
+
+struct Reader {
+    const Table& root;
+    std::string error;
+
+    // Every key of every section must be known.
+    bool only(const std::map<std::string, std::set<std::string>>& known) {
+        for (const auto& [section, node] : root) {
+            const std::string name(section.str());
+            auto it = known.find(name);
+            if (it == known.end() || !node.is_table()) {
+                error = fmt::format("unknown section [{}]", name);
+                return false;
+            }
+            for (const auto& [key, value] : *node.as_table()) {
+                if (!it->second.contains(std::string(key.str()))) {
+                    error = fmt::format("unknown key {}.{}", name, key.str());
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+    const toml::node* at(std::string_view section, std::string_view key) const {
+        const toml::node* s = root.get(section);
+        return s != nullptr && s->is_table() ? s->as_table()->get(key) : nullptr;
+    }
+    void text(std::string_view section, std::string_view key, std::string& out) {
+        if (const toml::node* n = at(section, key)) {
+            if (auto v = n->value<std::string>()) {
+                out = *v;
+            } else {
+                error = fmt::format("{}.{} must be a string", section, key);
+            }
+        }
+    }
+    void flag(std::string_view section, std::string_view key, bool& out) {
+        if (const toml::node* n = at(section, key)) {
+            if (auto v = n->value<bool>()) {
+                out = *v;
+            } else {
+                error = fmt::format("{}.{} must be true or false", section, key);
+            }
+        }
+    }
+    void number(std::string_view section, std::string_view key, unsigned& out, unsigned lo, unsigned hi) {
+        if (const toml::node* n = at(section, key)) {
+            auto v = n->value<std::int64_t>();
+            if (!v || *v < static_cast<std::int64_t>(lo) || *v > static_cast<std::int64_t>(hi)) {
+                error = fmt::format("{}.{} must be an integer from {} to {}", section, key, lo, hi);
+            } else {
+                out = static_cast<unsigned>(*v);
+            }
+        }
+    }
+};
+
+} // namespace
+
+std::expected<ConfiguredTransport, std::string> read_config(const std::filesystem::path& file, ServeArgs& serve,
+                                                            const TransportChoice& defaults) {
+    // Debian's toml++ reports parse errors as exceptions: start-up only, caught here.
+    Table root;
+    try {
+        root = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        return std::unexpected(fmt::format("{}:{}:{}: {}", file.string(), e.source().begin.line,
+                                           e.source().begin.column, e.description()));
+    }
+    Reader r{root, {}};
+    const auto fail = [&]() { return std::unexpected(fmt::format("{}: {}", file.string(), r.error)); };
+    if (!r.only({{"listen", {"https", "http", "allow_basic_over_http"}},
+                 {"tls", {"certificate", "key", "client_ca"}},
+                 {"auth", {"users_file"}},
+                 {"bmc", {"transport", "kcs", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
+                          "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
+                          "system_name", "raw_ipmi", "smbios_dir"}},
+                 {"model", {"poll_interval_seconds", "max_reading_age_seconds"}},
+                 {"limits", {"workers", "max_connections", "read_timeout_seconds"}},
+                 {"daemon", {"user", "log_level", "status_socket"}}})) {
+        return fail();
+    }
+    r.text("listen", "https", serve.https_listen);
+    r.text("listen", "http", serve.listen);
+    r.flag("listen", "allow_basic_over_http", serve.allow_basic_over_http);
+    r.text("tls", "certificate", serve.tls_certificate);
+    r.text("tls", "key", serve.tls_key);
+    r.text("tls", "client_ca", serve.tls_client_ca);
+    r.text("auth", "users_file", serve.users_file);
+    r.text("bmc", "sdr_cache_dir", serve.sdr_cache_dir);
+    r.text("bmc", "system_name", serve.system_name);
+    r.flag("bmc", "raw_ipmi", serve.raw_ipmi);
+    r.number("model", "poll_interval_seconds", serve.poll_seconds, 1, 3600);
+    r.number("model", "max_reading_age_seconds", serve.max_reading_age_seconds, 1, 86400);
+    r.number("limits", "workers", serve.workers, 1, 256);
+    r.number("limits", "max_connections", serve.max_connections, 1, 65536);
+    r.number("limits", "read_timeout_seconds", serve.read_timeout_seconds, 1, 300);
+    r.text("daemon", "user", serve.run_as);
+    r.text("daemon", "log_level", serve.log_level);
+    r.text("daemon", "status_socket", serve.status_socket);
+    if (!r.error.empty()) {
+        return fail();
+    }
+    ConfiguredTransport out;
+    out.choice = defaults;
+    std::string transport = "auto";
+    std::string kcs;
+    std::string device;
+    std::string lan;
+    std::string smbios_dir;
+    unsigned timeout_ms = static_cast<unsigned>(defaults.timeout.count());
+    r.text("bmc", "transport", transport);
+    r.text("bmc", "kcs", kcs);
+    r.text("bmc", "openipmi_device", device);
+    r.text("bmc", "lan_host", lan);
+    r.text("bmc", "lan_user", out.choice.user);
+    r.text("bmc", "lan_password_file", out.choice.password_file);
+    r.text("bmc", "lan_privilege", out.choice.lan_privilege);
+    r.text("bmc", "smbios_dir", smbios_dir);
+    r.number("bmc", "lan_cipher_suite", out.choice.cipher_suite, 0, 17);
+    r.number("bmc", "lan_workarounds", out.choice.lan_workarounds, 0, 0xFFFFFFFFU);
+    r.number("bmc", "timeout_ms", timeout_ms, 1, 600000);
+    if (!r.error.empty()) {
+        return fail();
+    }
+    if (out.choice.lan_privilege != "user" && out.choice.lan_privilege != "operator" &&
+        out.choice.lan_privilege != "admin") {
+        r.error = "bmc.lan_privilege must be user, operator or admin";
+        return fail();
+    }
+    out.choice.timeout = std::chrono::milliseconds(timeout_ms);
+    if (!smbios_dir.empty()) {
+        out.choice.smbios_dir = smbios_dir;
+    }
+    out.named = transport != "auto";
+    if (transport == "sim") {
+        out.choice.sim = true;
+    } else if (transport == "kcs") {
+        out.choice.kcs = kcs.empty() ? std::string("auto") : kcs;
+    } else if (transport == "openipmi") {
+        out.choice.openipmi = device.empty() ? std::string("auto") : device;
+    } else if (transport == "lan") {
+        if (lan.empty()) {
+            r.error = "bmc.transport = \"lan\" needs bmc.lan_host";
+            return fail();
+        }
+        out.choice.lan = lan;
+    } else if (transport != "auto") {
+        r.error = "bmc.transport must be auto, kcs, openipmi, lan or sim";
+        return fail();
+    }
+    return out;
+}
+
+} // namespace agent
