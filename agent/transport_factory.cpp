@@ -14,6 +14,7 @@
 #include "sim/profile.hpp"
 
 #include <cstdint>
+#include <cstdlib>
 #include <fmt/format.h>
 
 namespace agent {
@@ -101,7 +102,13 @@ open_transport(const TransportChoice& choice) {
     }
     if (choice.sim) {
         // The built-in simulated server (sim/profile/server45.py) behind the real KCS driver.
-        auto bmc = std::make_unique<sim::KcsBmc>();
+        // BMCWSMAN_SIM_DELAY_US slows every register transition of the simulated BMC (the
+        // slowed-BMC benchmark: about 20 transitions per command).
+        sim::Faults faults;
+        if (const char* delay = std::getenv("BMCWSMAN_SIM_DELAY_US")) {
+            faults.transition_delay = std::chrono::microseconds(std::strtoul(delay, nullptr, 10));
+        }
+        auto bmc = std::make_unique<sim::KcsBmc>(faults);
         bmc->model().load(sim::server45());
         return std::make_unique<kcs::KcsTransport>(std::move(bmc), options_for(choice), "sim kcs");
     }
