@@ -2,6 +2,7 @@
 #include "agent/polled_bmc.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 namespace agent {
 
@@ -71,6 +72,7 @@ void PolledBmc::poll_loop() {
             due_ = false;
         }
         refresh(false);
+        (void)malloc_trim(0); // the previous snapshot and its mapping are freed by now
         ++polls_;
         if (!reachable_.load()) {
             ++failed_polls_;

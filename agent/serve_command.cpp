@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <iostream>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <pthread.h>
@@ -67,6 +68,9 @@ struct Listener {
 } // namespace
 
 int run_serve(const TransportChoice& choice, const ServeArgs& given) {
+    // Few malloc arenas: one per worker thread would each keep its freed memory (resident
+    // memory is part of the agent's budget, BENCHMARKS.md "Soak").
+    (void)mallopt(M_ARENA_MAX, 2);
     ServeArgs args = given;
     ServeLog log;
     if (!log.set_level(args.log_level)) {
@@ -245,13 +249,14 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     if (!demo_user.empty()) {
         const auto& l = listeners.front();
         fmt::print(stderr,
-                   "bmcwsman: demo user (this run only, loopback only): {} / {}\n"
-                   "  curl -s -u {}:{} -H 'Content-Type: application/soap+xml' --data-binary @identify.xml "
-                   "http://{}:{}/wsman\n"
-                   "  HOME=$(mktemp -d) KEEPHISTORY=0 WSAUTOMATED=1 WSENDPOINT={}:{} WSUSER={} WSPASS={} WSNOSSL=1 "
+                   "bmcwsman: demo user (this run only, loopback only): {0} / {1} (role operator). Try:\n"
+                   "  curl -s -u {0}:{1} -H 'Content-Type: application/soap+xml;charset=UTF-8' --data "
+                   "'<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                   "xmlns:wsmid=\"http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd\"><s:Header/><s:Body>"
+                   "<wsmid:Identify/></s:Body></s:Envelope>' http://{2}:{3}/wsman\n"
+                   "  HOME=$(mktemp -d) KEEPHISTORY=0 WSAUTOMATED=1 WSENDPOINT={2}:{3} WSUSER={0} WSPASS={1} WSNOSSL=1 "
                    "wslenum http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_NumericSensor\n",
-                   demo_user, demo_pass, demo_user, demo_pass, l.options.host, l.port, l.options.host, l.port,
-                   demo_user, demo_pass);
+                   demo_user, demo_pass, l.options.host, l.port);
     }
     std::fflush(stderr);
 

@@ -43,14 +43,18 @@ struct RequestHeaders {
     std::string content_type;
 };
 
+// A connection between requests is its socket, its TLS session and what it proved: gSOAP's
+// 164 KB context belongs to the worker serving it (attached for one request at a time), so
+// idle keep-alive connections cost little memory.
 struct Conn {
-    struct soap* soap = nullptr;
+    struct soap* soap = nullptr; // the worker's context while a request is served
+    SOAP_SOCKET fd = SOAP_INVALID_SOCKET;
+    SSL* ssl = nullptr;
     std::string peer;
     bool handshaken = false;
     std::string client_subject; // verified client certificate's subject
     RequestHeaders headers;
     std::size_t max_request_bytes = 0;
-    int (*default_parse_header)(struct soap*, const char*, const char*) = nullptr;
     Clock::time_point idle_since;
     bool fresh = true;      // no request read yet
     bool registered = false; // in the epoll set (armed or not)
@@ -66,9 +70,18 @@ struct Conn {
     Clock::time_point due;
 };
 
+int (*gsoap_parse_header)(struct soap*, const char*, const char*) = nullptr; // gSOAP's own, for the rest
+
 void write_all(Conn& c, const std::string& bytes) {
-    if (!bytes.empty()) {
+    if (bytes.empty()) {
+        return;
+    }
+    if (c.soap != nullptr) {
         (void)c.soap->fsend(c.soap, bytes.data(), bytes.size());
+    } else if (c.ssl != nullptr) {
+        (void)SSL_write(c.ssl, bytes.data(), static_cast<int>(bytes.size()));
+    } else if (c.fd != SOAP_INVALID_SOCKET) {
+        (void)!::send(c.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     }
 }
 
@@ -127,7 +140,7 @@ int parse_header(struct soap* soap, const char* key, const char* value) {
         h.encoded = true; // compressed bodies are refused: their decoded size is not bounded
         return SOAP_HTTP_ERROR;
     }
-    return c->default_parse_header(soap, key, value);
+    return gsoap_parse_header(soap, key, value);
 }
 
 std::string peer_subject(SSL* ssl) {
@@ -173,6 +186,7 @@ std::expected<SSL_CTX*, std::string> make_tls_context(const ServerOptions& o) {
         return fail("cannot restrict TLS to 1.2 and newer");
     }
     SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS); // idle sessions give their buffers back
     if (SSL_CTX_use_certificate_chain_file(ctx, o.tls_certificate.c_str()) != 1) {
         return fail("cannot load the TLS certificate " + o.tls_certificate);
     }
@@ -241,6 +255,10 @@ struct Server::Impl {
         return c.soap->bufidx < c.soap->buflen || (c.soap->ssl != nullptr && SSL_pending(c.soap->ssl) > 0);
     }
     void worker();
+    [[nodiscard]] struct soap* worker_context();
+    void attach(Conn& c, struct soap* s);
+    void detach(Conn& c);
+    std::atomic<int> accepted_keep_alive{0}; // what gSOAP sets on an accepted connection
     void accept_all();
     void sweep(Clock::time_point now);
     std::string reply_bytes(int status, const HttpHeaders& headers, const std::string& body, bool keep) const {
@@ -249,12 +267,59 @@ struct Server::Impl {
 };
 
 void Server::Impl::close(Conn* c) {
-    soap_destroy(c->soap);
-    soap_end(c->soap);
-    c->soap->user = nullptr;
-    soap_free(c->soap); // closes the socket (and frees the SSL object)
+    if (c->ssl != nullptr) {
+        (void)SSL_shutdown(c->ssl); // close_notify, not waiting for the peer's
+        SSL_free(c->ssl);
+    }
+    if (c->fd != SOAP_INVALID_SOCKET) {
+        ::close(c->fd);
+    }
     delete c;
     stats.open_connections.fetch_sub(1);
+}
+
+struct soap* Server::Impl::worker_context() {
+    struct soap* s = soap_copy(listener);
+    s->socket = SOAP_INVALID_SOCKET;
+    s->fparsehdr = parse_header;
+    s->recv_timeout = options.read_timeout_seconds;
+    s->send_timeout = options.read_timeout_seconds;
+    // The whole message, not each read: a sender trickling one byte at a time is cut off too.
+    s->transfer_timeout = options.read_timeout_seconds;
+    s->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
+    s->maxlevel = max_xml_depth + 2;
+    s->socket_flags = MSG_NOSIGNAL;
+    return s;
+}
+
+void Server::Impl::attach(Conn& c, struct soap* s) {
+    s->socket = c.fd;
+    s->ssl = c.ssl;
+    s->user = &c;
+    s->bufidx = 0;
+    s->buflen = 0;
+    s->keep_alive = accepted_keep_alive.load();
+    s->error = SOAP_OK;
+    {
+        const std::lock_guard lock(tls_mutex);
+        s->ctx = listener->ctx; // a reloaded certificate for new handshakes
+    }
+    c.soap = s;
+}
+
+void Server::Impl::detach(Conn& c) {
+    struct soap* s = c.soap;
+    // soap_end closes the socket and frees the session itself when gSOAP found the
+    // connection finished (EOF, an error, Connection: close): take what is left after it.
+    soap_destroy(s);
+    soap_end(s);
+    c.fd = s->socket;
+    c.ssl = s->ssl;
+    s->socket = SOAP_INVALID_SOCKET;
+    s->ssl = nullptr;
+    s->bio = nullptr; // the session owns it
+    s->user = nullptr;
+    c.soap = nullptr;
 }
 
 void Server::Impl::park(Conn* c) {
@@ -268,7 +333,7 @@ void Server::Impl::park(Conn* c) {
     ev.data.ptr = c;
     const bool add = !c->registered;
     c->registered = true;
-    if (epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->soap->socket, &ev) != 0) {
+    if (epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->fd, &ev) != 0) {
         {
             const std::lock_guard lock(mutex);
             parked.erase(c);
@@ -403,6 +468,7 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
 }
 
 void Server::Impl::worker() {
+    struct soap* mine = worker_context();
     for (;;) {
         epoll_event ev{};
         const int n = epoll_wait(epoll_fd, &ev, 1, -1);
@@ -410,6 +476,7 @@ void Server::Impl::worker() {
             continue; // EINTR
         }
         if (ev.data.u64 == wake_tag) {
+            soap_free(mine);
             return; // stopping: the wake descriptor stays readable for every worker
         }
         if (ev.data.u64 == listener_tag) {
@@ -428,12 +495,20 @@ void Server::Impl::worker() {
             close(c);
             continue;
         }
+        attach(*c, mine);
         Next next = Next::again;
         for (int round = 0; next == Next::again && round < 64; ++round) {
             next = serve_one(*c);
         }
+        if (next == Next::again) {
+            next = Next::close; // 64 pipelined requests at once: the rest is not read
+        }
+        detach(*c);
+        if (next == Next::park && c->fd == SOAP_INVALID_SOCKET) {
+            next = Next::close;
+        }
         switch (next) {
-        case Next::again: // a client pipelining without end: let the others in
+        case Next::again:
         case Next::park: park(c); break;
         case Next::close: close(c); break;
         case Next::delayed: {
@@ -450,29 +525,12 @@ void Server::Impl::accept_all() {
         if (!soap_valid_socket(soap_accept(listener))) {
             return;
         }
-        struct soap* s = soap_copy(listener);
-        listener->socket = SOAP_INVALID_SOCKET; // the copy owns the connection now
-        if (s == nullptr) {
-            continue;
-        }
         auto* c = new Conn;
-        c->soap = s;
-        c->peer = s->host;
+        c->fd = listener->socket;
+        c->peer = listener->host;
         c->max_request_bytes = options.max_request_bytes;
-        c->default_parse_header = s->fparsehdr;
-        s->user = c;
-        s->fparsehdr = parse_header;
-        s->recv_timeout = options.read_timeout_seconds;
-        s->send_timeout = options.read_timeout_seconds;
-        // The whole message, not each read: a sender trickling one byte at a time is cut off too.
-        s->transfer_timeout = options.read_timeout_seconds;
-        s->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
-        s->maxlevel = max_xml_depth + 2;
-        s->socket_flags = MSG_NOSIGNAL;
-        {
-            const std::lock_guard lock(tls_mutex);
-            s->ctx = listener->ctx;
-        }
+        listener->socket = SOAP_INVALID_SOCKET; // the connection owns it now
+        accepted_keep_alive.store(listener->keep_alive);
         if (stats.open_connections.fetch_add(1) >= options.max_connections) {
             stats.refused_connections.fetch_add(1);
             if (!tls) {
@@ -498,7 +556,7 @@ void Server::Impl::sweep(Clock::time_point now) {
                                                              : options.idle_timeout_seconds);
             if (!c->expired && now - c->idle_since > limit) {
                 c->expired = true;
-                (void)::shutdown(c->soap->socket, SHUT_RDWR);
+                (void)::shutdown(c->fd, SHUT_RDWR);
             }
         }
         for (auto it = delayed.begin(); it != delayed.end();) {
@@ -564,6 +622,7 @@ std::expected<int, std::string> Server::bind() {
     std::signal(SIGPIPE, SIG_IGN); // OpenSSL and closed peers must not kill the agent
     auto& i = *impl_;
     i.listener = soap_new1(SOAP_C_UTFSTRING | SOAP_IO_KEEPALIVE);
+    gsoap_parse_header = i.listener->fparsehdr;
     i.listener->bind_flags = SO_REUSEADDR;
     i.listener->accept_timeout = -1; // accept only what epoll announced: a microsecond at most
     if (!i.options.tls_certificate.empty() || !i.options.tls_key.empty()) {

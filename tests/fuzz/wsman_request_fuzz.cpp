@@ -1,9 +1,12 @@
-// libFuzzer target: a request body as the server reads it (gSOAP's DOM parser with its depth
-// bound), the header checks, and the dispatcher over a provider with one instance of each
-// class. Everything must end in an answer or a fault: no crash, hang or unbounded work.
+// libFuzzer target: a request body as the server reads it (the charset decoding and DTD
+// refusal of body_as_utf8, then gSOAP's DOM parser with its depth and element bounds), the
+// header checks, and the dispatcher over a provider with one instance of each class; the
+// first input byte picks the Content-Type. Everything must end in an answer or a fault: no
+// crash, hang or unbounded work.
 #include "cim_mapping/errc.hpp"
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/dispatcher.hpp"
+#include "wsman_front/body_text.hpp"
 #include "wsman_front/dom_reader.hpp"
 
 #include <cstddef>
@@ -54,7 +57,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static wsman::EnumerationStore store;
     static wsman::Dispatcher dispatcher(provider, store, wsman::ServiceInfo{});
     const cim::Caller caller{"fuzz", cim::Role::admin};
-    auto xml = wsman::parse_xml(std::string_view(reinterpret_cast<const char*>(data), size));
+    if (size == 0) {
+        return 0;
+    }
+    static constexpr const char* types[] = {"application/soap+xml;charset=UTF-8", "application/soap+xml;charset=UTF-16",
+                                            "", "text/xml; charset=\"utf-16le\"", "application/soap+xml;charset=koi8-r"};
+    const char* type = types[data[0] % (sizeof types / sizeof types[0])];
+    auto text = wsman::body_as_utf8(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), type);
+    (void)wsman::charset_of(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
+    if (!text) {
+        return 0;
+    }
+    auto xml = wsman::parse_document(*text);
     if (xml) {
         (void)dispatcher.handle(*xml, &caller);
         (void)dispatcher.handle(*xml, nullptr);

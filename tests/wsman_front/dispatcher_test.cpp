@@ -44,7 +44,7 @@ struct DispatcherOnSim : ::testing::Test {
         s.sensors = sim.sensors();
         bmc = std::make_unique<cim::DirectBmc>(*sim.client, std::move(s));
         provider = std::make_unique<cim::ModelProvider>(*bmc);
-        dispatcher = std::make_unique<Dispatcher>(*provider, store, ServiceInfo{"bmcwsman project", "9.9", {"p1"}, 20});
+        dispatcher = std::make_unique<Dispatcher>(*provider, store, ServiceInfo{"bmcwsman project", "9.9", {"p1"}, 20, {}});
     }
     Reply send(const std::string& xml, const cim::Caller* caller) {
         auto node = parse_xml(xml);

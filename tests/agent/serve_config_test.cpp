@@ -1,0 +1,126 @@
+// bmcwsman.toml read into the serve arguments: every key, the transport choice, and each
+// kind of mistake refused with the key named.
+#include "agent/serve_config.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace {
+
+std::filesystem::path write(const std::string& text) {
+    static int n = 0;
+    auto p = std::filesystem::temp_directory_path() / ("bmcwsman-config-test-" + std::to_string(::getpid()) + "-" +
+                                                       std::to_string(n++) + ".toml");
+    std::ofstream(p) << text;
+    return p;
+}
+
+TEST(ServeConfig, EveryKeyLandsWhereTheFlagWould) {
+    agent::ServeArgs a;
+    agent::TransportChoice defaults;
+    auto c = agent::read_config(write(R"(
+[listen]
+https = "0.0.0.0:6986"
+http = "127.0.0.1:6985"
+allow_basic_over_http = true
+[tls]
+certificate = "/c.pem"
+key = "/k.pem"
+client_ca = "/ca.pem"
+[auth]
+users_file = "/users"
+[bmc]
+transport = "lan"
+lan_host = "10.1.2.3:623"
+lan_user = "admin"
+lan_password_file = "/pw"
+lan_privilege = "operator"
+lan_cipher_suite = 17
+lan_workarounds = 16
+timeout_ms = 2500
+sdr_cache_dir = "/cache"
+system_name = "rack7-u12"
+raw_ipmi = true
+[model]
+poll_interval_seconds = 3
+max_reading_age_seconds = 9
+[limits]
+workers = 4
+max_connections = 32
+read_timeout_seconds = 7
+[daemon]
+user = "bmcwsman"
+log_level = "debug"
+status_socket = "/run/s.sock"
+)"),
+                                a, defaults);
+    ASSERT_TRUE(c) << c.error();
+    EXPECT_EQ(a.https_listen, "0.0.0.0:6986");
+    EXPECT_EQ(a.listen, "127.0.0.1:6985");
+    EXPECT_TRUE(a.allow_basic_over_http);
+    EXPECT_EQ(a.tls_certificate, "/c.pem");
+    EXPECT_EQ(a.tls_key, "/k.pem");
+    EXPECT_EQ(a.tls_client_ca, "/ca.pem");
+    EXPECT_EQ(a.users_file, "/users");
+    EXPECT_EQ(a.sdr_cache_dir, "/cache");
+    EXPECT_EQ(a.system_name, "rack7-u12");
+    EXPECT_TRUE(a.raw_ipmi);
+    EXPECT_EQ(a.poll_seconds, 3U);
+    EXPECT_EQ(a.max_reading_age_seconds, 9U);
+    EXPECT_EQ(a.workers, 4U);
+    EXPECT_EQ(a.max_connections, 32U);
+    EXPECT_EQ(a.read_timeout_seconds, 7U);
+    EXPECT_EQ(a.run_as, "bmcwsman");
+    EXPECT_EQ(a.log_level, "debug");
+    EXPECT_EQ(a.status_socket, "/run/s.sock");
+    EXPECT_TRUE(c->named);
+    EXPECT_EQ(c->choice.lan, "10.1.2.3:623");
+    EXPECT_EQ(c->choice.user, "admin");
+    EXPECT_EQ(c->choice.password_file, "/pw");
+    EXPECT_EQ(c->choice.lan_privilege, "operator");
+    EXPECT_EQ(c->choice.cipher_suite, 17U);
+    EXPECT_EQ(c->choice.lan_workarounds, 16U);
+    EXPECT_EQ(c->choice.timeout, std::chrono::milliseconds(2500));
+}
+
+TEST(ServeConfig, TransportsAndDefaults) {
+    agent::ServeArgs a;
+    agent::TransportChoice d;
+    auto automatic = agent::read_config(write("[bmc]\ntransport = \"auto\"\n"), a, d);
+    ASSERT_TRUE(automatic);
+    EXPECT_FALSE(automatic->named);
+    EXPECT_EQ(a.poll_seconds, 10U); // untouched defaults
+    auto kcs = agent::read_config(write("[bmc]\ntransport = \"kcs\"\nkcs = \"io:0xca8\"\n"), a, d);
+    ASSERT_TRUE(kcs);
+    EXPECT_EQ(kcs->choice.kcs, "io:0xca8");
+    auto ipmi = agent::read_config(write("[bmc]\ntransport = \"openipmi\"\n"), a, d);
+    ASSERT_TRUE(ipmi);
+    EXPECT_EQ(ipmi->choice.openipmi, "auto");
+    auto sim = agent::read_config(write("[bmc]\ntransport = \"sim\"\n"), a, d);
+    ASSERT_TRUE(sim);
+    EXPECT_TRUE(sim->choice.sim);
+}
+
+TEST(ServeConfig, MistakesNameTheKey) {
+    const auto error = [](const std::string& text) {
+        agent::ServeArgs a;
+        auto c = agent::read_config(write(text), a, agent::TransportChoice{});
+        return c ? std::string("accepted") : c.error();
+    };
+    EXPECT_NE(error("[lisen]\nhttps = \"x\"\n").find("unknown section [lisen]"), std::string::npos);
+    EXPECT_NE(error("[listen]\nhttp_port = 1\n").find("unknown key listen.http_port"), std::string::npos);
+    EXPECT_NE(error("[model]\npoll_interval_seconds = \"10\"\n").find("model.poll_interval_seconds must be"),
+              std::string::npos);
+    EXPECT_NE(error("[model]\npoll_interval_seconds = 0\n").find("from 1 to 3600"), std::string::npos);
+    EXPECT_NE(error("[listen]\nallow_basic_over_http = \"yes\"\n").find("true or false"), std::string::npos);
+    EXPECT_NE(error("[bmc]\ntransport = \"usb\"\n").find("bmc.transport must be"), std::string::npos);
+    EXPECT_NE(error("[bmc]\ntransport = \"lan\"\n").find("needs bmc.lan_host"), std::string::npos);
+    EXPECT_NE(error("[bmc]\nlan_privilege = \"root\"\n").find("lan_privilege"), std::string::npos);
+    EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line
+    agent::ServeArgs a;
+    EXPECT_FALSE(agent::read_config("/nonexistent/bmcwsman.toml", a, agent::TransportChoice{}));
+}
+
+} // namespace

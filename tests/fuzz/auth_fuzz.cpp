@@ -1,0 +1,49 @@
+// libFuzzer target: the Authorization header as a hostile client sends it, through the
+// Authenticator (Basic's base64, Digest's parameter parser and verification against users
+// with Digest credentials and a certificate subject), and the parser and base64 on their
+// own. The first byte chooses the listener's Basic policy. No crash, no hang, no success
+// for credentials that were never issued.
+#include "wsman_front/authenticator.hpp"
+#include "wsman_front/digest_auth.hpp"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+namespace {
+
+std::shared_ptr<const wsman::Users> fuzz_users() {
+    wsman::User u{"ann", wsman::hash_password("a long random password"), cim::Role::admin, {}, {}, "CN=ann,O=Test"};
+    u.md5_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::md5, "ann", wsman::users_realm, "a long random password");
+    u.sha256_ha1 =
+        wsman::digest_ha1(wsman::DigestAlgorithm::sha256, "ann", wsman::users_realm, "a long random password");
+    return std::make_shared<const wsman::Users>(std::vector<wsman::User>{u});
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static wsman::Authenticator auth(fuzz_users(), {});
+    if (size == 0) {
+        return 0;
+    }
+    const std::string_view header(reinterpret_cast<const char*>(data + 1), size - 1);
+    wsman::AuthRequest r;
+    r.authorization = header;
+    r.method = "POST";
+    r.uri = "/wsman";
+    r.basic_allowed = (data[0] & 1U) != 0;
+    r.client_subject = (data[0] & 2U) != 0 ? header.substr(0, 40) : std::string_view{};
+    r.peer = "fuzz";
+    const auto result = auth.authenticate(r);
+    // Only the certificate subject that was issued can succeed without the password.
+    if (result.caller && result.scheme != "certificate" && result.scheme != "Basic" && result.scheme != "Digest") {
+        std::abort();
+    }
+    if (result.caller && result.scheme == "certificate" && r.client_subject != "CN=ann,O=Test") {
+        std::abort();
+    }
+    (void)wsman::parse_auth_params(header);
+    (void)wsman::base64_decode(header);
+    return 0;
+}

@@ -1,0 +1,83 @@
+// The request body's encodings (DSP0226 13.1) and the HTTP response writer, on bytes.
+#include "wsman_front/body_text.hpp"
+#include "wsman_front/http_response.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace wsman;
+
+std::string utf16(std::u16string_view s, bool big_endian, bool bom = true) {
+    std::string out;
+    if (bom) {
+        out += big_endian ? "\xFE\xFF" : "\xFF\xFE";
+    }
+    for (char16_t c : s) {
+        const auto hi = static_cast<char>((c >> 8) & 0xFF);
+        const auto lo = static_cast<char>(c & 0xFF);
+        out += big_endian ? hi : lo;
+        out += big_endian ? lo : hi;
+    }
+    return out;
+}
+
+TEST(BodyText, Utf8PassesAndItsBomIsDropped) {
+    EXPECT_EQ(*body_as_utf8("<a>\xC3\xA9</a>", "application/soap+xml;charset=UTF-8"), "<a>\xC3\xA9</a>");
+    EXPECT_EQ(*body_as_utf8("\xEF\xBB\xBF<a/>", ""), "<a/>");
+}
+
+TEST(BodyText, Utf16BothByteOrdersWithSurrogatePairs) {
+    // "<a>é😀</a>": U+00E9 and U+1F600 (the pair D83D DE00).
+    const std::u16string text = u"<a>\u00E9\U0001F600</a>";
+    const std::string expected = "<a>\xC3\xA9\xF0\x9F\x98\x80</a>";
+    EXPECT_EQ(*body_as_utf8(utf16(text, false), "application/soap+xml;charset=UTF-16"), expected);
+    EXPECT_EQ(*body_as_utf8(utf16(text, true), "application/soap+xml; charset=\"utf-16\""), expected);
+    EXPECT_EQ(*body_as_utf8(utf16(text, false), ""), expected); // the BOM alone says UTF-16
+}
+
+TEST(BodyText, BrokenEncodingsAreRefused) {
+    const auto bad = [](std::string_view bytes, std::string_view type = "") {
+        auto r = body_as_utf8(bytes, type);
+        return r ? BodyProblem{} : r.error().problem;
+    };
+    EXPECT_FALSE(body_as_utf8(utf16(u"\xD83D<", false), ""));            // high surrogate, then no low one
+    EXPECT_FALSE(body_as_utf8(utf16(u"<\xDE00", true), ""));             // a lone low surrogate
+    EXPECT_FALSE(body_as_utf8(std::string("\xFF\xFE<\x00a", 5), ""));    // odd length
+    EXPECT_FALSE(body_as_utf8(utf16(u"<a/>", false, false), "text/xml;charset=utf-16")); // no BOM
+    EXPECT_EQ(bad("<a>\xC0\xAF</a>"), BodyProblem::bad_encoding);        // overlong '/'
+    EXPECT_EQ(bad("<a>\xED\xA0\x80</a>"), BodyProblem::bad_encoding);    // a surrogate in UTF-8
+    EXPECT_EQ(bad("<a>\xF4\x90\x80\x80</a>"), BodyProblem::bad_encoding); // above U+10FFFF
+    EXPECT_EQ(bad("<a>\xE2\x82"), BodyProblem::bad_encoding);            // cut short
+    EXPECT_EQ(bad("<a/>", "text/xml; charset=ISO-8859-1"), BodyProblem::unsupported_charset);
+    EXPECT_EQ(bad("<!DOCTYPE x [<!ENTITY a \"b\">]><x>&a;</x>"), BodyProblem::dtd);
+    EXPECT_EQ(bad(utf16(u"<!DOCTYPE x><x/>", true)), BodyProblem::dtd); // after conversion too
+    EXPECT_EQ(bad("<x><!ENTITY a \"b\"></x>"), BodyProblem::dtd);
+    EXPECT_NE(body_as_utf8("<a>\xC3\xA9</a>\x80", "").error().why.find("at byte 9"), std::string::npos);
+}
+
+TEST(BodyText, CharsetParameter) {
+    EXPECT_EQ(charset_of("application/soap+xml;charset=UTF-8"), "utf-8");
+    EXPECT_EQ(charset_of("application/soap+xml; action=x; charset=\"UTF-16\""), "utf-16");
+    EXPECT_EQ(charset_of("application/soap+xml"), "");
+}
+
+TEST(HttpResponse, OneBufferWithLengthTypeAndConnection) {
+    EXPECT_EQ(http_response(200, {}, "<x/>", true),
+              "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: 4\r\n"
+              "Connection: keep-alive\r\n\r\n<x/>");
+    EXPECT_EQ(http_response(401, {{"WWW-Authenticate", "Basic realm=\"r\""}, {"WWW-Authenticate", "Digest x"}}, "",
+                            false),
+              "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nWWW-Authenticate: Digest x\r\n"
+              "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(http_response(405, {}, "", false).find("\r\nAllow: POST\r\n"), std::string::npos);
+    EXPECT_EQ(http_response(413, {}, "", false).substr(0, 30), "HTTP/1.1 413 Content Too Large");
+}
+
+TEST(HttpResponse, HeaderInjectionIsDropped) {
+    const auto r = http_response(401, {{"WWW-Authenticate", "Basic\r\nSet-Cookie: x=1"}, {"Bad\r\nName", "v"}}, "", false);
+    EXPECT_EQ(r.find("Set-Cookie"), std::string::npos);
+    EXPECT_EQ(r.find("Bad"), std::string::npos);
+}
+
+} // namespace
