@@ -319,9 +319,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                 }
                 continue;
             }
+            stop.store(true);
             log.write(wsman::LogLevel::notice, fmt::format("{}: stopping (in-flight requests finish)",
                                                            sig == SIGTERM ? "SIGTERM" : "SIGINT"));
-            stop.store(true);
             return;
         }
     });

@@ -676,15 +676,19 @@ void Server::run(const std::atomic<bool>& stop) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         i.sweep(Clock::now());
     }
-    // Stop accepting; workers finish the requests they hold, then see the wake descriptor.
+    // Stop accepting (the listening socket shut down: new connections are refused, not left
+    // waiting); workers finish the requests they hold, then see the wake descriptor.
     i.stopping.store(true);
     (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, i.listener->master, nullptr);
+    (void)::shutdown(i.listener->master, SHUT_RDWR);
     const std::uint64_t one = 1;
     (void)!::write(i.wake_fd, &one, sizeof one);
     for (auto& w : workers) {
         w.join();
     }
     i.sweep(Clock::now()); // held-back answers are sent
+    ::close(i.listener->master);
+    i.listener->master = SOAP_INVALID_SOCKET;
     const std::lock_guard lock(i.mutex);
     for (auto& [c, waiting] : i.parked) {
         i.close(c);
