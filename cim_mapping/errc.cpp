@@ -19,6 +19,8 @@ public:
             return "a key property is missing from the selectors";
         case Errc::unexpected_selectors:
             return "a selector names no key property of the class";
+        case Errc::selector_type_mismatch:
+            return "a key selector's value is not of the key's type";
         case Errc::method_not_supported:
             return "the class has no such method";
         case Errc::invalid_parameter:

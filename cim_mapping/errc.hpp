@@ -25,6 +25,7 @@ enum class Errc {
     filter_too_complex,    // longer or deeper than the limits
     // provider (added after the filters: values are stable)
     unexpected_selectors,  // a selector names no key of the class -> wsman:InvalidSelectors
+    selector_type_mismatch, // a key selector's value is not of the key's type -> wsman:InvalidSelectors
 };
 
 [[nodiscard]] const std::error_category& category() noexcept;

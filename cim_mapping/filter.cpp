@@ -229,7 +229,7 @@ std::optional<Datetime> xml_duration(std::string_view t) {
     return Datetime{true, negative ? -total : total, us};
 }
 
-std::optional<Datetime> parse_datetime(std::string_view t) {
+std::optional<Datetime> datetime_of(std::string_view t) {
     if (auto d = dmtf_datetime(t)) {
         return d;
     }
@@ -392,7 +392,7 @@ std::optional<int> three_way(const Scalar& s, const WqlLiteral& lit) {
                 return b != nullptr ? std::optional<int>(v == *b ? 0 : 1) : std::nullopt; // = and <> only
             } else if constexpr (std::is_same_v<T, Datetime>) {
                 const auto* str = std::get_if<std::string>(&lit.value);
-                const auto d = str != nullptr ? parse_datetime(*str) : std::nullopt;
+                const auto d = str != nullptr ? datetime_of(*str) : std::nullopt;
                 return d ? compare_datetimes(v, *d) : std::nullopt;
             } else if constexpr (std::is_same_v<T, Reference>) {
                 return std::nullopt;
@@ -1083,7 +1083,7 @@ bool equal_as_type(const Scalar& s, const std::string& text) {
             } else if constexpr (std::is_same_v<T, bool>) {
                 return v ? (text == "true" || text == "1") : (text == "false" || text == "0");
             } else if constexpr (std::is_same_v<T, Datetime>) {
-                const auto d = parse_datetime(text);
+                const auto d = datetime_of(text);
                 return d && compare_datetimes(v, *d) == 0;
             } else if constexpr (std::is_same_v<T, char16_t> || std::is_same_v<T, Reference>) {
                 return lexical(s) == text;
@@ -1162,6 +1162,10 @@ Instance project(const WqlQuery& query, const Instance& instance) {
         }
     }
     return out;
+}
+
+std::optional<Datetime> parse_datetime(std::string_view text) {
+    return datetime_of(text);
 }
 
 } // namespace cim

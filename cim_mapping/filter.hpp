@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -57,6 +58,10 @@ struct FilterError {
 //   Enumerate select the same instances; char16 and references by their lexical form.
 // An array property matches when any element equals; a null property never matches.
 // Errc::filter_unknown_property for a selector naming no property of the instance.
+// A datetime as filters and selectors write it: xs:dateTime, xs:duration, or the DMTF forms
+// (yyyymmddHHMMSS.mmmmmm+UUU, ddddddddHHMMSS.mmmmmm:000); nullopt when it is none of them.
+[[nodiscard]] std::optional<Datetime> parse_datetime(std::string_view text);
+
 [[nodiscard]] std::expected<bool, FilterError> selector_match(const Instance& instance, const Selectors& selectors);
 
 struct WqlLiteral {

@@ -6,7 +6,6 @@
 #include <array>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +28,7 @@ struct Property {
 // drops it, since the instance then changed.
 struct RenderSlot {
     std::mutex mutex;
-    std::array<std::optional<std::string>, 2> text;
+    std::array<std::shared_ptr<const std::string>, 3> text;
 };
 struct RenderCache {
     std::shared_ptr<RenderSlot> slot;

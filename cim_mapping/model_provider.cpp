@@ -2,6 +2,7 @@
 #include "cim_mapping/model_provider.hpp"
 
 #include "cim_mapping/errc.hpp"
+#include "cim_mapping/filter.hpp"
 #include "cim_mapping/model_mapping.hpp"
 #include "cim_mapping/provider_methods.hpp"
 
@@ -40,6 +41,9 @@ std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instanc
         const PropertyDef* p = c.property(name);
         if (p == nullptr || !p->key) {
             return fail(Errc::unexpected_selectors);
+        }
+        if (p->type == Type::datetime && !parse_datetime(value)) {
+            return fail(Errc::selector_type_mismatch); // DSP0226 7.1: wsman:InvalidSelectors/TypeMismatch
         }
     }
     // The last keys are the most specific (DeviceID, InstanceID after the system's): checked

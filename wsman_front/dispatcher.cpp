@@ -115,13 +115,13 @@ Reply answer(const Request& r, std::string_view action, const std::string& body)
     return {200, std::move(text)};
 }
 
-std::string item_xml(const cim::Instance& i, EnumerationMode mode) {
+ItemForm form_of(EnumerationMode mode) {
     switch (mode) {
-    case EnumerationMode::epr: return instance_epr_xml(i);
-    case EnumerationMode::object_and_epr: return "<wsman:Item>" + instance_xml(i) + instance_epr_xml(i) + "</wsman:Item>";
+    case EnumerationMode::epr: return ItemForm::epr;
+    case EnumerationMode::object_and_epr: return ItemForm::object_and_epr;
     case EnumerationMode::objects: break;
     }
-    return instance_xml(i);
+    return ItemForm::object;
 }
 
 std::chrono::steady_clock::time_point deadline_of(const Request& r) {
@@ -164,15 +164,13 @@ std::size_t item_budget(const Request& r, std::string_view action) {
 std::optional<EnumerationStore::Batch> Dispatcher::next_batch(const std::string& user, const std::string& id,
                                                               std::size_t max, std::size_t budget,
                                                               std::string& items) {
-    return enumerations_.pull(user, id, std::min(max, info_.max_elements),
-                              [&](const cim::Instance& i, EnumerationMode mode) {
-                                  std::string x = item_xml(i, mode);
-                                  if (items.size() + x.size() > budget) {
-                                      return false;
-                                  }
-                                  items += x;
-                                  return true;
-                              });
+    return enumerations_.pull(user, id, std::min(max, info_.max_elements), [&](const std::string& x) {
+        if (items.size() + x.size() > budget) {
+            return false;
+        }
+        items += x;
+        return true;
+    });
 }
 
 Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls) {
@@ -201,7 +199,13 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
     if (!items) {
         return fault_reply(items.error(), r.message_id);
     }
-    auto id = enumerations_.open(caller.user, std::move(*items), mode);
+    std::vector<Item> rendered;
+    rendered.reserve(items->size());
+    for (const auto& i : *items) {
+        rendered.push_back(item_xml(i, form_of(mode)));
+    }
+    items->clear();
+    auto id = enumerations_.open(caller.user, std::move(rendered));
     if (!id) {
         return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
     }

@@ -12,8 +12,8 @@ void EnumerationStore::expire(Clock::time_point now) {
     }
 }
 
-std::optional<std::string> EnumerationStore::open(const std::string& user, std::vector<cim::Instance> items,
-                                                  EnumerationMode mode, Clock::time_point now) {
+std::optional<std::string> EnumerationStore::open(const std::string& user, std::vector<Item> items,
+                                                  Clock::time_point now) {
     const std::lock_guard lock(mutex_);
     expire(now);
     const auto mine = static_cast<std::size_t>(std::count_if(
@@ -22,7 +22,7 @@ std::optional<std::string> EnumerationStore::open(const std::string& user, std::
         return std::nullopt;
     }
     std::string id = new_message_id(); // a random UUID: not guessable
-    contexts_.emplace(id, Context{user, std::move(items), 0, mode, now});
+    contexts_.emplace(id, Context{user, std::move(items), 0, now});
     return id;
 }
 
@@ -37,10 +37,9 @@ std::optional<EnumerationStore::Batch> EnumerationStore::pull(const std::string&
     }
     auto& c = it->second;
     Batch b;
-    b.mode = c.mode;
     const std::size_t n = std::min(max, c.items.size() - c.next);
-    while (b.taken < n && take(c.items[c.next], c.mode)) {
-        c.items[c.next] = cim::Instance{}; // handed out: its memory is not kept
+    while (b.taken < n && take(*c.items[c.next])) {
+        c.items[c.next].reset(); // handed out: not kept
         ++c.next;
         ++b.taken;
     }

@@ -80,6 +80,8 @@ Fault from_provider_error(std::error_code ec) {
             return invalid_selectors("A key of the class is missing from the selectors.", "InsufficientSelectors");
         case cim::Errc::unexpected_selectors:
             return invalid_selectors("A selector names no key of the class.", "UnexpectedSelectors");
+        case cim::Errc::selector_type_mismatch:
+            return invalid_selectors("A selector's value is not of its key's type.", "TypeMismatch");
         case cim::Errc::method_not_supported:
             return action_not_supported("the class has no such method");
         case cim::Errc::invalid_parameter:

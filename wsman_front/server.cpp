@@ -261,9 +261,6 @@ struct Server::Impl {
     std::atomic<int> accepted_keep_alive{0}; // what gSOAP sets on an accepted connection
     void accept_all();
     void sweep(Clock::time_point now);
-    std::string reply_bytes(int status, const HttpHeaders& headers, const std::string& body, bool keep) const {
-        return http_response(status, headers, body, keep);
-    }
 };
 
 void Server::Impl::close(Conn* c) {
@@ -361,21 +358,21 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     const bool empty_body = received == SOAP_NO_DATA || received == SOAP_EMPTY;
     if (received != SOAP_OK && !empty_body) {
         if (c.headers.too_large) {
-            write_all(c, reply_bytes(413, {}, {}, false));
+            write_all(c, http_response(413, {}, {}, false));
         } else if (c.headers.chunked) {
-            write_all(c, reply_bytes(411, {}, {}, false));
+            write_all(c, http_response(411, {}, {}, false));
         } else if (c.headers.encoded) {
-            write_all(c, reply_bytes(415, {}, {}, false));
+            write_all(c, http_response(415, {}, {}, false));
         } else if (soap->error >= SOAP_GET_METHOD && soap->error <= SOAP_HTTP_METHOD) {
-            write_all(c, reply_bytes(405, {}, {}, false));
+            write_all(c, http_response(405, {}, {}, false));
         } else if (soap->error != SOAP_EOF && !(fresh && tls)) {
-            write_all(c, reply_bytes(400, {}, {}, false));
+            write_all(c, http_response(400, {}, {}, false));
         }
         return Next::close;
     }
     stats.requests.fetch_add(1);
     if (std::strcmp(soap->path, "/wsman") != 0) {
-        write_all(c, reply_bytes(404, {}, {}, false));
+        write_all(c, http_response(404, {}, {}, false));
         return Next::close;
     }
     AuthRequest ar;
@@ -410,7 +407,7 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
             h.emplace_back("WWW-Authenticate", std::move(challenge));
         }
         // The body is not read: the connection closes after the 401.
-        std::string reply = reply_bytes(401, h, {}, false);
+        std::string reply = http_response(401, h, {}, false);
         if (who.delay.count() > 0) {
             c.delayed_reply = std::move(reply);
             c.due = Clock::now() + who.delay;
@@ -431,7 +428,7 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
             // Part of a body (over the limit, cut off, or too slow): where the next request
             // would start is unknown, so answer and close; never parse what came so far.
             const bool too_big = soap->error == SOAP_EOM || length >= options.max_request_bytes;
-            write_all(c, reply_bytes(too_big ? 413 : 408, {}, {}, false));
+            write_all(c, http_response(too_big ? 413 : 408, {}, {}, false));
             return Next::close;
         }
         (void)soap_end_recv(soap);
@@ -460,7 +457,7 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     }
     soap_destroy(soap);
     soap_end(soap);
-    write_all(c, reply_bytes(reply.http_status, {}, reply.body, keep));
+    write_all(c, http_response(reply.http_status, {}, reply.body, keep));
     if (!keep || soap->error != SOAP_OK) {
         return Next::close;
     }
@@ -534,7 +531,7 @@ void Server::Impl::accept_all() {
         if (stats.open_connections.fetch_add(1) >= options.max_connections) {
             stats.refused_connections.fetch_add(1);
             if (!tls) {
-                write_all(*c, reply_bytes(503, {}, {}, false));
+                write_all(*c, http_response(503, {}, {}, false));
             }
             log(LogLevel::warning, fmt::format("connection from {} refused: {} connections open", c->peer,
                                                options.max_connections));

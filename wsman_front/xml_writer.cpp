@@ -51,23 +51,25 @@ namespace {
 
 // What `make` renders of `instance`, from its render slot when the provider's cache gave it
 // one (the same snapshot renders the same text).
-template <class Make> std::string cached(const cim::Instance& instance, std::size_t index, Make make) {
+template <class Make>
+std::shared_ptr<const std::string> cached(const cim::Instance& instance, ItemForm form, Make make) {
+    const auto index = static_cast<std::size_t>(form);
     if (!instance.rendered.slot) {
-        return make();
+        return std::make_shared<const std::string>(make());
     }
     cim::RenderSlot& slot = *instance.rendered.slot;
     {
         const std::lock_guard lock(slot.mutex);
         if (slot.text[index]) {
-            return *slot.text[index];
+            return slot.text[index];
         }
     }
-    std::string out = make();
+    auto out = std::make_shared<const std::string>(make());
     const std::lock_guard lock(slot.mutex);
     if (!slot.text[index]) {
         slot.text[index] = out;
     }
-    return out;
+    return slot.text[index];
 }
 
 std::string render_instance(const cim::Instance& instance) {
@@ -88,12 +90,22 @@ std::string render_instance(const cim::Instance& instance) {
 
 } // namespace
 
-std::string instance_xml(const cim::Instance& instance) {
-    return cached(instance, 0, [&] { return render_instance(instance); });
+std::shared_ptr<const std::string> item_xml(const cim::Instance& instance, ItemForm form) {
+    switch (form) {
+    case ItemForm::object: break;
+    case ItemForm::epr:
+        return cached(instance, form, [&] { return epr_xml(cim::reference_to(instance), "wsa:EndpointReference"); });
+    case ItemForm::object_and_epr:
+        return cached(instance, form, [&] {
+            return "<wsman:Item>" + *item_xml(instance, ItemForm::object) + *item_xml(instance, ItemForm::epr) +
+                   "</wsman:Item>";
+        });
+    }
+    return cached(instance, ItemForm::object, [&] { return render_instance(instance); });
 }
 
-std::string instance_epr_xml(const cim::Instance& instance) {
-    return cached(instance, 1, [&] { return epr_xml(cim::reference_to(instance), "wsa:EndpointReference"); });
+std::string instance_xml(const cim::Instance& instance) {
+    return *item_xml(instance, ItemForm::object);
 }
 
 std::string epr_xml(const cim::Reference& ref, std::string_view element) {

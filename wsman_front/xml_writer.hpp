@@ -6,6 +6,8 @@
 #include "cim_mapping/instance.hpp"
 #include "wsman_front/fault.hpp"
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -17,8 +19,11 @@ namespace wsman {
 // <p:Class xmlns:p="resource URI"> ... </p:Class>; rendered once per cached instance.
 [[nodiscard]] std::string instance_xml(const cim::Instance& instance);
 
-// The instance's EPR as wsa:EndpointReference, rendered once per cached instance.
-[[nodiscard]] std::string instance_epr_xml(const cim::Instance& instance);
+// An Enumerate item in its mode: the instance (objects), its EPR as wsa:EndpointReference
+// (EnumerateEPR), or wsman:Item with both (EnumerateObjectAndEPR). Rendered once per cached
+// instance and shared by every context that holds it.
+enum class ItemForm : std::uint8_t { object = 0, epr = 1, object_and_epr = 2 };
+[[nodiscard]] std::shared_ptr<const std::string> item_xml(const cim::Instance& instance, ItemForm form);
 
 // An endpoint reference: anonymous address, ResourceURI and SelectorSet (DSP0226 5.1).
 // `element` names the wrapper ("wsa:EndpointReference", or a property element).

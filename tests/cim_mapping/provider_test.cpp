@@ -88,6 +88,11 @@ TEST_F(ProviderOnSim, GetByKeys) {
     auto extra = sensor_keys("CIM_NumericSensor", "1.0.32");
     extra.emplace_back("ElementName", "CPU1 Temp");
     EXPECT_EQ(provider->get(reader, "CIM_NumericSensor", extra).error(), Errc::unexpected_selectors);
+    // A datetime key given something that is no datetime: the wrong type, not just no match.
+    const Selectors bad_time{{"LogCreationClassName", "CIM_RecordLog"}, {"LogName", "IPMI SEL"},
+                             {"CreationClassName", "CIM_LogRecord"}, {"RecordID", "1"},
+                             {"MessageTimestamp", "yesterday"}};
+    EXPECT_EQ(provider->get(reader, "CIM_LogRecord", bad_time).error(), Errc::selector_type_mismatch);
     EXPECT_EQ(provider->get(reader, "CIM_NumericSensor", sensor_keys("CIM_NumericSensor", "200.0.32"))
                   .error(),
               Errc::not_found);

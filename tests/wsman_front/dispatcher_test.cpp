@@ -499,3 +499,25 @@ TEST_F(DispatcherOnSim, ABmcThatDoesNotAnswerTimesOutAtTheOperationTimeout) {
                             "</wsman:SelectorSet><wsman:OperationTimeout>PT0.300S</wsman:OperationTimeout>"));
     EXPECT_EQ(get.http_status, 200);
 }
+
+TEST(EnumerationStore, ContextsExpireAfterSixtySecondsIdleAndUseRenewsThem) {
+    EnumerationStore store; // the default limits: 60 s idle
+    const auto t0 = EnumerationStore::Clock::now();
+    const std::vector<Item> items(3, std::make_shared<const std::string>("<p:X/>"));
+    auto id = store.open("ann", items, t0);
+    ASSERT_TRUE(id);
+    const auto take = [](const std::string&) { return true; };
+    // Used at 50 s: alive, and the clock starts again from there.
+    auto first = store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(50));
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->taken, 1U);
+    EXPECT_TRUE(store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(105)));
+    // 61 s after its last use it is gone, as any unknown context.
+    EXPECT_FALSE(store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(167)));
+    EXPECT_EQ(store.size(), 0U);
+    // Another user's context is not this user's, and a forged one is nobody's.
+    auto other = store.open("bob", items, t0);
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(store.pull("ann", *other, 1, take, t0));
+    EXPECT_FALSE(store.pull("bob", "uuid:00000000-0000-0000-0000-000000000000", 1, take, t0));
+}
