@@ -16,6 +16,18 @@ using namespace wsman;
 
 constexpr const char* uri_prefix = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/";
 
+// The simulated system's power management service by its keys, and the power-off input.
+constexpr const char* power_service_keys =
+    "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+    "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+    "<wsman:Selector Name=\"CreationClassName\">CIM_PowerManagementService</wsman:Selector>"
+    "<wsman:Selector Name=\"Name\">Power Management Service</wsman:Selector></wsman:SelectorSet>";
+
+std::string power_off_input(const std::string& uri) {
+    return "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
+           "\"><p:PowerState>8</p:PowerState></p:RequestPowerStateChange_INPUT>";
+}
+
 std::string request(const std::string& action, const std::string& uri, const std::string& body,
                     const std::string& extra_headers = "", const std::string& message_id = "uuid:1234") {
     return "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
@@ -220,13 +232,8 @@ TEST_F(DispatcherOnSim, SmallEnumerationInOneAnswerEprModesReleaseAndQuota) {
 
 TEST_F(DispatcherOnSim, InvokeAndPutReachTheBmcWithRoles) {
     const std::string uri = std::string(uri_prefix) + "CIM_PowerManagementService";
-    const std::string keys =
-        "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
-        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
-        "<wsman:Selector Name=\"CreationClassName\">CIM_PowerManagementService</wsman:Selector>"
-        "<wsman:Selector Name=\"Name\">Power Management Service</wsman:Selector></wsman:SelectorSet>";
-    const std::string body = "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
-                             "\"><p:PowerState>8</p:PowerState></p:RequestPowerStateChange_INPUT>";
+    const std::string keys = power_service_keys;
+    const std::string body = power_off_input(uri);
     EXPECT_EQ(subcode(send(request(uri + "/RequestPowerStateChange", uri, body, keys))), "wsman:AccessDenied");
     EXPECT_TRUE(sim.state().power_on);
     const cim::Caller op{"olav", cim::Role::operator_role};
@@ -473,13 +480,8 @@ TEST_F(DispatcherOnSim, BatchesShrinkToFitMaxEnvelopeSize) {
 
 TEST_F(DispatcherOnSim, ABmcThatDoesNotAnswerTimesOutAtTheOperationTimeout) {
     const std::string uri = std::string(uri_prefix) + "CIM_PowerManagementService";
-    const std::string keys =
-        "<wsman:SelectorSet><wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
-        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
-        "<wsman:Selector Name=\"CreationClassName\">CIM_PowerManagementService</wsman:Selector>"
-        "<wsman:Selector Name=\"Name\">Power Management Service</wsman:Selector></wsman:SelectorSet>";
-    const std::string body = "<p:RequestPowerStateChange_INPUT xmlns:p=\"" + uri +
-                             "\"><p:PowerState>8</p:PowerState></p:RequestPowerStateChange_INPUT>";
+    const std::string keys = power_service_keys;
+    const std::string body = power_off_input(uri);
     sim::Faults hung;
     hung.obf_never_sets = true; // requests go in, no answer comes out
     sim.bmc->set_faults(hung);
