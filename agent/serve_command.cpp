@@ -10,17 +10,19 @@
 #include "agent/serve_log.hpp"
 #include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
+#include "wsman_front/hashing.hpp"
 #include "wsman_front/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <iostream>
 #include <malloc.h>
 #include <nlohmann/json.hpp>
-#include <openssl/rand.h>
 #include <pthread.h>
 #include <thread>
 #include <unistd.h>
@@ -48,12 +50,12 @@ std::expected<std::pair<std::string, int>, std::string> host_port(const std::str
 // A random password for the --sim demo user (printed once; never written anywhere).
 std::string demo_password() {
     static constexpr char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    unsigned char bytes[16] = {};
-    if (RAND_bytes(bytes, sizeof bytes) != 1) {
+    std::array<std::uint8_t, 16> bytes{};
+    if (!wsman::hashing::random_bytes(bytes)) {
         return {};
     }
     std::string out;
-    for (unsigned char b : bytes) {
+    for (std::uint8_t b : bytes) {
         out += alphabet[b % (sizeof alphabet - 1)];
     }
     return out;
@@ -109,6 +111,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         fmt::print(stderr, "bmcwsman: HTTPS needs both --tls-cert and --tls-key\n");
         return exit_code::usage;
     }
+    wsman::prepare_openssl(https);
     if (!args.tls_client_ca.empty() && !https) {
         fmt::print(stderr, "bmcwsman: --tls-client-ca needs HTTPS (--tls-cert and --tls-key)\n");
         return exit_code::usage;

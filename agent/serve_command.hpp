@@ -26,7 +26,7 @@ struct ServeArgs {
     std::string system_name;
     std::string sdr_cache_dir;
     unsigned read_timeout_seconds = 10;
-    unsigned workers = 8;
+    unsigned workers = 4;
     unsigned max_connections = 256;
     unsigned max_reading_age_seconds = 30; // older readings are refreshed when a request needs them
     std::string run_as;                    // drop to this user after opening listeners and the BMC

@@ -1,10 +1,8 @@
 // Authentication: certificate, Basic with a cache of verified credentials, Digest.
 #include "wsman_front/authenticator.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
+#include "wsman_front/hashing.hpp"
+
 
 namespace wsman {
 namespace {
@@ -80,7 +78,7 @@ std::optional<std::string> base64_decode(std::string_view t) {
 Authenticator::Authenticator(std::shared_ptr<const Users> users, Options options)
     : options_(std::move(options)), users_(std::move(users)),
       digest_(DigestAuth::Options{options_.realm, std::chrono::seconds(300), 4096}) {
-    if (RAND_bytes(key_.data(), static_cast<int>(key_.size())) != 1) {
+    if (!hashing::random_bytes(key_)) {
         throw std::runtime_error("no randomness for the credential cache key"); // start-up only
     }
 }
@@ -113,16 +111,13 @@ std::vector<std::string> Authenticator::challenges(bool basic_allowed, bool stal
     return out;
 }
 
-std::array<std::uint8_t, 32> Authenticator::fingerprint(std::string_view user, std::string_view password) const {
+std::optional<std::array<std::uint8_t, 32>> Authenticator::fingerprint(std::string_view user, std::string_view password) const {
     std::string message(user);
     message += '\0';
     message += password;
-    std::array<std::uint8_t, 32> out{};
-    unsigned len = 0;
-    HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
-         reinterpret_cast<const unsigned char*>(message.data()), message.size(), out.data(), &len);
-    OPENSSL_cleanse(message.data(), message.size());
-    return out;
+    auto mac = hashing::hmac_sha256(key_, hashing::bytes(message));
+    hashing::wipe(message);
+    return mac; // nullopt: these credentials are checked without the cache
 }
 
 AuthResult Authenticator::basic(std::string_view credentials) {
@@ -141,10 +136,10 @@ AuthResult Authenticator::basic(std::string_view credentials) {
     std::shared_ptr<const Users> users;
     {
         const std::lock_guard lock(mutex_);
-        if (auto it = verified_.find(print); it != verified_.end()) {
+        if (auto it = print ? verified_.find(*print) : verified_.end(); it != verified_.end()) {
             if (it->second.expires > now) {
                 r.caller = cim::Caller{r.user, it->second.role};
-                OPENSSL_cleanse(decoded->data(), decoded->size());
+                hashing::wipe(*decoded);
                 return r;
             }
             verified_.erase(it);
@@ -152,18 +147,18 @@ AuthResult Authenticator::basic(std::string_view credentials) {
         users = users_;
     }
     const auto role = users->verify(r.user, std::string(password));
-    OPENSSL_cleanse(decoded->data(), decoded->size());
+    hashing::wipe(*decoded);
     if (!role) {
         r.why = "wrong user name or password";
         return r;
     }
     r.caller = cim::Caller{r.user, *role};
     const std::lock_guard lock(mutex_);
-    if (users_ == users) { // not replaced meanwhile
+    if (print && users_ == users) { // not replaced meanwhile
         if (verified_.size() >= options_.verified_cache_entries) {
             verified_.clear();
         }
-        verified_[print] = Verified{*role, now + options_.verified_cache_lifetime};
+        verified_[*print] = Verified{*role, now + options_.verified_cache_lifetime};
     }
     return r;
 }

@@ -63,7 +63,7 @@ public:
 private:
     [[nodiscard]] AuthResult basic(std::string_view credentials);
     [[nodiscard]] AuthResult digest(const AuthRequest& request, std::string_view credentials);
-    [[nodiscard]] std::array<std::uint8_t, 32> fingerprint(std::string_view user, std::string_view password) const;
+    [[nodiscard]] std::optional<std::array<std::uint8_t, 32>> fingerprint(std::string_view user, std::string_view password) const;
 
     Options options_;
     mutable std::mutex mutex_;

@@ -2,14 +2,12 @@
 // verification.
 #include "wsman_front/digest_auth.hpp"
 
+#include "wsman_front/hashing.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
 
 namespace wsman {
 namespace {
@@ -72,22 +70,18 @@ std::string hex(const unsigned char* data, std::size_t size) {
     return out;
 }
 
-const EVP_MD* md_of(DigestAlgorithm algorithm) {
-    return algorithm == DigestAlgorithm::sha256 ? EVP_sha256() : EVP_md5();
-}
-
 std::size_t hex_size_of(DigestAlgorithm algorithm) {
     return algorithm == DigestAlgorithm::sha256 ? 64 : 32;
 }
 
-// H(data) in lower-case hex (RFC 7616 3.4.1); empty when libcrypto refuses.
+// H(data) in lower-case hex (RFC 7616 3.4.1); empty when the hash is refused.
 std::string hash_hex(DigestAlgorithm algorithm, std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-    unsigned int size = 0;
-    if (EVP_Digest(data.data(), data.size(), md.data(), &size, md_of(algorithm), nullptr) != 1) {
+    const auto md = hashing::digest(
+        algorithm == DigestAlgorithm::sha256 ? hashing::Digest::sha256 : hashing::Digest::md5, data);
+    if (!md) {
         return {};
     }
-    return hex(md.data(), size);
+    return hex(md->data(), md->size());
 }
 
 constexpr char b64url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -179,7 +173,7 @@ std::string digest_ha1(DigestAlgorithm algorithm, std::string_view user, std::st
     a1.reserve(user.size() + realm.size() + password.size() + 2);
     a1.append(user).append(":").append(realm).append(":").append(password);
     std::string out = hash_hex(algorithm, a1);
-    OPENSSL_cleanse(a1.data(), a1.size());
+    hashing::wipe(a1);
     return out;
 }
 
@@ -197,7 +191,7 @@ std::string digest_response(DigestAlgorithm algorithm, std::string_view ha1, std
     data.append(ha1).append(":").append(nonce).append(":").append(nc).append(":").append(cnonce);
     data.append(":").append(qop).append(":").append(ha2);
     std::string out = hash_hex(algorithm, data);
-    OPENSSL_cleanse(data.data(), data.size());
+    hashing::wipe(data);
     return out;
 }
 
@@ -308,8 +302,7 @@ DigestAuth::DigestAuth(Options options) : options_(std::move(options)) {
         options_.max_tracked_nonces = 1;
     }
     std::array<unsigned char, 16> opaque{};
-    ready_ =
-        RAND_bytes(secret_, sizeof secret_) == 1 && RAND_bytes(opaque.data(), opaque.size()) == 1;
+    ready_ = hashing::random_bytes(secret_) && hashing::random_bytes(opaque);
     opaque_ = hex(opaque.data(), opaque.size());
 }
 
@@ -322,7 +315,7 @@ std::string DigestAuth::make_nonce(Clock::time_point now) {
     for (std::size_t k = 0; k < time_bytes; ++k) {
         raw[k] = static_cast<unsigned char>(ms >> (8 * (time_bytes - 1 - k)));
     }
-    if (RAND_bytes(raw.data() + time_bytes, static_cast<int>(random_bytes)) != 1) {
+    if (!hashing::random_bytes(std::span(raw).subspan(time_bytes, random_bytes))) {
         // Uniqueness is what matters here (the MAC gives authenticity): a counter will do.
         static std::atomic<std::uint64_t> counter{0};
         const std::uint64_t c = counter.fetch_add(1);
@@ -330,12 +323,11 @@ std::string DigestAuth::make_nonce(Clock::time_point now) {
             raw[time_bytes + k] = static_cast<unsigned char>(c >> (8 * k));
         }
     }
-    unsigned int mac_size = 0;
-    if (HMAC(EVP_sha256(), secret_, sizeof secret_, raw.data(), time_bytes + random_bytes,
-             raw.data() + time_bytes + random_bytes, &mac_size) == nullptr ||
-        mac_size != mac_bytes) {
+    const auto mac = hashing::hmac_sha256(secret_, std::span(raw).first(time_bytes + random_bytes));
+    if (!mac) {
         return {};
     }
+    std::copy(mac->begin(), mac->end(), raw.begin() + time_bytes + random_bytes);
     return base64url(raw.data(), raw.size());
 }
 
@@ -344,12 +336,8 @@ DigestAuth::Issued DigestAuth::open_nonce(std::string_view nonce) const {
     if (nonce.size() != nonce_chars || !unbase64url(nonce, raw.data())) {
         return {0, false};
     }
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int mac_size = 0;
-    if (HMAC(EVP_sha256(), secret_, sizeof secret_, raw.data(), time_bytes + random_bytes,
-             mac.data(), &mac_size) == nullptr ||
-        mac_size != mac_bytes ||
-        CRYPTO_memcmp(mac.data(), raw.data() + time_bytes + random_bytes, mac_bytes) != 0) {
+    const auto mac = hashing::hmac_sha256(secret_, std::span(raw).first(time_bytes + random_bytes));
+    if (!mac || !hashing::equal_constant_time(*mac, std::span(raw).subspan(time_bytes + random_bytes, mac_bytes))) {
         return {0, false};
     }
     std::uint64_t ms = 0;
@@ -473,13 +461,13 @@ DigestAuth::Result DigestAuth::verify(std::string_view authorization, std::strin
     // An unknown user costs the same hashing as a known one.
     const std::string key = known ? lower_copy(*ha1) : std::string(hex_size_of(algorithm), '0');
     if (ha1) {
-        OPENSSL_cleanse(ha1->data(), ha1->size());
+        hashing::wipe(*ha1);
     }
     const std::string expected =
         digest_response(algorithm, key, *nonce, *nc, *cnonce, *qop, method, *uri);
     const std::string got = lower_copy(*response);
-    const bool match = !expected.empty() && expected.size() == got.size() &&
-                       CRYPTO_memcmp(expected.data(), got.data(), got.size()) == 0;
+    const bool match = !expected.empty() &&
+                       hashing::equal_constant_time(hashing::bytes(expected), hashing::bytes(got));
     if (!known || !match) {
         return bad;
     }

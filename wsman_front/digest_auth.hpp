@@ -58,7 +58,7 @@ public:
         std::size_t max_tracked_nonces = 4096; // nonces whose nc values are remembered
     };
 
-    // Draws the per-process secret with RAND_bytes; when that fails, ready() is false.
+    // Draws the per-process secret from getrandom(2); when that fails, ready() is false.
     explicit DigestAuth(Options options);
 
     // false when no secret could be drawn: challenges() is empty and verify() says bad.

@@ -9,6 +9,7 @@
 
 #include "soapH.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -25,7 +26,22 @@
 #include <unordered_map>
 #include <vector>
 
+// gSOAP's soap_init() calls soap_ssl_init() for every context. In the Debian build of
+// libgsoapssl++ 2.8.124 that only seeds OpenSSL's random generator from /dev/urandom
+// (RAND_load_file), which OpenSSL 3 does by itself from getrandom(2) when TLS is first used;
+// seeding it here would initialise libcrypto's default provider in every agent, about 2 MiB
+// of resident memory also when no HTTPS listener is configured (BENCHMARKS.md, memory). The
+// library calls it through its PLT, so this definition takes its place; TLS contexts
+// (SSL_CTX_new in make_tls_context) initialise OpenSSL as usual.
+extern "C" void soap_ssl_init(void) {}
+
 namespace wsman {
+
+void prepare_openssl(bool tls_listeners) {
+    if (!tls_listeners) {
+        (void)OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+    }
+}
 namespace {
 
 using Clock = std::chrono::steady_clock;

@@ -25,7 +25,7 @@ struct ServerOptions {
     std::size_t max_request_bytes = 512 * 1024; // headers and body; 413 above it
     int read_timeout_seconds = 10;  // a whole request must arrive within this
     int idle_timeout_seconds = 60;  // an idle keep-alive connection is closed after this
-    unsigned workers = 8;
+    unsigned workers = 4;
     unsigned max_connections = 256; // open connections; beyond it new ones get 503
     // HTTPS when both are set: the certificate chain and the private key, PEM files.
     std::string tls_certificate;
@@ -41,6 +41,11 @@ struct ServerStats {
     std::atomic<std::uint64_t> refused_connections{0};
     std::atomic<unsigned> open_connections{0};
 };
+
+// Once at start-up, before the first Server: without any TLS listener OpenSSL is initialised
+// without its error strings and configuration file (about 1.1 MiB less resident memory;
+// gSOAP still calls its error functions). With TLS it initialises itself in full.
+void prepare_openssl(bool tls_listeners);
 
 class Server {
 public:
