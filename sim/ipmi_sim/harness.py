@@ -25,7 +25,7 @@ def free_port(kind=socket.SOCK_DGRAM) -> int:
 
 class IpmiSim:
     def __init__(self, profile_json: str, user: str = "admin", password: str = "bmcwsman-test",
-                 workdir: str | None = None, serial_port: int | None = None):
+                 workdir: str | None = None, serial_port: int | None = None, plugins: tuple[str, ...] = ()):
         self.profile_json = profile_json
         self.user = user
         self.password = password
@@ -36,6 +36,12 @@ class IpmiSim:
         self.console_port = free_port(socket.SOCK_STREAM)
         self.paths = config.write(profile_json, self.workdir, self.lan_port, self.console_port,
                                   user, password, serial_port)
+        # ipmi_sim plug-ins (e.g. sim/ipmi_sim/busy_plugin.c): loadlib wants an absolute path
+        # and both strings quoted, the option string too.
+        if plugins:
+            with open(self.paths["lan_conf"], "a", encoding="utf-8") as f:
+                for plugin in plugins:
+                    f.write(f'loadlib "{os.path.abspath(plugin)}" ""\n')
         self.proc: subprocess.Popen | None = None
         self.log_path = os.path.join(self.workdir, "ipmi_sim.log")
 

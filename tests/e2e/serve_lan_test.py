@@ -17,6 +17,9 @@ with real clients (pywinrm, wsl, curl) against FreeIPMI on the same ipmi_sim:
      Invoke answers wsman:TimedOut at its OperationTimeout (PT2S); SIGCONT: recovery;
   7. the MC disabled (every command answers 0xFF): No Contact or faults, the agent keeps
      serving; ipmi_sim restarted (re-enabling the MC at run time makes ipmi_sim spin): recovery;
+  8. the BMC busy (every command answers C0h, through sim/ipmi_sim/busy_plugin.c, whose path
+     BMCWSMAN_BUSY_PLUGIN gives): the agent's retries give up, No Contact or faults within the
+     OperationTimeout, the agent keeps serving; `busy off`: recovery without a restart;
   and SIGTERM stops the agent with exit status 0 within 20 s.
 
 Features the agent may not have yet (`serve --max-reading-age`, `serve --status-socket` with
@@ -79,6 +82,7 @@ BMCWSMAN = PROFILE = None
 BMC: IpmiSim = None
 AGENT = None
 FEATURES = {}
+BUSY_PLUGIN = ""
 BASELINE = {}  # scenario 1's view: sensor OperationalStatus by name (restored after outages)
 
 
@@ -542,6 +546,60 @@ def prompt_reads(tc, label, samples):
     return prompt(label, "Enumerate", samples, enumerate_instances, tc, NUMERIC, timeout=OP_TIMEOUT)
 
 
+def errors_surfaced(tc, label, samples):
+    """No Contact on every sensor, or the enumeration answered with a well-formed fault; Identify
+    and the Enumerate answered within OP_TIMEOUT (else HardFailure)."""
+    import winrm.exceptions
+    prompt(label, "Identify", samples, identify_curl, tc)
+    req = with_timeout(wh.envelope(ENUMERATE, DMTF + "CIM_Sensor", wh.enumerate_body(None, True, 100)), OP_TIMEOUT)
+    t = time.monotonic()
+    try:
+        raw = protocol().transport.send_message(req)
+    except winrm.exceptions.WinRMTransportError as ex:
+        samples.append(("Enumerate (fault)", time.monotonic() - t))
+        check_fault(tc, ex.code, None, ex.response_text, ["wsman:InternalError", "wsa:EndpointUnavailable",
+                                                          "wsman:TimedOut"], message_id=req.message_id)
+        return "fault"
+    took = time.monotonic() - t
+    samples.append(("Enumerate", took))
+    if took >= OP_TIMEOUT:
+        raise HardFailure(f"{label}: Enumerate took {took:.2f} s")
+    root, _ = parse(raw)
+    items = root.find("s:Body/wsen:EnumerateResponse/wsman:Items", NS)
+    bad = {}
+    for e in items:
+        inst = instance_of(e)
+        if as_list(inst["OperationalStatus"]) != [str(NO_CONTACT)]:
+            bad[inst["ElementName"]] = inst["OperationalStatus"]
+    if bad:
+        raise AssertionError(f"not No Contact: {bad}")
+    return "no contact"
+
+
+def assert_failing_bmc_served(tc, keys, label):
+    """While the BMC fails every command: the errors surface (No Contact or faults) in bounded
+    time, reads keep being answered within OP_TIMEOUT, an Invoke is refused, the agent lives."""
+    samples = []
+    how, _ = wait_for(tc, f"{label}: errors surfaced (No Contact or faults)", NO_CONTACT_BOUND,
+                      lambda: errors_surfaced(tc, label, samples))
+    info(f"{label}: surfaced as {how}")
+    assert_invoke_refused(tc, keys, label)
+    report_latencies(f"requests to {label}", samples)
+    tc.assertTrue(AGENT.alive())
+
+
+def assert_invoke_refused(tc, keys, label):
+    """RequestPowerStateChange 2 answered within OP_TIMEOUT with a failure ReturnValue or a fault."""
+    result, took = power_request(tc, keys, 2, OP_TIMEOUT)
+    info(f"RequestPowerStateChange 2 to {label}: {result[:2]} after {took:.2f} s")
+    tc.assertLess(took, OP_TIMEOUT + 1.0)
+    if result[0] == "ok":  # DSP1027: 2 Unknown or Unspecified Error, 4 Failed
+        tc.assertIn(result[1], (2, 4), "ReturnValue for a Chassis Control the BMC refused")
+    else:
+        check_fault(tc, result[1], None, result[2], ["wsman:InternalError", "wsa:EndpointUnavailable",
+                                                     "wsman:TimedOut"], message_id=result[3].message_id)
+
+
 def report_latencies(label, samples):
     by = {}
     for name, took in samples:
@@ -832,54 +890,37 @@ class ServeOverLan(unittest.TestCase):
         raw = subprocess.run(["ipmi-raw", *BMC.freeipmi_args(), "0", "0x06", "0x01"], capture_output=True,
                              text=True, timeout=30)
         self.assertIn("FF", raw.stdout.upper(), f"Get Device ID should answer 0xFF: {raw.stdout} {raw.stderr}")
-        samples = []
-
-        def surfaced():
-            """No Contact on every sensor, or the enumeration answered with a well-formed fault."""
-            import winrm.exceptions
-            prompt("BMC answering 0xFF", "Identify", samples, identify_curl, self)
-            req = with_timeout(wh.envelope(ENUMERATE, DMTF + "CIM_Sensor", wh.enumerate_body(None, True, 100)),
-                               OP_TIMEOUT)
-            t = time.monotonic()
-            try:
-                raw = protocol().transport.send_message(req)
-            except winrm.exceptions.WinRMTransportError as ex:
-                samples.append(("Enumerate (fault)", time.monotonic() - t))
-                check_fault(self, ex.code, None, ex.response_text, ["wsman:InternalError", "wsa:EndpointUnavailable",
-                                                                    "wsman:TimedOut"], message_id=req.message_id)
-                return "fault"
-            took = time.monotonic() - t
-            samples.append(("Enumerate", took))
-            if took >= OP_TIMEOUT:
-                raise HardFailure(f"Enumerate took {took:.2f} s with the BMC answering 0xFF")
-            root, _ = parse(raw)
-            items = root.find("s:Body/wsen:EnumerateResponse/wsman:Items", NS)
-            bad = {}
-            for e in items:
-                s = instance_of(e)
-                if as_list(s["OperationalStatus"]) != [str(NO_CONTACT)]:
-                    bad[s["ElementName"]] = s["OperationalStatus"]
-            if bad:
-                raise AssertionError(f"not No Contact: {bad}")
-            return "no contact"
-        how, _ = wait_for(self, "errors from the BMC surfaced (No Contact or faults)", NO_CONTACT_BOUND, surfaced)
-        info(f"surfaced as: {how}")
-        result, took = power_request(self, keys, 2, OP_TIMEOUT)
-        info(f"RequestPowerStateChange 2 to a BMC answering 0xFF: {result[:2]} after {took:.2f} s")
-        self.assertLess(took, OP_TIMEOUT + 1.0)
-        if result[0] == "ok":  # DSP1027: 2 Unknown or Unspecified Error, 4 Failed
-            self.assertIn(result[1], (2, 4), "ReturnValue for a Chassis Control the BMC refused")
-        else:
-            check_fault(self, result[1], None, result[2], ["wsman:InternalError", "wsa:EndpointUnavailable",
-                                                           "wsman:TimedOut"], message_id=result[3].message_id)
-        report_latencies("requests while the BMC answers 0xFF", samples)
-        self.assertTrue(AGENT.alive())
+        assert_failing_bmc_served(self, keys, "a BMC answering 0xFF")
         # mc_enable at run time makes ipmi_sim spin (harness-facts): the errors stop by a restart.
         kill_bmc()
         BMC.start()
         info("ipmi_sim restarted (MC enabled again)")
         wait_healthy(self, "healthy again after the errors stopped")
         assert_reading_propagates(self, "after the errors stopped")
+
+    # -- 8 -------------------------------------------------------------------------------------
+    def test_8_a_busy_bmc_then_recovering(self):
+        if not BUSY_PLUGIN:
+            self.skipTest("the ipmi_sim busy plug-in was not built (libopenipmi-dev missing)")
+        keys = pms_keys(self)
+        out = BMC.console("busy on")
+        self.assertIn("busy on", out, out)
+        raw = subprocess.run(["ipmi-raw", *BMC.freeipmi_args(), "0", "0x04", "0x2d", f"0x{CHANGED_NUMBER:02x}"],
+                             capture_output=True, text=True, timeout=30)
+        self.assertIn("2D C0", raw.stdout.upper(), f"Get Sensor Reading should answer C0h: {raw.stdout} {raw.stderr}")
+        try:
+            assert_failing_bmc_served(self, keys, "a busy BMC (C0h)")
+            busy = BMC.console("busy")
+            answered = re.search(r"(\d+) so far", busy)
+            info(f"ipmi_sim answered C0h {answered.group(1) if answered else '?'} times")
+            # ipmi-raw's one, then the agent's: each busy command repeated (IPMI 2.0 table 5-2
+            # calls C0h transient), 5 retries with a growing back-off before giving up.
+            self.assertTrue(answered and int(answered.group(1)) >= 1 + 6, f"the agent did not retry C0h: {busy!r}")
+        finally:
+            out = BMC.console("busy off")
+        self.assertIn("busy off", out, out)
+        wait_healthy(self, "healthy again after the BMC stopped being busy")
+        assert_reading_propagates(self, "after the BMC stopped being busy")
 
     # -- 9 -------------------------------------------------------------------------------------
     def test_9_sigterm_stops_the_agent(self):
@@ -891,7 +932,7 @@ class ServeOverLan(unittest.TestCase):
 
 
 def main():
-    global BMCWSMAN, PROFILE, BMC, AGENT, FEATURES
+    global BMCWSMAN, PROFILE, BMC, AGENT, FEATURES, BUSY_PLUGIN
     if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
@@ -914,7 +955,10 @@ def main():
     warnings.simplefilter("ignore", ResourceWarning)
     sys.warnoptions.append("ignore::ResourceWarning")
 
-    BMC = IpmiSim(PROFILE)  # a fresh work and state directory
+    BUSY_PLUGIN = os.environ.get("BMCWSMAN_BUSY_PLUGIN", "")
+    if BUSY_PLUGIN and not os.path.exists(BUSY_PLUGIN):
+        BUSY_PLUGIN = ""
+    BMC = IpmiSim(PROFILE, plugins=(BUSY_PLUGIN,) if BUSY_PLUGIN else ())  # fresh work and state directories
     AGENT = None
 
     def cleanup():
