@@ -1,9 +1,20 @@
 // Reads what a snapshot holds from the BMC.
 #include "cim_mapping/snapshot_reader.hpp"
 
+#include "ipmi/completion_code.hpp"
+#include "ipmi/errc.hpp"
 #include "ipmi/fru_reader.hpp"
 
 namespace cim {
+namespace {
+
+// The transport could not carry the command (a timeout, a lost session, a stuck interface):
+// the BMC stopped answering. A completion code or a malformed answer is still an answer.
+bool bmc_silent(const std::error_code& e) {
+    return e.category() != ipmi::completion_category() && e.category() != ipmi::category();
+}
+
+} // namespace
 
 std::vector<std::pair<std::uint8_t, std::string>> fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records) {
     std::vector<std::pair<std::uint8_t, std::string>> out{{0, "Default FRU Device"}};
@@ -35,9 +46,16 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
         if (!snapshot.sensors[n].readable()) {
             continue;
         }
-        if (auto sample = ipmi::read_sensor(client, snapshot.sensors[n])) {
+        auto sample = ipmi::read_sensor(client, snapshot.sensors[n]);
+        if (sample) {
             snapshot.samples[n] = *sample;
             ++stats.sensors_read;
+        } else if (bmc_silent(sample.error())) {
+            // Every further command would wait its own timeout (45 sensors, minutes): the
+            // BMC is marked unreachable now (No Contact) and the next poll tries again.
+            snapshot.bmc_reachable = false;
+            ++stats.sensors_failed;
+            return stats;
         } else {
             ++stats.sensors_failed;
         }

@@ -15,8 +15,9 @@ struct SnapshotReadStats {
 };
 
 // Updates `snapshot` in place: the sensors (set by the caller from the SDR) get fresh
-// samples; BMC identity, chassis status and SEL are re-read; thresholds only when stale. When Get Device ID fails the
-// BMC is marked unreachable and nothing else is asked.
+// samples; BMC identity, chassis status and SEL are re-read; thresholds only when stale. When Get Device ID fails, or
+// a sensor read is not carried at all (a timeout, not a completion code), the BMC is marked unreachable and nothing
+// else is asked.
 SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, Snapshot& snapshot);
 
 } // namespace cim

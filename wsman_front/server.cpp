@@ -447,7 +447,9 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
             write_all(c, http_response(too_big ? 413 : 408, {}, {}, false));
             return Next::close;
         }
-        (void)soap_end_recv(soap);
+        // soap_end_recv is not called: the body is all read (Content-Length, no chunks, no
+        // attachments, no compression), and its id/href resolution pass (soap_resolve, ~3% of a
+        // Get) has nothing to resolve in a body gSOAP only copied.
     }
     soap->error = SOAP_OK;
     const bool keep = soap->keep_alive != 0;

@@ -206,6 +206,44 @@ TEST_F(MappedServer, NoContactWhenTheBmcStopsAnswering) {
     EXPECT_EQ(text_of(host, "EnabledState"), "0");
 }
 
+// Forwards to the simulated BMC until `silent_after` commands, then carries nothing (as a LAN
+// session to a hung BMC times out).
+struct FallsSilent : ipmi::Transport {
+    ipmi::Transport& real;
+    unsigned silent_after;
+    unsigned calls = 0;
+    FallsSilent(ipmi::Transport& t, unsigned after) : real(t), silent_after(after) {}
+    std::expected<ipmi::Response, std::error_code> execute(const ipmi::Request& request) override {
+        if (++calls > silent_after) {
+            return std::unexpected(std::make_error_code(std::errc::timed_out));
+        }
+        return real.execute(request);
+    }
+    std::string_view name() const noexcept override { return "falls silent"; }
+};
+
+TEST_F(MappedServer, ASilentBmcMidRefreshIsNoContactAfterOneCommand) {
+    // Get Device ID and Get Chassis Status answered, then the first sensor read times out.
+    FallsSilent silent(*sim.transport, 2);
+    ipmi::Client client(silent);
+    const auto stats = refresh_snapshot(client, *sel, snapshot);
+    EXPECT_FALSE(snapshot.bmc_reachable);
+    EXPECT_EQ(silent.calls, 3U) << "commands after the first silent one, each waiting for its timeout";
+    EXPECT_EQ(stats.sensors_read, 0U);
+    EXPECT_EQ(stats.sensors_failed, 1U);
+    for (const auto& i : instances_of(snapshot, "CIM_NumericSensor")) {
+        EXPECT_EQ(lexical(i.find("OperationalStatus")->items()[0]), "12");
+    }
+    // A completion code is an answer: a sensor refusing its reading does not end the refresh.
+    snapshot.bmc_reachable = true;
+    auto& sensors = bmc->model().state().sensors;
+    sensors.erase(sensors.begin()); // its Get Sensor Reading answers CBh (not present)
+    const auto answered = refresh_snapshot(*sim.client, *sel, snapshot);
+    EXPECT_TRUE(snapshot.bmc_reachable);
+    EXPECT_EQ(answered.sensors_failed, 1U);
+    EXPECT_GT(answered.sensors_read, 30U);
+}
+
 TEST_F(MappedServer, ReferencesCarryTheKeysInKeyOrder) {
     const auto log = instances_of(snapshot, "CIM_RecordLog")[0];
     EXPECT_EQ(lexical(Value::reference(reference_to(log)).scalar()),
