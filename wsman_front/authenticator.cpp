@@ -3,7 +3,6 @@
 
 #include "wsman_front/hashing.hpp"
 
-
 namespace wsman {
 namespace {
 
