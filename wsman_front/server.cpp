@@ -3,11 +3,12 @@
 #include "wsman_front/server.hpp"
 
 #include "wsman_front/body_text.hpp"
-#include "wsman_front/dom_reader.hpp"
 #include "wsman_front/http_response.hpp"
+#include "wsman_front/xml_parser.hpp"
 #include "wsman_front/xml_writer.hpp"
 
 #include "soapH.h"
+#include "soap.nsmap" // the namespace table: included by exactly this file
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>

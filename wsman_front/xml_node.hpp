@@ -1,5 +1,5 @@
 // A parsed XML element as plain values (namespace URI, local name, text, attributes,
-// children): what the request parser works on, so nothing past dom_reader sees gSOAP.
+// children): what the request parser works on (xml_parser builds it with Expat).
 #pragma once
 
 #include <string>

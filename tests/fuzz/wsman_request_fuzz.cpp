@@ -7,7 +7,7 @@
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/dispatcher.hpp"
 #include "wsman_front/body_text.hpp"
-#include "wsman_front/dom_reader.hpp"
+#include "wsman_front/xml_parser.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,7 +3,7 @@
 #include "cim_mapping/model_provider.hpp"
 #include "tests/sim/sim_bmc.hpp"
 #include "wsman_front/dispatcher.hpp"
-#include "wsman_front/dom_reader.hpp"
+#include "wsman_front/xml_parser.hpp"
 #include "wsman_front/enumerate_filter.hpp"
 #include "wsman_front/namespaces.hpp"
 #include "wsman_front/request.hpp"

@@ -1,5 +1,5 @@
-// gSOAP's DOM to XmlNode: the only file besides the server that sees gSOAP types. Bounded:
-// at most max_xml_depth levels and max_xml_elements elements per document.
+// Request XML to XmlNode with Expat, namespace-aware, in one pass. Bounded: at most
+// max_xml_depth levels and max_xml_elements elements per document; no DTD.
 #pragma once
 
 #include "wsman_front/xml_node.hpp"
@@ -21,7 +21,7 @@ struct XmlError {
 };
 
 // Parses one XML document (UTF-8 text, already checked by body_as_utf8) with a parser
-// context kept per thread, so a request costs no context set-up.
+// kept per thread, so a request costs no parser set-up.
 [[nodiscard]] std::expected<XmlNode, XmlError> parse_document(std::string_view text);
 
 // The same with the error as text (tests, fuzzing).
