@@ -15,10 +15,14 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fmt/format.h>
 #include <mutex>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -85,9 +89,49 @@ struct Conn {
     // A 401 held back (AuthFailures): sent and closed by the loop at `due`.
     std::string delayed_reply;
     Clock::time_point due;
+    // The request being read must have arrived by then (plain_recv; TLS: gSOAP's own timeouts).
+    Clock::time_point read_deadline;
+    std::chrono::milliseconds read_wait{0}; // the longest single wait for more bytes
 };
 
 int (*gsoap_parse_header)(struct soap*, const char*, const char*) = nullptr; // gSOAP's own, for the rest
+
+// gSOAP's receive for plain sockets, without its select() before every recv(): the socket
+// is read first (a worker only gets a connection that epoll saw readable, so the bytes are
+// usually there) and waited for only when empty, never past the connection's read deadline
+// (the whole request, so a sender trickling bytes is cut off too). 0 means end of input to
+// gSOAP: a closed peer, an error or the deadline; the server tells them apart by the length
+// it got (serve_one).
+std::size_t plain_recv(struct soap* soap, char* buf, std::size_t len) {
+    auto* c = static_cast<Conn*>(soap->user);
+    soap->errnum = 0;
+    for (;;) {
+        const ssize_t n = ::recv(soap->socket, buf, len, MSG_DONTWAIT);
+        if (n >= 0) {
+            return static_cast<std::size_t>(n);
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        if (errno != EAGAIN) { // EWOULDBLOCK is EAGAIN on Linux
+            soap->errnum = errno;
+            return 0;
+        }
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(c->read_deadline - Clock::now());
+        if (left.count() <= 0) {
+            return 0;
+        }
+        pollfd p{soap->socket, POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min(left, c->read_wait).count()));
+        if (ready == 0) {
+            return 0; // no byte for read_wait: as gSOAP's recv_timeout
+        }
+        if (ready < 0 && errno != EINTR) {
+            soap->errnum = errno;
+            return 0;
+        }
+    }
+}
 
 void write_all(Conn& c, const std::string& bytes) {
     if (bytes.empty()) {
@@ -303,6 +347,9 @@ struct soap* Server::Impl::worker_context() {
     s->recv_maxlength = static_cast<ULONG64>(options.max_request_bytes);
     s->maxlevel = max_xml_depth + 2;
     s->socket_flags = MSG_NOSIGNAL;
+    if (!tls) {
+        s->frecv = plain_recv;
+    }
     return s;
 }
 
@@ -366,6 +413,8 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
         c.client_subject = peer_subject(soap->ssl);
     }
     c.headers = RequestHeaders{};
+    c.read_wait = std::chrono::seconds(options.read_timeout_seconds);
+    c.read_deadline = Clock::now() + c.read_wait;
     soap->error = SOAP_OK;
     const bool fresh = c.fresh;
     c.fresh = false;

@@ -323,6 +323,39 @@ class Hostile(unittest.TestCase):
             self.assertIn(b"Connection: close", answer.split(b"\r\n\r\n")[0])
             self.assertEqual(answer.count(b"HTTP/1.1 "), 1, answer[:400])
 
+    def test_a_trickling_sender_is_cut_off_at_the_read_deadline(self):
+        # Four bytes a second: every single read gets its byte well within the 10 s
+        # --read-timeout, the whole request would take minutes. The deadline is per request.
+        req = head(len(IDENTIFY.encode())) + IDENTIFY.encode()
+        s = raw_connect(timeout=30)
+        t0 = time.monotonic()
+        sent, data, closed = 0, b"", False
+        try:
+            while not closed and sent < len(req) and time.monotonic() - t0 < 25:
+                try:
+                    s.send(req[sent:sent + 1])
+                    sent += 1
+                except (BrokenPipeError, ConnectionResetError):
+                    closed = True
+                    break
+                r, _, _ = select.select([s], [], [], 0.25)
+                if r:
+                    try:
+                        chunk = s.recv(65536)
+                    except ConnectionResetError:
+                        chunk = b""
+                    closed = not chunk
+                    data += chunk
+            elapsed = time.monotonic() - t0
+        finally:
+            s.close()
+        self.assertTrue(closed, "still open after %.0f s and %d of %d bytes" % (elapsed, sent, len(req)))
+        self.assertLess(sent, len(req), "the whole request went through")
+        self.assertGreater(elapsed, 8, "cut off before the 10 s deadline")
+        self.assertLess(elapsed, 15, "cut off long after the 10 s deadline")
+        self.assertFalse(data.startswith(b"HTTP/1.1 200"), data[:200])
+        self.assertEqual(post(IDENTIFY, auth(), timeout=5).status, 200, "the server serves others afterwards")
+
     def test_a_body_that_never_finishes_is_dropped_without_blocking_others(self):
         req = get_sel().encode()
         stalled = raw_connect(timeout=40)
