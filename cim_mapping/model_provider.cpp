@@ -122,8 +122,17 @@ std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(c
     return out;
 }
 
-std::expected<Instance, std::error_code> ModelProvider::get(const Caller&, std::string_view class_name,
+std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller, std::string_view class_name,
                                                             const Selectors& keys) {
+    auto i = get_shared(caller, class_name, keys);
+    if (!i) {
+        return std::unexpected(i.error());
+    }
+    return **i;
+}
+
+std::expected<std::shared_ptr<const Instance>, std::error_code>
+ModelProvider::get_shared(const Caller&, std::string_view class_name, const Selectors& keys) {
     const ClassDef* c = find_class(class_name);
     if (c == nullptr || !served(class_name)) {
         return fail(Errc::unknown_class);
@@ -139,7 +148,7 @@ std::expected<Instance, std::error_code> ModelProvider::get(const Caller&, std::
                 return std::unexpected(m.error());
             }
             if (*m) {
-                return i;
+                return std::shared_ptr<const Instance>(part, &i); // aliasing: owned with its part
             }
         }
     }

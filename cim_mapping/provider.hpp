@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -55,6 +56,16 @@ public:
     enumerate(const Caller& caller, std::string_view class_name) = 0;
     [[nodiscard]] virtual std::expected<Instance, std::error_code>
     get(const Caller& caller, std::string_view class_name, const Selectors& keys) = 0;
+    // get() as a shared read-only instance: a provider that caches its instances hands out
+    // its own, without copying one per request (this default copies get()'s answer once).
+    [[nodiscard]] virtual std::expected<std::shared_ptr<const Instance>, std::error_code>
+    get_shared(const Caller& caller, std::string_view class_name, const Selectors& keys) {
+        auto i = get(caller, class_name, keys);
+        if (!i) {
+            return std::unexpected(i.error());
+        }
+        return std::make_shared<const Instance>(std::move(*i));
+    }
     [[nodiscard]] virtual std::expected<MethodResult, std::error_code>
     invoke(const Caller& caller, std::string_view class_name, const Selectors& keys,
            std::string_view method, const std::vector<Property>& arguments) = 0;

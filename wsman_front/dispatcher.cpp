@@ -280,11 +280,11 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
                            r.message_id);
     }
     if (r.action == ns::action::get) {
-        auto i = provider_.get(*caller, cls->name, r.selectors);
+        auto i = provider_.get_shared(*caller, cls->name, r.selectors);
         if (!i) {
             return fault_reply(fault::from_provider_error(i.error()), r.message_id);
         }
-        return answer(r, std::string(ns::action::get) + "Response", instance_xml(*i));
+        return answer(r, std::string(ns::action::get) + "Response", instance_xml(**i));
     }
     if (r.action == ns::action::put) {
         const XmlNode* instance = nullptr;

@@ -100,6 +100,22 @@ TEST_F(ProviderOnSim, GetByKeys) {
               "CIM_RecordLog");
 }
 
+TEST_F(ProviderOnSim, GetSharedHandsOutTheCachedInstanceItself) {
+    const auto keys = sensor_keys("CIM_NumericSensor", "1.0.32");
+    auto a = provider->get_shared(reader, "CIM_NumericSensor", keys);
+    auto b = provider->get_shared(reader, "cim_numericsensor", keys);
+    ASSERT_TRUE(a) << a.error().message();
+    ASSERT_TRUE(b);
+    EXPECT_EQ(a->get(), b->get()); // one cached instance, no copy per request
+    auto copy = provider->get(reader, "CIM_NumericSensor", keys);
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(text(**a, "ElementName"), text(*copy, "ElementName"));
+    EXPECT_EQ((*a)->properties.size(), copy->properties.size());
+    EXPECT_EQ(provider->get_shared(reader, "CIM_NumericSensor", sensor_keys("CIM_NumericSensor", "200.0.32"))
+                  .error(),
+              Errc::not_found);
+}
+
 TEST_F(ProviderOnSim, PowerStateChangeReachesTheBmc) {
     auto denied = provider->invoke(reader, "CIM_PowerManagementService", service_keys(),
                                    "RequestPowerStateChange", {{"PowerState", Value::uint16(8)}});
