@@ -133,17 +133,56 @@ std::size_t plain_recv(struct soap* soap, char* buf, std::size_t len) {
     }
 }
 
-void write_all(Conn& c, const std::string& bytes) {
+// gSOAP's send for plain sockets, without its select() before every send(): the socket is
+// written first and waited for only when its buffer is full, all of it within one deadline
+// (send_timeout from the call: an answer is one call), so a client that stops reading cannot
+// hold a worker longer than that.
+int plain_send(struct soap* soap, const char* buf, std::size_t len) {
+    soap->errnum = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(soap->send_timeout > 0 ? soap->send_timeout : 10);
+    while (len > 0) {
+        const ssize_t n = ::send(soap->socket, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n > 0) {
+            buf += n;
+            len -= static_cast<std::size_t>(n);
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 && errno != EAGAIN) {
+            soap->errnum = errno;
+            return SOAP_EOF;
+        }
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0) {
+            return SOAP_EOF;
+        }
+        pollfd p{soap->socket, POLLOUT, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+        if (ready < 0 && errno != EINTR) {
+            soap->errnum = errno;
+            return SOAP_EOF;
+        }
+    }
+    return SOAP_OK;
+}
+
+// True when all of it went out (a failed or timed-out answer closes the connection).
+bool write_all(Conn& c, const std::string& bytes) {
     if (bytes.empty()) {
-        return;
+        return true;
     }
     if (c.soap != nullptr) {
-        (void)c.soap->fsend(c.soap, bytes.data(), bytes.size());
-    } else if (c.ssl != nullptr) {
-        (void)SSL_write(c.ssl, bytes.data(), static_cast<int>(bytes.size()));
-    } else if (c.fd != SOAP_INVALID_SOCKET) {
-        (void)!::send(c.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        return c.soap->fsend(c.soap, bytes.data(), bytes.size()) == SOAP_OK;
     }
+    if (c.ssl != nullptr) {
+        return SSL_write(c.ssl, bytes.data(), static_cast<int>(bytes.size())) == static_cast<int>(bytes.size());
+    }
+    if (c.fd != SOAP_INVALID_SOCKET) {
+        return ::send(c.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+    }
+    return false;
 }
 
 void send_continue(struct soap* soap, RequestHeaders& h) {
@@ -349,6 +388,7 @@ struct soap* Server::Impl::worker_context() {
     s->socket_flags = MSG_NOSIGNAL;
     if (!tls) {
         s->frecv = plain_recv;
+        s->fsend = plain_send;
     }
     return s;
 }
@@ -525,8 +565,8 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     }
     soap_destroy(soap);
     soap_end(soap);
-    write_all(c, http_response(reply.http_status, {}, reply.body, keep));
-    if (!keep || soap->error != SOAP_OK) {
+    const bool sent = write_all(c, http_response(reply.http_status, {}, reply.body, keep));
+    if (!sent || !keep || soap->error != SOAP_OK) {
         return Next::close;
     }
     return buffered(c) ? Next::again : Next::park;

@@ -356,6 +356,51 @@ class Hostile(unittest.TestCase):
         self.assertFalse(data.startswith(b"HTTP/1.1 200"), data[:200])
         self.assertEqual(post(IDENTIFY, auth(), timeout=5).status, 200, "the server serves others afterwards")
 
+    def test_a_client_that_never_reads_is_cut_off_at_the_send_deadline(self):
+        # Forty optimized Enumerates of all sensors (each answer ~100 KB) sent back to back on
+        # one connection whose receive buffer is tiny, and nothing read: the worker answering
+        # it must give up within the 10 s deadline for one answer and close the connection,
+        # not hold on for each of the requests behind it; others are served meanwhile.
+        req = envelope(ENUMERATE, DMTF + "CIM_Sensor", enumerate_body(optimized=True, max_elements=100)).encode()
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.settimeout(30)
+        s.connect(("127.0.0.1", wh.SERVER.port))
+        try:
+            one = head(len(req)) + req
+            s.sendall(one * 40)
+            t0 = time.monotonic()
+            time.sleep(1)
+            latencies = []
+            for _ in range(10):
+                t = time.monotonic()
+                self.assertEqual(post(IDENTIFY, auth(), timeout=5).status, 200)
+                latencies.append(time.monotonic() - t)
+            self.assertLess(max(latencies), 2.0, "Identify while a client does not read: %s" % latencies)
+            # Past the deadline for the one answer under way (not 40 of them), read what the
+            # server sent before it gave up, then the close.
+            time.sleep(max(0.0, 12 - (time.monotonic() - t0)))
+            data = b""
+            closed = False
+            while time.monotonic() - t0 < 25:
+                try:
+                    chunk = s.recv(1 << 20)
+                except ConnectionResetError:
+                    closed = True
+                    break
+                if not chunk:
+                    closed = True
+                    break
+                data += chunk
+            elapsed = time.monotonic() - t0
+        finally:
+            s.close()
+        self.assertTrue(closed, "still open after %.0f s" % elapsed)
+        self.assertGreater(data.count(b"HTTP/1.1 200"), 0, data[:200])
+        self.assertLess(data.count(b"HTTP/1.1 200"), 40, "every answer went out to a client that did not read")
+        self.assertLess(elapsed, 20)
+        self.assertEqual(post(IDENTIFY, auth(), timeout=5).status, 200, "the server serves others afterwards")
+
     def test_a_body_that_never_finishes_is_dropped_without_blocking_others(self):
         req = get_sel().encode()
         stalled = raw_connect(timeout=40)
