@@ -100,11 +100,15 @@ ModelProvider::Mapped ModelProvider::mapped(const std::shared_ptr<const Snapshot
 }
 
 std::vector<ModelProvider::Mapped> ModelProvider::parts(std::string_view class_name) {
-    const auto s = bmc_.snapshot();
     std::vector<Mapped> out;
-    for (const auto& c : all_classes()) {
-        if (is_a(c.name, class_name) && served(c.name)) {
-            out.push_back(mapped(s, c));
+    const ClassDef* c = find_class(class_name);
+    if (c == nullptr) {
+        return out;
+    }
+    const auto s = bmc_.snapshot();
+    for (const ClassDef* k : kinds_of(*c)) {
+        if (served(k->name)) {
+            out.push_back(mapped(s, *k));
         }
     }
     return out;

@@ -3,6 +3,8 @@
 
 #include "cim_mapping/instance.hpp"
 
+#include <unordered_map>
+
 namespace cim {
 namespace {
 
@@ -230,13 +232,67 @@ std::span<const ClassDef> all_classes() {
     return classes;
 }
 
-const ClassDef* find_class(std::string_view name) {
-    for (const auto& c : all_classes()) {
-        if (iequals(c.name, name)) {
-            return &c;
+namespace {
+
+// ASCII case folding, as iequals compares (class names are ASCII).
+struct FoldedHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        std::size_t h = 14695981039346656037ULL; // FNV-1a over the folded bytes
+        for (char ch : s) {
+            const char lower = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+            h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ULL;
         }
+        return h;
     }
-    return nullptr;
+};
+struct FoldedEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const noexcept { return iequals(a, b); }
+};
+
+struct Index {
+    std::unordered_map<std::string_view, const ClassDef*, FoldedHash, FoldedEqual> by_name;
+    std::unordered_map<const ClassDef*, std::vector<const ClassDef*>> kinds;
+};
+
+bool derives(const Index& index, const ClassDef& c, const ClassDef& ancestor) {
+    const ClassDef* at = &c;
+    for (int depth = 0; depth < 16 && at != nullptr; ++depth) {
+        if (at == &ancestor) {
+            return true;
+        }
+        const auto up = index.by_name.find(at->superclass);
+        at = up == index.by_name.end() ? nullptr : up->second;
+    }
+    return false;
+}
+
+const Index& index() {
+    static const Index built = [] {
+        Index ix;
+        for (const auto& c : all_classes()) {
+            ix.by_name.emplace(c.name, &c);
+        }
+        for (const auto& c : all_classes()) {
+            auto& kinds = ix.kinds[&c];
+            for (const auto& d : all_classes()) {
+                if (derives(ix, d, c)) {
+                    kinds.push_back(&d);
+                }
+            }
+        }
+        return ix;
+    }();
+    return built;
+}
+
+} // namespace
+
+const ClassDef* find_class(std::string_view name) {
+    const auto& by_name = index().by_name;
+    const auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
 }
 
 bool is_a(std::string_view name, std::string_view ancestor) {
@@ -251,6 +307,12 @@ bool is_a(std::string_view name, std::string_view ancestor) {
         name = c->superclass;
     }
     return false;
+}
+
+std::span<const ClassDef* const> kinds_of(const ClassDef& c) {
+    const auto& kinds = index().kinds;
+    const auto it = kinds.find(&c);
+    return it == kinds.end() ? std::span<const ClassDef* const>{} : std::span<const ClassDef* const>(it->second);
 }
 
 } // namespace cim

@@ -345,3 +345,35 @@ TEST_F(MappedServer, WithoutSmbiosTheAssetsComeFromTheBmcsFru) {
 }
 
 } // namespace
+
+namespace {
+
+// The class registry's lookups: names in any case, and kinds_of() as is_a() over the list.
+TEST(ClassRegistry, FindClassIgnoresCaseAndKindsOfAgreesWithIsA) {
+    const ClassDef* numeric = cim::find_class("cim_NUMERICsensor");
+    ASSERT_NE(numeric, nullptr);
+    EXPECT_EQ(numeric->name, "CIM_NumericSensor");
+    EXPECT_EQ(cim::find_class("CIM_NumericSensorX"), nullptr);
+    EXPECT_EQ(cim::find_class(""), nullptr);
+    for (const auto& c : all_classes()) {
+        EXPECT_EQ(cim::find_class(c.name), &c);
+        std::vector<std::string_view> expected;
+        for (const auto& d : all_classes()) {
+            if (is_a(d.name, c.name)) {
+                expected.push_back(d.name);
+            }
+        }
+        std::vector<std::string_view> got;
+        for (const ClassDef* k : kinds_of(c)) {
+            got.push_back(k->name);
+        }
+        EXPECT_EQ(got, expected) << c.name;
+    }
+    const ClassDef* sensor = cim::find_class("CIM_Sensor");
+    ASSERT_NE(sensor, nullptr);
+    const auto kinds = kinds_of(*sensor);
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), sensor), kinds.end());
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), numeric), kinds.end());
+}
+
+} // namespace
