@@ -563,9 +563,13 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
         }
         reply = dispatcher.handle(*xml, who.caller ? &*who.caller : nullptr);
     }
-    soap_destroy(soap);
-    soap_end(soap);
+    // The answer goes out before anything of gSOAP's is released: soap_end would close the
+    // socket first when the client asked for Connection: close (or spoke HTTP/1.0). The
+    // request's buffers are freed here; soap_end and its hash-table sweeps run once, in
+    // detach().
     const bool sent = write_all(c, http_response(reply.http_status, {}, reply.body, keep));
+    soap_destroy(soap);
+    soap_dealloc(soap, nullptr);
     if (!sent || !keep || soap->error != SOAP_OK) {
         return Next::close;
     }

@@ -543,6 +543,46 @@ class Hostile(unittest.TestCase):
 # ---------------------------------------------------------------------------------------------
 # 9: Expect: 100-continue.
 
+class ConnectionClose(unittest.TestCase):
+    """A client that asks to close after its request (Connection: close, or HTTP/1.0 without
+    keep-alive; curl -0, simple scripts) gets the whole answer, then the close."""
+
+    def exchange(self, request_head):
+        body = IDENTIFY.encode()
+        with raw_connect() as s:
+            s.sendall(request_head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            return read_until_closed(s, 10)
+
+    def check(self, answer):
+        head_part, _, body = answer.partition(b"\r\n\r\n")
+        self.assertTrue(head_part.startswith(b"HTTP/1.1 200"), answer[:200])
+        self.assertIn(b"Connection: close", head_part)
+        length = int(next(line.split(b":", 1)[1] for line in head_part.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:")))
+        self.assertEqual(len(body), length)
+        root = ET.fromstring(body)
+        self.assertIsNotNone(root.find(f"s:Body/{{{wh.WSMID}}}IdentifyResponse", NS), body[:300])
+
+    def test_connection_close(self):
+        self.check(self.exchange(b"POST /wsman HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                                 b"Content-Type: application/soap+xml;charset=UTF-8\r\n"
+                                 b"Authorization: " + auth()["Authorization"].encode() + b"\r\n"))
+
+    def test_connection_close_over_https(self):
+        conn = wh.connection(True, 10)
+        try:
+            answer = post(IDENTIFY, {**auth(), "Connection": "close"}, conn=conn)
+            self.assertEqual(answer.status, 200)
+            self.assertIsNotNone(parse(answer.body)[0].find("s:Body/wsmid:IdentifyResponse", NS), answer.body[:300])
+        finally:
+            conn.close()
+
+    def test_http_1_0(self):
+        self.check(self.exchange(b"POST /wsman HTTP/1.0\r\nHost: 127.0.0.1\r\n"
+                                 b"Content-Type: application/soap+xml;charset=UTF-8\r\n"
+                                 b"Authorization: " + auth()["Authorization"].encode() + b"\r\n"))
+
+
 class ExpectContinue(unittest.TestCase):
     def test_100_continue_then_the_answer(self):
         req = get_sel(headers=" " * 200000)  # a large-ish, valid body
