@@ -2,6 +2,7 @@
 #include "wsman_front/body_text.hpp"
 #include "wsman_front/http_response.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace {
@@ -54,6 +55,24 @@ TEST(BodyText, BrokenEncodingsAreRefused) {
     EXPECT_EQ(bad(utf16(u"<!DOCTYPE x><x/>", true)), BodyProblem::dtd); // after conversion too
     EXPECT_EQ(bad("<x><!ENTITY a \"b\"></x>"), BodyProblem::dtd);
     EXPECT_NE(body_as_utf8("<a>\xC3\xA9</a>\x80", "").error().why.find("at byte 9"), std::string::npos);
+}
+
+TEST(BodyText, Utf8CheckedAtEveryOffsetOfALongAsciiRun) {
+    // The ASCII run is scanned eight bytes at a time: a bad byte or a good multi-byte
+    // sequence at any offset, and at the very end, is still seen and its offset reported.
+    for (std::size_t at = 0; at < 40; ++at) {
+        std::string text(40, 'a');
+        text[at] = '\x80';
+        auto r = body_as_utf8(text, "");
+        ASSERT_FALSE(r) << at;
+        EXPECT_NE(r.error().why.find(fmt::format("at byte {})", at)), std::string::npos) << r.error().why;
+        std::string good(40, 'a');
+        good.replace(std::min<std::size_t>(at, 38), 2, "\xC3\xA9");
+        EXPECT_TRUE(body_as_utf8(good, "")) << at;
+        std::string cut(at + 1, 'a');
+        cut.back() = '\xE2';
+        EXPECT_FALSE(body_as_utf8(cut, "")) << at;
+    }
 }
 
 TEST(BodyText, CharsetParameter) {
