@@ -126,6 +126,20 @@ std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(c
     return out;
 }
 
+std::expected<std::vector<std::shared_ptr<const Instance>>, std::error_code>
+ModelProvider::enumerate_shared(const Caller&, std::string_view class_name) {
+    if (!served(class_name)) {
+        return fail(Errc::unknown_class);
+    }
+    std::vector<std::shared_ptr<const Instance>> out;
+    for (const auto& part : parts(class_name)) {
+        for (const auto& i : *part) {
+            out.emplace_back(part, &i); // aliasing: owned with its part
+        }
+    }
+    return out;
+}
+
 std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller, std::string_view class_name,
                                                             const Selectors& keys) {
     auto i = get_shared(caller, class_name, keys);

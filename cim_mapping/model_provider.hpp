@@ -25,6 +25,9 @@ public:
                                                                     std::string_view class_name) override;
     std::expected<Instance, std::error_code> get(const Caller& caller, std::string_view class_name,
                                                  const Selectors& keys) override;
+    // The cached instances themselves (each shares ownership of its snapshot's mapping).
+    std::expected<std::vector<std::shared_ptr<const Instance>>, std::error_code>
+    enumerate_shared(const Caller& caller, std::string_view class_name) override;
     // The cached instance itself (it shares ownership of its snapshot's mapping).
     std::expected<std::shared_ptr<const Instance>, std::error_code>
     get_shared(const Caller& caller, std::string_view class_name, const Selectors& keys) override;

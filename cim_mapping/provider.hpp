@@ -54,6 +54,21 @@ public:
     // Every instance of the class and of its subclasses (DSP0227 8.1 polymorphism).
     [[nodiscard]] virtual std::expected<std::vector<Instance>, std::error_code>
     enumerate(const Caller& caller, std::string_view class_name) = 0;
+    // enumerate() as shared read-only instances (a caching provider hands out its own; this
+    // default copies enumerate()'s answer once).
+    [[nodiscard]] virtual std::expected<std::vector<std::shared_ptr<const Instance>>, std::error_code>
+    enumerate_shared(const Caller& caller, std::string_view class_name) {
+        auto all = enumerate(caller, class_name);
+        if (!all) {
+            return std::unexpected(all.error());
+        }
+        std::vector<std::shared_ptr<const Instance>> out;
+        out.reserve(all->size());
+        for (auto& i : *all) {
+            out.push_back(std::make_shared<const Instance>(std::move(i)));
+        }
+        return out;
+    }
     [[nodiscard]] virtual std::expected<Instance, std::error_code>
     get(const Caller& caller, std::string_view class_name, const Selectors& keys) = 0;
     // get() as a shared read-only instance: a provider that caches its instances hands out

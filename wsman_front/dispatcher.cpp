@@ -202,7 +202,7 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
     std::vector<Item> rendered;
     rendered.reserve(items->size());
     for (const auto& i : *items) {
-        rendered.push_back(item_xml(i, form_of(mode)));
+        rendered.push_back(item_xml(*i, form_of(mode)));
     }
     items->clear();
     auto id = enumerations_.open(caller.user, std::move(rendered));

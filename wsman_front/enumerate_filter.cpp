@@ -39,13 +39,14 @@ cim::Selectors selectors_of(const XmlNode& set) {
 
 } // namespace
 
-std::expected<std::vector<cim::Instance>, Fault> enumerate_filtered(cim::Provider& provider, const cim::Caller& caller,
-                                                                    const cim::ClassDef* cls, const XmlNode* filter) {
+std::expected<std::vector<std::shared_ptr<const cim::Instance>>, Fault>
+enumerate_filtered(cim::Provider& provider, const cim::Caller& caller, const cim::ClassDef* cls,
+                   const XmlNode* filter) {
     if (filter == nullptr) {
         if (cls == nullptr) {
             return std::unexpected(fault::unsupported_feature("Enumerating all classes needs a filter.", "FilteringRequired"));
         }
-        auto all = provider.enumerate(caller, cls->name);
+        auto all = provider.enumerate_shared(caller, cls->name);
         if (!all) {
             return std::unexpected(fault::from_provider_error(all.error()));
         }
@@ -66,14 +67,14 @@ std::expected<std::vector<cim::Instance>, Fault> enumerate_filtered(cim::Provide
             return std::unexpected(fault::cannot_process_filter("The query's class " + std::string(from->name) +
                                                                 " is not the resource URI's " + std::string(cls->name)));
         }
-        auto all = provider.enumerate(caller, from->name);
+        auto all = provider.enumerate_shared(caller, from->name);
         if (!all) {
             return std::unexpected(fault::from_provider_error(all.error()));
         }
-        std::vector<cim::Instance> out;
+        std::vector<std::shared_ptr<const cim::Instance>> out;
         for (const auto& i : *all) {
-            if (cim::matches(*q, i)) {
-                out.push_back(cim::project(*q, i));
+            if (cim::matches(*q, *i)) {
+                out.push_back(std::make_shared<const cim::Instance>(cim::project(*q, *i)));
             }
         }
         return out;
@@ -86,14 +87,14 @@ std::expected<std::vector<cim::Instance>, Fault> enumerate_filtered(cim::Provide
         if (set == nullptr) {
             return std::unexpected(fault::cannot_process_filter("A selector filter needs a wsman:SelectorSet."));
         }
-        auto all = provider.enumerate(caller, cls->name);
+        auto all = provider.enumerate_shared(caller, cls->name);
         if (!all) {
             return std::unexpected(fault::from_provider_error(all.error()));
         }
-        std::vector<cim::Instance> out;
+        std::vector<std::shared_ptr<const cim::Instance>> out;
         const auto selectors = selectors_of(*set);
         for (auto& i : *all) {
-            auto m = cim::selector_match(i, selectors);
+            auto m = cim::selector_match(*i, selectors);
             if (!m) {
                 return std::unexpected(fault::cannot_process_filter(m.error().detail));
             }
@@ -125,11 +126,16 @@ std::expected<std::vector<cim::Instance>, Fault> enumerate_filtered(cim::Provide
         q.role = text_of(f->child(wsmb, "Role"));
         q.result_role = text_of(f->child(wsmb, "ResultRole"));
         q.references = references;
-        auto out = provider.associated(caller, q);
-        if (!out) {
-            return std::unexpected(fault::from_provider_error(out.error()));
+        auto found = provider.associated(caller, q);
+        if (!found) {
+            return std::unexpected(fault::from_provider_error(found.error()));
         }
-        return std::move(*out);
+        std::vector<std::shared_ptr<const cim::Instance>> out;
+        out.reserve(found->size());
+        for (auto& i : *found) {
+            out.push_back(std::make_shared<const cim::Instance>(std::move(i)));
+        }
+        return out;
     }
     return std::unexpected(fault::filter_dialect_unavailable(dialect.empty() ? "(none)" : dialect));
 }

@@ -7,6 +7,7 @@
 #include "wsman_front/xml_node.hpp"
 
 #include <expected>
+#include <memory>
 #include <vector>
 
 namespace wsman {
@@ -15,7 +16,8 @@ inline constexpr std::string_view all_classes_uri = "http://schemas.dmtf.org/wbe
 
 // `cls` is null for the all-classes URI (then only a WQL filter names the class); `filter`
 // is the wsman:Filter element or null.
-[[nodiscard]] std::expected<std::vector<cim::Instance>, Fault>
+// The instances an Enumerate returns, shared with the provider's cache where it has one.
+[[nodiscard]] std::expected<std::vector<std::shared_ptr<const cim::Instance>>, Fault>
 enumerate_filtered(cim::Provider& provider, const cim::Caller& caller, const cim::ClassDef* cls,
                    const XmlNode* filter);
 

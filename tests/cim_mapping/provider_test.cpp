@@ -116,6 +116,28 @@ TEST_F(ProviderOnSim, GetSharedHandsOutTheCachedInstanceItself) {
               Errc::not_found);
 }
 
+TEST_F(ProviderOnSim, EnumerateSharedHandsOutTheCachedInstances) {
+    auto a = provider->enumerate_shared(reader, "CIM_Sensor");
+    auto b = provider->enumerate_shared(reader, "cim_sensor");
+    auto copies = provider->enumerate(reader, "CIM_Sensor");
+    ASSERT_TRUE(a) << a.error().message();
+    ASSERT_TRUE(b);
+    ASSERT_TRUE(copies);
+    ASSERT_EQ(a->size(), 45U);
+    ASSERT_EQ(b->size(), a->size());
+    ASSERT_EQ(copies->size(), a->size());
+    for (std::size_t k = 0; k < a->size(); ++k) {
+        EXPECT_EQ((*a)[k].get(), (*b)[k].get()) << k; // the same cached object, not a copy
+        EXPECT_EQ(text(*(*a)[k], "DeviceID"), text((*copies)[k], "DeviceID")) << k;
+        EXPECT_EQ((*a)[k]->class_name, (*copies)[k].class_name) << k;
+    }
+    // The same instance as Get hands out.
+    auto one = provider->get_shared(reader, "CIM_NumericSensor", sensor_keys("CIM_NumericSensor", "1.0.32"));
+    ASSERT_TRUE(one);
+    EXPECT_NE(std::find_if(a->begin(), a->end(), [&](const auto& i) { return i.get() == one->get(); }), a->end());
+    EXPECT_EQ(provider->enumerate_shared(reader, "CIM_Nothing").error(), Errc::unknown_class);
+}
+
 TEST_F(ProviderOnSim, PowerStateChangeReachesTheBmc) {
     auto denied = provider->invoke(reader, "CIM_PowerManagementService", service_keys(),
                                    "RequestPowerStateChange", {{"PowerState", Value::uint16(8)}});
