@@ -357,7 +357,7 @@ struct Server::Impl {
     void worker();
     [[nodiscard]] struct soap* worker_context();
     void attach(Conn& c, struct soap* s);
-    void detach(Conn& c);
+    void detach(Conn& c, bool finished);
     std::atomic<int> accepted_keep_alive{0}; // what gSOAP sets on an accepted connection
     void accept_all();
     void sweep(Clock::time_point now);
@@ -408,12 +408,17 @@ void Server::Impl::attach(Conn& c, struct soap* s) {
     c.soap = s;
 }
 
-void Server::Impl::detach(Conn& c) {
+void Server::Impl::detach(Conn& c, bool finished) {
     struct soap* s = c.soap;
     // soap_end closes the socket and frees the session itself when gSOAP found the
     // connection finished (EOF, an error, Connection: close): take what is left after it.
-    soap_destroy(s);
-    soap_end(s);
+    // A connection going back to the idle set has had its request's buffers freed already
+    // (serve_one); soap_end's sweeps of gSOAP's hash tables (~4% of a Get) are left to the
+    // next soap_begin_recv, which does them anyway.
+    if (finished) {
+        soap_destroy(s);
+        soap_end(s);
+    }
     c.fd = s->socket;
     c.ssl = s->ssl;
     s->socket = SOAP_INVALID_SOCKET;
@@ -565,8 +570,7 @@ Server::Impl::Next Server::Impl::serve_one(Conn& c) {
     }
     // The answer goes out before anything of gSOAP's is released: soap_end would close the
     // socket first when the client asked for Connection: close (or spoke HTTP/1.0). The
-    // request's buffers are freed here; soap_end and its hash-table sweeps run once, in
-    // detach().
+    // request's buffers are freed here; soap_end runs in detach() for a finished connection.
     const bool sent = write_all(c, http_response(reply.http_status, {}, reply.body, keep));
     soap_destroy(soap);
     soap_dealloc(soap, nullptr);
@@ -612,7 +616,7 @@ void Server::Impl::worker() {
         if (next == Next::again) {
             next = Next::close; // 64 pipelined requests at once: the rest is not read
         }
-        detach(*c);
+        detach(*c, next != Next::park);
         if (next == Next::park && c->fd == SOAP_INVALID_SOCKET) {
             next = Next::close;
         }
