@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <memory>
 #include <optional>
+#include <sys/random.h>
+#include <sys/types.h>
 #include <vector>
 
 namespace wsman {
@@ -108,6 +110,20 @@ struct ParserFree {
 
 using ParserPtr = std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree>;
 
+// The thread's secret salt for Expat's name hash tables (their defence against hash
+// flooding), drawn once: a reset parser would otherwise ask getrandom(2) for a new one
+// before every document. 0 (getrandom failed) leaves it to Expat.
+unsigned long thread_hash_salt() {
+    thread_local const unsigned long salt = [] {
+        unsigned long v = 0;
+        if (getrandom(&v, sizeof v, 0) != static_cast<ssize_t>(sizeof v)) {
+            v = 0;
+        }
+        return v;
+    }();
+    return salt;
+}
+
 // One parser per thread, reset between documents (Expat keeps its memory pools).
 XML_Parser thread_parser() {
     thread_local ParserPtr parser;
@@ -115,6 +131,11 @@ XML_Parser thread_parser() {
         parser.reset(XML_ParserCreateNS("UTF-8", ns_separator));
     } else if (XML_ParserReset(parser.get(), "UTF-8") != XML_TRUE) {
         parser.reset(XML_ParserCreateNS("UTF-8", ns_separator));
+    }
+    if (parser) {
+        if (const unsigned long salt = thread_hash_salt(); salt != 0) {
+            (void)XML_SetHashSalt(parser.get(), salt);
+        }
     }
     return parser.get();
 }
