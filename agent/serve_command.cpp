@@ -13,6 +13,7 @@
 #include "wsman_front/hashing.hpp"
 #include "wsman_front/server.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -24,6 +25,7 @@
 #include <malloc.h>
 #include <nlohmann/json.hpp>
 #include <pthread.h>
+#include <sched.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -68,6 +70,18 @@ struct Listener {
 };
 
 } // namespace
+
+unsigned default_workers() {
+    unsigned cpus = 0;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        cpus = static_cast<unsigned>(CPU_COUNT(&set));
+    } else {
+        cpus = std::thread::hardware_concurrency();
+    }
+    return std::clamp(cpus, 2U, 4U);
+}
 
 int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     // Few malloc arenas: one per worker thread would each keep its freed memory (resident
@@ -126,7 +140,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     }
     wsman::ServerOptions base;
     base.read_timeout_seconds = static_cast<int>(args.read_timeout_seconds);
-    base.workers = args.workers;
+    base.workers = args.workers != 0 ? args.workers : default_workers();
     base.max_connections = args.max_connections;
     base.log = log.sink();
     std::vector<Listener> listeners;

@@ -103,7 +103,7 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     r.flag("bmc", "raw_ipmi", serve.raw_ipmi);
     r.number("model", "poll_interval_seconds", serve.poll_seconds, 1, 3600);
     r.number("model", "max_reading_age_seconds", serve.max_reading_age_seconds, 1, 86400);
-    r.number("limits", "workers", serve.workers, 1, 256);
+    r.number("limits", "workers", serve.workers, 0, 256); // 0: default_workers()
     r.number("limits", "max_connections", serve.max_connections, 1, 65536);
     r.number("limits", "read_timeout_seconds", serve.read_timeout_seconds, 1, 300);
     r.text("daemon", "user", serve.run_as);

@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
     serve->add_option("--read-timeout", serve_args.read_timeout_seconds,
                       "Seconds a whole request may take to arrive (default 10)")
         ->check(CLI::Range(1U, 300U));
-    serve->add_option("--workers", serve_args.workers, "Request worker threads per listener (default 4)")
-        ->check(CLI::Range(1U, 256U));
+    serve->add_option("--workers", serve_args.workers, "Request worker threads per listener (default 0: one per CPU, 2 to 4)")
+        ->check(CLI::Range(0U, 256U));
     serve->add_option("--max-connections", serve_args.max_connections,
                       "Open connections per listener before new ones get 503 (default 256)")
         ->check(CLI::Range(1U, 65536U));

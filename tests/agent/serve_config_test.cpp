@@ -1,11 +1,14 @@
 // bmcwsman.toml read into the serve arguments: every key, the transport choice, and each
 // kind of mistake refused with the key named.
+#include "agent/serve_command.hpp"
 #include "agent/serve_config.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sched.h>
 
 namespace {
 
@@ -121,6 +124,32 @@ TEST(ServeConfig, MistakesNameTheKey) {
     EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line
     agent::ServeArgs a;
     EXPECT_FALSE(agent::read_config("/nonexistent/bmcwsman.toml", a, agent::TransportChoice{}));
+}
+
+} // namespace
+
+namespace {
+
+// 0 workers (the default) means one per CPU the process may run on, 2 to 4.
+TEST(ServeDefaults, WorkersFollowTheCpusThisProcessMayUse) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    ASSERT_EQ(sched_getaffinity(0, sizeof set, &set), 0);
+    const auto cpus = static_cast<unsigned>(CPU_COUNT(&set));
+    EXPECT_EQ(agent::default_workers(), std::clamp(cpus, 2U, 4U));
+    // Pinned to one CPU: still 2, so one slow request never holds the whole listener.
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    for (std::size_t c = 0; c < static_cast<std::size_t>(CPU_SETSIZE); ++c) {
+        if (CPU_ISSET(c, &set)) {
+            CPU_SET(c, &one);
+            break;
+        }
+    }
+    ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+    EXPECT_EQ(agent::default_workers(), 2U);
+    ASSERT_EQ(sched_setaffinity(0, sizeof set, &set), 0);
+    EXPECT_EQ(agent::ServeArgs{}.workers, 0U);
 }
 
 } // namespace

@@ -163,7 +163,7 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["bmc"]["timeout_ms"], 5000)
         self.assertEqual(config["bmc"]["sdr_cache_dir"], "/var/cache/bmcwsman")
         self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30})
-        self.assertEqual(config["limits"], {"workers": 4, "max_connections": 256, "read_timeout_seconds": 10})
+        self.assertEqual(config["limits"], {"workers": 0, "max_connections": 256, "read_timeout_seconds": 10})
         self.assertEqual(config["daemon"], {"user": "bmcwsman", "log_level": "info",
                                             "status_socket": "/run/bmcwsman/status.sock"})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))
