@@ -22,10 +22,6 @@ FilterError error(Errc e, std::string detail) {
     return FilterError{make_error_code(e), std::move(detail)};
 }
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -271,8 +267,8 @@ template <typename A, typename B> std::optional<int> three_way_real(A a, B b) {
 
 int compare_strings(std::string_view a, std::string_view b) {
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-        const auto x = static_cast<unsigned char>(lower(a[i]));
-        const auto y = static_cast<unsigned char>(lower(b[i]));
+        const auto x = static_cast<unsigned char>(ascii_lower(a[i]));
+        const auto y = static_cast<unsigned char>(ascii_lower(b[i]));
         if (x != y) {
             return x < y ? -1 : 1;
         }
@@ -317,14 +313,14 @@ bool in_set(std::string_view pattern, std::size_t p, std::size_t end, char c) {
     if (negate) {
         ++q;
     }
-    const auto x = static_cast<unsigned char>(lower(c));
+    const auto x = static_cast<unsigned char>(ascii_lower(c));
     bool in = false;
     const std::size_t last = end - 1; // the closing ']'
     while (q < last) {
-        const auto lo = static_cast<unsigned char>(lower(pattern[q]));
+        const auto lo = static_cast<unsigned char>(ascii_lower(pattern[q]));
         auto hi = lo;
         if (q + 2 < last && (pattern[q + 1] == '-' || pattern[q + 1] == '=')) {
-            hi = static_cast<unsigned char>(lower(pattern[q + 2]));
+            hi = static_cast<unsigned char>(ascii_lower(pattern[q + 2]));
             q += 3;
         } else {
             ++q;
@@ -352,7 +348,7 @@ bool like(std::string_view text, std::string_view pattern) {
                 next = set_end(pattern, p);
                 ok = next != std::string_view::npos && in_set(pattern, p, next, text[t]);
             } else {
-                ok = lower(pattern[p]) == lower(text[t]);
+                ok = ascii_lower(pattern[p]) == ascii_lower(text[t]);
             }
             if (ok) {
                 p = next;

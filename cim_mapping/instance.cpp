@@ -6,12 +6,9 @@
 namespace cim {
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
-    const auto lower = [](char c) {
-        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
     return a.size() == b.size() &&
            std::equal(a.begin(), a.end(), b.begin(),
-                      [&](char x, char y) { return lower(x) == lower(y); });
+                      [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 const Value* Instance::find(std::string_view name) const {

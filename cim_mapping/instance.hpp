@@ -50,6 +50,11 @@ struct Instance {
     friend bool operator==(const Instance&, const Instance&) = default;
 };
 
+// ASCII lower case (names and keywords are compared in it; other bytes stay as they are).
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // ASCII case-insensitive equality, the comparison CIM uses for names.
 [[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
 

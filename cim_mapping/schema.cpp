@@ -240,8 +240,7 @@ struct FoldedHash {
     std::size_t operator()(std::string_view s) const noexcept {
         std::size_t h = 14695981039346656037ULL; // FNV-1a over the folded bytes
         for (char ch : s) {
-            const char lower = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-            h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ULL;
+            h = (h ^ static_cast<unsigned char>(ascii_lower(ch))) * 1099511628211ULL;
         }
         return h;
     }
