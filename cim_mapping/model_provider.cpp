@@ -72,9 +72,13 @@ std::expected<bool, std::error_code> keys_match(const ClassDef& c, const Instanc
     return true;
 }
 
-bool ModelProvider::served(std::string_view class_name) const {
+bool ModelProvider::serves(const ClassDef& c) const {
+    return options_.raw_ipmi || c.name != "Microsoft_IPMI";
+}
+
+const ClassDef* ModelProvider::served_class(std::string_view class_name) const {
     const ClassDef* c = find_class(class_name);
-    return c != nullptr && (options_.raw_ipmi || c->name != "Microsoft_IPMI");
+    return c != nullptr && serves(*c) ? c : nullptr;
 }
 
 ModelProvider::Mapped ModelProvider::mapped(const std::shared_ptr<const Snapshot>& s, const ClassDef& c) {
@@ -99,15 +103,11 @@ ModelProvider::Mapped ModelProvider::mapped(const std::shared_ptr<const Snapshot
     return made;
 }
 
-std::vector<ModelProvider::Mapped> ModelProvider::parts(std::string_view class_name) {
+std::vector<ModelProvider::Mapped> ModelProvider::parts(const ClassDef& c) {
     std::vector<Mapped> out;
-    const ClassDef* c = find_class(class_name);
-    if (c == nullptr) {
-        return out;
-    }
     const auto s = bmc_.snapshot();
-    for (const ClassDef* k : kinds_of(*c)) {
-        if (served(k->name)) {
+    for (const ClassDef* k : kinds_of(c)) {
+        if (serves(*k)) {
             out.push_back(mapped(s, *k));
         }
     }
@@ -116,11 +116,12 @@ std::vector<ModelProvider::Mapped> ModelProvider::parts(std::string_view class_n
 
 std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(const Caller&,
                                                                                std::string_view class_name) {
-    if (!served(class_name)) {
+    const ClassDef* c = served_class(class_name);
+    if (c == nullptr) {
         return fail(Errc::unknown_class);
     }
     std::vector<Instance> out;
-    for (const auto& part : parts(class_name)) {
+    for (const auto& part : parts(*c)) {
         out.insert(out.end(), part->begin(), part->end());
     }
     return out;
@@ -128,11 +129,12 @@ std::expected<std::vector<Instance>, std::error_code> ModelProvider::enumerate(c
 
 std::expected<std::vector<std::shared_ptr<const Instance>>, std::error_code>
 ModelProvider::enumerate_shared(const Caller&, std::string_view class_name) {
-    if (!served(class_name)) {
+    const ClassDef* c = served_class(class_name);
+    if (c == nullptr) {
         return fail(Errc::unknown_class);
     }
     std::vector<std::shared_ptr<const Instance>> out;
-    for (const auto& part : parts(class_name)) {
+    for (const auto& part : parts(*c)) {
         for (const auto& i : *part) {
             out.emplace_back(part, &i); // aliasing: owned with its part
         }
@@ -151,12 +153,12 @@ std::expected<Instance, std::error_code> ModelProvider::get(const Caller& caller
 
 std::expected<std::shared_ptr<const Instance>, std::error_code>
 ModelProvider::get_shared(const Caller&, std::string_view class_name, const Selectors& keys) {
-    const ClassDef* c = find_class(class_name);
-    if (c == nullptr || !served(class_name)) {
+    const ClassDef* c = served_class(class_name);
+    if (c == nullptr) {
         return fail(Errc::unknown_class);
     }
     bool any = false;
-    for (const auto& part : parts(class_name)) {
+    for (const auto& part : parts(*c)) {
         // A part holds instances of one class (mapped()): its definition is looked up once.
         const ClassDef* own = part->empty() ? nullptr : find_class(part->front().class_name);
         for (const auto& i : *part) {

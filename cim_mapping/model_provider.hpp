@@ -42,13 +42,15 @@ public:
                                                                      const AssociationQuery& query) override;
 
 private:
-    [[nodiscard]] bool served(std::string_view class_name) const;
+    // The class by name when this provider serves it (Microsoft_IPMI only with raw_ipmi).
+    [[nodiscard]] const ClassDef* served_class(std::string_view class_name) const;
+    [[nodiscard]] bool serves(const ClassDef& c) const;
     using Mapped = std::shared_ptr<const std::vector<Instance>>;
     // The instances of exactly class `c` in snapshot `s`, mapped once per snapshot: requests
     // between two polls share them (the model changes only when the poller publishes).
     [[nodiscard]] Mapped mapped(const std::shared_ptr<const Snapshot>& s, const ClassDef& c);
     // The mapped parts of a class and its served subclasses (DSP0227 8.1), in registry order.
-    [[nodiscard]] std::vector<Mapped> parts(std::string_view class_name);
+    [[nodiscard]] std::vector<Mapped> parts(const ClassDef& c);
 
     BmcAccess& bmc_;
     Options options_;
