@@ -96,6 +96,28 @@ struct Conn {
 
 int (*gsoap_parse_header)(struct soap*, const char*, const char*) = nullptr; // gSOAP's own, for the rest
 
+enum class Wait : std::uint8_t { ready, timed_out, failed };
+
+// Waits until the socket can be read or written (`events`), at most `longest` and never past
+// `deadline`; an interrupted wait counts as ready (the caller tries its I/O again). A
+// failure's errno is left in soap->errnum.
+Wait wait_for(struct soap* soap, short events, Clock::time_point deadline, std::chrono::milliseconds longest) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) {
+        return Wait::timed_out;
+    }
+    pollfd p{soap->socket, events, 0};
+    const int ready = ::poll(&p, 1, static_cast<int>(std::min(left, longest).count()));
+    if (ready == 0) {
+        return Wait::timed_out;
+    }
+    if (ready < 0 && errno != EINTR) {
+        soap->errnum = errno;
+        return Wait::failed;
+    }
+    return Wait::ready;
+}
+
 // gSOAP's receive for plain sockets, without its select() before every recv(): the socket
 // is read first (a worker only gets a connection that epoll saw readable, so the bytes are
 // usually there) and waited for only when empty, never past the connection's read deadline
@@ -117,18 +139,9 @@ std::size_t plain_recv(struct soap* soap, char* buf, std::size_t len) {
             soap->errnum = errno;
             return 0;
         }
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(c->read_deadline - Clock::now());
-        if (left.count() <= 0) {
-            return 0;
-        }
-        pollfd p{soap->socket, POLLIN, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(std::min(left, c->read_wait).count()));
-        if (ready == 0) {
-            return 0; // no byte for read_wait: as gSOAP's recv_timeout
-        }
-        if (ready < 0 && errno != EINTR) {
-            soap->errnum = errno;
-            return 0;
+        const Wait w = wait_for(soap, POLLIN, c->read_deadline, c->read_wait);
+        if (w != Wait::ready) {
+            return 0; // the deadline, no byte for read_wait (as gSOAP's recv_timeout), or an error
         }
     }
 }
@@ -154,14 +167,7 @@ int plain_send(struct soap* soap, const char* buf, std::size_t len) {
             soap->errnum = errno;
             return SOAP_EOF;
         }
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) {
-            return SOAP_EOF;
-        }
-        pollfd p{soap->socket, POLLOUT, 0};
-        const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-        if (ready < 0 && errno != EINTR) {
-            soap->errnum = errno;
+        if (wait_for(soap, POLLOUT, deadline, std::chrono::milliseconds::max()) != Wait::ready) {
             return SOAP_EOF;
         }
     }
