@@ -391,6 +391,11 @@ def sequential(conn, path, body, n, warmup=20):
             "failed": any(k != 200 for k in statuses)}
 
 
+def without_output(run):
+    """A wrk run's numbers for the JSON report, without wrk's raw output."""
+    return {k: v for k, v in run.items() if k != "wrk_output"}
+
+
 def tool_version(cmd):
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=10)
@@ -563,11 +568,9 @@ def main():
                 "name": name, "transport": transport, "request_bytes": req_len, "answer_body_bytes": body_len,
                 "header_bytes": {"agent": agent_head, "nginx": nginx_head}, "target_ratio": target,
                 "ratio_agent_nginx": ratio, "failed": run_failed,
-                "agent": {k: v for k, v in a.items() if k != "wrk_output"},
-                "nginx": {k: v for k, v in n.items() if k != "wrk_output"},
-                "rounds": [{"ratio_agent_nginx": r["ratio"],
-                            "agent": {k: v for k, v in r["agent"].items() if k != "wrk_output"},
-                            "nginx": {k: v for k, v in r["nginx"].items() if k != "wrk_output"}} for r in rounds]})
+                "agent": without_output(a), "nginx": without_output(n),
+                "rounds": [{"ratio_agent_nginx": r["ratio"], "agent": without_output(r["agent"]),
+                            "nginx": without_output(r["nginx"])} for r in rounds]})
 
         print("\n| scenario | agent req/s | agent p50 | agent p99 | nginx req/s | nginx p99 | agent/nginx | target |")
         print("|---|---|---|---|---|---|---|---|")
