@@ -11,7 +11,7 @@ PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options option
     const auto s = direct_.snapshot();
     reachable_.store(s != nullptr && s->bmc_reachable);
     if (!reachable_.load() && options_.log) {
-        options_.log(wsman::LogLevel::warning, "the BMC does not answer: instances say No Contact until it does");
+        options_.log(http::LogLevel::warning, "the BMC does not answer: instances say No Contact until it does");
     }
 }
 
@@ -53,7 +53,7 @@ void PolledBmc::refresh(bool thresholds_changed) {
 
 void PolledBmc::note_reachability(bool reachable) {
     if (reachable_.exchange(reachable) != reachable && options_.log) {
-        options_.log(reachable ? wsman::LogLevel::notice : wsman::LogLevel::warning,
+        options_.log(reachable ? http::LogLevel::notice : http::LogLevel::warning,
                      reachable ? "the BMC answers again" : "the BMC does not answer: instances say No Contact");
     }
 }

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "cim_mapping/bmc_access.hpp"
-#include "wsman_front/log_sink.hpp"
+#include "http_server/log_sink.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -24,7 +24,7 @@ public:
     struct Options {
         std::chrono::seconds poll_interval{10};
         std::chrono::seconds max_reading_age{30};
-        wsman::LogSink log;
+        http::LogSink log;
     };
     // Reads the BMC once (the first snapshot) before it returns; start() starts the poller.
     PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options);

@@ -10,8 +10,9 @@
 #include "agent/serve_log.hpp"
 #include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
-#include "wsman_front/hashing.hpp"
-#include "wsman_front/server.hpp"
+#include "http_server/hashing.hpp"
+#include "http_server/server.hpp"
+#include "wsman_front/wsman_route.hpp"
 
 #include <algorithm>
 #include <array>
@@ -53,7 +54,7 @@ std::expected<std::pair<std::string, int>, std::string> host_port(const std::str
 std::string demo_password() {
     static constexpr char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     std::array<std::uint8_t, 16> bytes{};
-    if (!wsman::hashing::random_bytes(bytes)) {
+    if (!http::hashing::random_bytes(bytes)) {
         return {};
     }
     std::string out;
@@ -64,8 +65,8 @@ std::string demo_password() {
 }
 
 struct Listener {
-    wsman::ServerOptions options;
-    std::unique_ptr<wsman::Server> server;
+    http::ServerOptions options;
+    std::unique_ptr<http::Server> server;
     int port = 0;
 };
 
@@ -94,7 +95,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         return exit_code::usage;
     }
     // The first look: `serve --sim` without users gets a demo user on loopback HTTP.
-    std::shared_ptr<const wsman::Users> users;
+    std::shared_ptr<const http::Users> users;
     std::string demo_user;
     std::string demo_pass;
     if (args.users_file.empty() && choice.sim) {
@@ -104,28 +105,28 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
             args.listen = std::string(default_http_listen);
         }
         args.allow_basic_over_http = true;
-        wsman::User u{demo_user, wsman::hash_password(demo_pass), cim::Role::operator_role, {}, {}, {}};
-        u.md5_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::md5, demo_user, wsman::users_realm, demo_pass);
-        u.sha256_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::sha256, demo_user, wsman::users_realm, demo_pass);
-        users = std::make_shared<const wsman::Users>(std::vector<wsman::User>{u});
+        http::User u{demo_user, http::hash_password(demo_pass), cim::Role::operator_role, {}, {}, {}};
+        u.md5_ha1 = http::digest_ha1(http::DigestAlgorithm::md5, demo_user, http::users_realm, demo_pass);
+        u.sha256_ha1 = http::digest_ha1(http::DigestAlgorithm::sha256, demo_user, http::users_realm, demo_pass);
+        users = std::make_shared<const http::Users>(std::vector<http::User>{u});
     } else if (args.users_file.empty()) {
         fmt::print(stderr, "bmcwsman: --users FILE is required (lines name:crypt-hash:role; bmcwsman "
                            "hash-password --user NAME prints one)\n");
         return exit_code::usage;
     } else {
-        auto loaded = wsman::Users::load(args.users_file);
+        auto loaded = http::Users::load(args.users_file);
         if (!loaded) {
             fmt::print(stderr, "bmcwsman: {}\n", loaded.error());
             return exit_code::failure;
         }
-        users = std::make_shared<const wsman::Users>(std::move(*loaded));
+        users = std::make_shared<const http::Users>(std::move(*loaded));
     }
     const bool https = !args.tls_certificate.empty() || !args.tls_key.empty();
     if (https && (args.tls_certificate.empty() || args.tls_key.empty())) {
         fmt::print(stderr, "bmcwsman: HTTPS needs both --tls-cert and --tls-key\n");
         return exit_code::usage;
     }
-    wsman::prepare_openssl(https);
+    http::prepare_openssl(https);
     if (!args.tls_client_ca.empty() && !https) {
         fmt::print(stderr, "bmcwsman: --tls-client-ca needs HTTPS (--tls-cert and --tls-key)\n");
         return exit_code::usage;
@@ -138,10 +139,30 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                            "HTTP\n");
         return exit_code::usage;
     }
-    wsman::ServerOptions base;
-    base.read_timeout_seconds = static_cast<int>(args.read_timeout_seconds);
+    http::ServerOptions base;
     base.workers = args.workers != 0 ? args.workers : default_workers();
-    base.max_connections = args.max_connections;
+    base.limits.max_connections = args.max_connections;
+    base.limits.max_connections_per_source = args.max_connections_per_source;
+    base.limits.max_header_bytes = args.max_header_bytes;
+    base.limits.max_body_bytes = args.max_body_bytes;
+    base.limits.header_timeout_seconds = static_cast<int>(args.header_timeout_seconds);
+    base.limits.request_timeout_seconds = static_cast<int>(args.read_timeout_seconds);
+    base.limits.send_timeout_seconds = static_cast<int>(args.send_timeout_seconds);
+    base.limits.idle_timeout_seconds = static_cast<int>(args.idle_timeout_seconds);
+    base.limits.max_requests_per_connection = args.max_requests_per_connection;
+    if (!args.tls_ciphers.empty()) {
+        base.tls_policy.ciphers = args.tls_ciphers;
+    }
+    if (!args.tls_ciphersuites.empty()) {
+        base.tls_policy.ciphersuites = args.tls_ciphersuites;
+    }
+    base.tls_policy.min_version = args.tls_min_version;
+    if (https) {
+        if (auto policy = http::check_tls_policy(base.tls_policy); !policy) {
+            fmt::print(stderr, "bmcwsman: TLS: {}\n", policy.error());
+            return exit_code::usage;
+        }
+    }
     base.log = log.sink();
     std::vector<Listener> listeners;
     if (!args.listen.empty()) {
@@ -172,9 +193,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         l.options = base;
         l.options.host = hp->first;
         l.options.port = hp->second;
-        l.options.tls_certificate = args.tls_certificate;
-        l.options.tls_key = args.tls_key;
-        l.options.tls_client_ca = args.tls_client_ca;
+        l.options.tls.certificate = args.tls_certificate;
+        l.options.tls.key = args.tls_key;
+        l.options.tls.client_ca = args.tls_client_ca;
         listeners.push_back(std::move(l));
     }
 
@@ -187,7 +208,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    wsman::Authenticator auth(users, {});
+    http::Authenticator auth(users, {});
     auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
     if (!opened) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
@@ -218,8 +239,12 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
+    // Every front end's routes, behind the same listeners, limits and authentication. GET
+    // /metrics and /redfish/v1 are reserved for the front ends to come (404 until then).
+    http::Router router;
+    router.add(wsman::wsman_route(dispatcher));
     for (auto& l : listeners) {
-        l.server = std::make_unique<wsman::Server>(dispatcher, auth, l.options);
+        l.server = std::make_unique<http::Server>(router, auth, l.options);
         auto port = l.server->bind();
         if (!port) {
             fmt::print(stderr, "bmcwsman: {}\n", port.error());
@@ -253,14 +278,14 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
             fmt::print(stderr, "bmcwsman: --run-as {}: {}\n", args.run_as, dropped.error());
             return exit_code::failure;
         }
-        log.write(wsman::LogLevel::info, fmt::format("running as {} (uid {}){}", args.run_as, dropped->uid,
+        log.write(http::LogLevel::info, fmt::format("running as {} (uid {}){}", args.run_as, dropped->uid,
                                                      dropped->kept_rawio ? " with CAP_SYS_RAWIO for port I/O" : ""));
     } else if (::geteuid() == 0) {
-        log.write(wsman::LogLevel::notice, "running as root: set --run-as (daemon.user) to drop privileges");
+        log.write(http::LogLevel::notice, "running as root: set --run-as (daemon.user) to drop privileges");
     }
     for (const auto& l : listeners) {
         fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
-                   l.options.tls_certificate.empty() ? "http" : "https", l.options.host, l.port, users->size(),
+                   l.options.tls.certificate.empty() ? "http" : "https", l.options.host, l.port, users->size(),
                    transport_name);
     }
     if (!demo_user.empty()) {
@@ -299,7 +324,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         auto& out = j["listeners"] = nlohmann::json::array();
         for (const auto& l : listeners) {
             const auto& st = l.server->stats();
-            out.push_back({{"url", fmt::format("{}://{}:{}/wsman", l.options.tls_certificate.empty() ? "http" : "https",
+            out.push_back({{"url", fmt::format("{}://{}:{}/wsman", l.options.tls.certificate.empty() ? "http" : "https",
                                                l.options.host, l.port)},
                            {"requests", st.requests.load()},
                            {"auth_failures", st.auth_failures.load()},
@@ -317,27 +342,27 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
             if (sig == SIGHUP) {
                 // Users and TLS files again; open connections stay as they are.
                 if (!args.users_file.empty()) {
-                    if (auto reloaded = wsman::Users::load(args.users_file)) {
+                    if (auto reloaded = http::Users::load(args.users_file)) {
                         const auto n = reloaded->size();
-                        auth.replace_users(std::make_shared<const wsman::Users>(std::move(*reloaded)));
-                        log.write(wsman::LogLevel::notice, fmt::format("SIGHUP: {} users reloaded", n));
+                        auth.replace_users(std::make_shared<const http::Users>(std::move(*reloaded)));
+                        log.write(http::LogLevel::notice, fmt::format("SIGHUP: {} users reloaded", n));
                     } else {
-                        log.write(wsman::LogLevel::error,
+                        log.write(http::LogLevel::error,
                                   fmt::format("SIGHUP: users not reloaded (the old ones stay): {}", reloaded.error()));
                     }
                 }
                 for (auto& l : listeners) {
                     if (auto tls = l.server->reload_tls(); !tls) {
-                        log.write(wsman::LogLevel::error,
+                        log.write(http::LogLevel::error,
                                   fmt::format("SIGHUP: TLS files not reloaded (the old ones stay): {}", tls.error()));
                     } else if (l.server->tls()) {
-                        log.write(wsman::LogLevel::notice, "SIGHUP: TLS certificate and key reloaded");
+                        log.write(http::LogLevel::notice, "SIGHUP: TLS certificate and key reloaded");
                     }
                 }
                 continue;
             }
             stop.store(true);
-            log.write(wsman::LogLevel::notice, fmt::format("{}: stopping (in-flight requests finish)",
+            log.write(http::LogLevel::notice, fmt::format("{}: stopping (in-flight requests finish)",
                                                            sig == SIGTERM ? "SIGTERM" : "SIGINT"));
             return;
         }
@@ -367,12 +392,12 @@ int run_hash_password(const std::string& user, const std::string& role) {
         return exit_code::usage;
     }
     if (user.empty()) {
-        fmt::print("{}\n", wsman::hash_password(password));
+        fmt::print("{}\n", http::hash_password(password));
         return exit_code::ok;
     }
     const cim::Role r = role == "admin" ? cim::Role::admin : role == "operator" ? cim::Role::operator_role
                                                                                  : cim::Role::reader;
-    auto line = wsman::users_line(user, password, r);
+    auto line = http::users_line(user, password, r);
     if (!line) {
         fmt::print(stderr, "bmcwsman: {}\n", line.error());
         return exit_code::usage;

@@ -25,9 +25,19 @@ struct ServeArgs {
     unsigned poll_seconds = 10;
     std::string system_name;
     std::string sdr_cache_dir;
-    unsigned read_timeout_seconds = 10;
+    std::string tls_ciphers;      // TLS 1.2 cipher list ("" : http::TlsPolicy's, Mozilla intermediate)
+    std::string tls_ciphersuites; // TLS 1.3 suites ("" : http::TlsPolicy's)
+    std::string tls_min_version = "1.2";
+    unsigned read_timeout_seconds = 10;   // a whole request, from its first byte
+    unsigned header_timeout_seconds = 10; // its headers, from its first byte
+    unsigned send_timeout_seconds = 10;   // an answer, taken by the client
+    unsigned idle_timeout_seconds = 60;   // a keep-alive connection without a request
     unsigned workers = 0; // 0: default_workers()
-    unsigned max_connections = 256;
+    unsigned max_connections = 512;
+    unsigned max_connections_per_source = 256;
+    unsigned max_header_bytes = 16 * 1024;
+    unsigned max_body_bytes = 512 * 1024;
+    unsigned max_requests_per_connection = 1000;
     unsigned max_reading_age_seconds = 30; // older readings are refreshed when a request needs them
     std::string run_as;                    // drop to this user after opening listeners and the BMC
     std::string log_level = "info";        // error, warning, notice, info, debug

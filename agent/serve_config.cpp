@@ -81,13 +81,15 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     Reader r{root, {}};
     const auto fail = [&]() { return std::unexpected(fmt::format("{}: {}", file.string(), r.error)); };
     if (!r.only({{"listen", {"https", "http", "allow_basic_over_http"}},
-                 {"tls", {"certificate", "key", "client_ca"}},
+                 {"tls", {"certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"}},
                  {"auth", {"users_file"}},
                  {"bmc", {"transport", "kcs", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
                           "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
                           "system_name", "raw_ipmi", "smbios_dir"}},
                  {"model", {"poll_interval_seconds", "max_reading_age_seconds"}},
-                 {"limits", {"workers", "max_connections", "read_timeout_seconds"}},
+                 {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
+                             "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
+                             "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
                  {"daemon", {"user", "log_level", "status_socket"}}})) {
         return fail();
     }
@@ -97,6 +99,9 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     r.text("tls", "certificate", serve.tls_certificate);
     r.text("tls", "key", serve.tls_key);
     r.text("tls", "client_ca", serve.tls_client_ca);
+    r.text("tls", "ciphers", serve.tls_ciphers);
+    r.text("tls", "ciphersuites", serve.tls_ciphersuites);
+    r.text("tls", "min_version", serve.tls_min_version);
     r.text("auth", "users_file", serve.users_file);
     r.text("bmc", "sdr_cache_dir", serve.sdr_cache_dir);
     r.text("bmc", "system_name", serve.system_name);
@@ -105,7 +110,14 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     r.number("model", "max_reading_age_seconds", serve.max_reading_age_seconds, 1, 86400);
     r.number("limits", "workers", serve.workers, 0, 256); // 0: default_workers()
     r.number("limits", "max_connections", serve.max_connections, 1, 65536);
+    r.number("limits", "max_connections_per_source", serve.max_connections_per_source, 1, 65536);
+    r.number("limits", "max_header_bytes", serve.max_header_bytes, 1024, 1024 * 1024);
+    r.number("limits", "max_body_bytes", serve.max_body_bytes, 4096, 64 * 1024 * 1024);
+    r.number("limits", "header_timeout_seconds", serve.header_timeout_seconds, 1, 300);
     r.number("limits", "read_timeout_seconds", serve.read_timeout_seconds, 1, 300);
+    r.number("limits", "send_timeout_seconds", serve.send_timeout_seconds, 1, 300);
+    r.number("limits", "idle_timeout_seconds", serve.idle_timeout_seconds, 1, 3600);
+    r.number("limits", "max_requests_per_connection", serve.max_requests_per_connection, 1, 1000000000);
     r.text("daemon", "user", serve.run_as);
     r.text("daemon", "log_level", serve.log_level);
     r.text("daemon", "status_socket", serve.status_socket);

@@ -7,13 +7,13 @@
 namespace agent {
 namespace {
 
-std::string_view name_of(wsman::LogLevel level) {
+std::string_view name_of(http::LogLevel level) {
     switch (level) {
-    case wsman::LogLevel::error: return "error";
-    case wsman::LogLevel::warning: return "warning";
-    case wsman::LogLevel::notice: return "notice";
-    case wsman::LogLevel::info: return "info";
-    case wsman::LogLevel::debug: return "debug";
+    case http::LogLevel::error: return "error";
+    case http::LogLevel::warning: return "warning";
+    case http::LogLevel::notice: return "notice";
+    case http::LogLevel::info: return "info";
+    case http::LogLevel::debug: return "debug";
     }
     return "info";
 }
@@ -23,8 +23,8 @@ std::string_view name_of(wsman::LogLevel level) {
 ServeLog::ServeLog() : journal_(std::getenv("JOURNAL_STREAM") != nullptr) {}
 
 bool ServeLog::set_level(std::string_view level) {
-    for (auto l : {wsman::LogLevel::error, wsman::LogLevel::warning, wsman::LogLevel::notice, wsman::LogLevel::info,
-                   wsman::LogLevel::debug}) {
+    for (auto l : {http::LogLevel::error, http::LogLevel::warning, http::LogLevel::notice, http::LogLevel::info,
+                   http::LogLevel::debug}) {
         if (name_of(l) == level) {
             threshold_.store(static_cast<int>(l));
             return true;
@@ -33,7 +33,7 @@ bool ServeLog::set_level(std::string_view level) {
     return false;
 }
 
-void ServeLog::write(wsman::LogLevel level, const std::string& message) {
+void ServeLog::write(http::LogLevel level, const std::string& message) {
     if (static_cast<int>(level) > threshold_.load()) {
         return;
     }
@@ -52,8 +52,8 @@ void ServeLog::write(wsman::LogLevel level, const std::string& message) {
     std::fflush(stderr);
 }
 
-wsman::LogSink ServeLog::sink() {
-    return [this](wsman::LogLevel level, const std::string& message) { write(level, message); };
+http::LogSink ServeLog::sink() {
+    return [this](http::LogLevel level, const std::string& message) { write(level, message); };
 }
 
 } // namespace agent

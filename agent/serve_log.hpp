@@ -3,7 +3,7 @@
 // set), else "bmcwsman: LEVEL: ". Lines below the configured level are dropped.
 #pragma once
 
-#include "wsman_front/log_sink.hpp"
+#include "http_server/log_sink.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -17,13 +17,13 @@ public:
     ServeLog();
     // "error", "warning", "notice", "info" or "debug"; false for anything else.
     [[nodiscard]] bool set_level(std::string_view level);
-    void write(wsman::LogLevel level, const std::string& message);
+    void write(http::LogLevel level, const std::string& message);
     // A sink for the front end and the model (valid while this log lives).
-    [[nodiscard]] wsman::LogSink sink();
+    [[nodiscard]] http::LogSink sink();
 
 private:
     std::mutex mutex_;
-    std::atomic<int> threshold_{static_cast<int>(wsman::LogLevel::info)};
+    std::atomic<int> threshold_{static_cast<int>(http::LogLevel::info)};
     bool journal_ = false;
 };
 

@@ -35,8 +35,18 @@ int main(int argc, char** argv) {
     serve->add_option("--workers", serve_args.workers, "Request worker threads per listener (default 0: one per CPU, 2 to 4)")
         ->check(CLI::Range(0U, 256U));
     serve->add_option("--max-connections", serve_args.max_connections,
-                      "Open connections per listener before new ones get 503 (default 256)")
+                      "Open connections per listener before new ones get 503 (default 512)")
         ->check(CLI::Range(1U, 65536U));
+    serve->add_option("--max-connections-per-source", serve_args.max_connections_per_source,
+                      "Open connections from one address before its new ones get 503 (default 256)")
+        ->check(CLI::Range(1U, 65536U));
+    serve->add_option("--header-timeout", serve_args.header_timeout_seconds,
+                      "Seconds a request's headers may take to arrive (default 10)")
+        ->check(CLI::Range(1U, 300U));
+    serve->add_option("--idle-timeout", serve_args.idle_timeout_seconds,
+                      "Seconds a keep-alive connection may wait for its next request (default 60)")
+        ->check(CLI::Range(1U, 3600U));
+    serve->add_option("--tls-min-version", serve_args.tls_min_version, "Lowest TLS version: 1.2 (default) or 1.3");
     serve->add_option("--users", serve_args.users_file, "Users file: name:crypt-hash:role per line");
     serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
                     "Accept Basic authentication over plain HTTP (loopback only)");

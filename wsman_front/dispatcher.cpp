@@ -205,32 +205,39 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
         rendered.push_back(item_xml(*i, form_of(mode)));
     }
     items->clear();
-    auto id = enumerations_.open(caller.user, std::move(rendered));
-    if (!id) {
-        return fault_reply(fault::quota_limit("Too many open enumerations."), r.message_id);
-    }
+    const std::string id = enumerations_.open(caller.user, std::move(rendered));
     const std::string action = std::string(ns::action::enumerate) + "Response";
     std::string body = "<wsen:EnumerateResponse>";
     if (optimized) {
         std::string xml;
-        auto batch = next_batch(caller.user, *id, max, item_budget(r, action), xml);
+        auto batch = next_batch(caller.user, id, max, item_budget(r, action), xml);
         if (batch && batch->taken == 0 && !batch->end) {
-            (void)enumerations_.release(caller.user, *id);
+            (void)enumerations_.release(caller.user, id);
             return fault_reply(fault::encoding_limit("An item does not fit in MaxEnvelopeSize.", "MaxEnvelopeSize"),
                                r.message_id);
         }
         // The context goes only with the last batch: no non-empty context after EndOfSequence.
         const bool end = !batch || batch->end;
         body += end ? "<wsen:EnumerationContext/>"
-                    : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+                    : fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", id);
         body += "<wsman:Items>" + xml + "</wsman:Items>";
         if (end) {
             body += "<wsman:EndOfSequence/>";
         }
     } else {
-        body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", *id);
+        body += fmt::format("<wsen:EnumerationContext>{}</wsen:EnumerationContext>", id);
     }
     return answer(r, action, body + "</wsen:EnumerateResponse>");
+}
+
+bool Dispatcher::may_wait(const XmlNode& envelope) {
+    const XmlNode* header = envelope.child(ns::soap12, "Header");
+    const XmlNode* action = header != nullptr ? header->child(ns::wsa, "Action") : nullptr;
+    if (action == nullptr) {
+        return false; // Identify, or a fault
+    }
+    const std::string_view a = action->text;
+    return a != ns::action::get && a != ns::action::enumerate && a != ns::action::pull && a != ns::action::release;
 }
 
 Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* caller) {
@@ -313,7 +320,7 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
         }
         auto& i = *call.value;
         if (info_.log) {
-            info_.log(LogLevel::notice, fmt::format("Put {} by {} from {}: {}", cls->name, who.user, who.source,
+            info_.log(http::LogLevel::notice, fmt::format("Put {} by {} from {}: {}", cls->name, who.user, who.source,
                                                     i ? "done" : i.error().message()));
         }
         if (!i) {
@@ -399,14 +406,14 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
             });
         if (call.outcome != BoundedCalls::Outcome::done) {
             if (info_.log) {
-                info_.log(LogLevel::warning, fmt::format("{}.{} by {} from {}: no answer within the OperationTimeout",
+                info_.log(http::LogLevel::warning, fmt::format("{}.{} by {} from {}: no answer within the OperationTimeout",
                                                          cls->name, m->name, who.user, who.source));
             }
             return fault_reply(busy_or_late(call.outcome), r.message_id);
         }
         auto& result = *call.value;
         if (info_.log) {
-            info_.log(LogLevel::notice,
+            info_.log(http::LogLevel::notice,
                       fmt::format("{}.{} by {} from {}: {}", cls->name, m->name, who.user, who.source,
                                   result ? fmt::format("ReturnValue {}", result->return_value) : result.error().message()));
         }

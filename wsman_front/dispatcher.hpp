@@ -5,7 +5,7 @@
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/bounded_call.hpp"
 #include "wsman_front/enumerations.hpp"
-#include "wsman_front/log_sink.hpp"
+#include "http_server/log_sink.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
 
@@ -20,7 +20,7 @@ struct ServiceInfo {
     std::string product_version;
     std::vector<std::string> security_profiles; // reported to authenticated callers only
     std::size_t max_elements = 100;             // server cap on items per Enumerate/Pull
-    LogSink log;                                // state-changing operations are logged here
+    http::LogSink log;                                // state-changing operations are logged here
 };
 
 struct Reply {
@@ -35,6 +35,9 @@ public:
 
     // `caller` is nullptr only for an unauthenticated Identify the server let through.
     [[nodiscard]] Reply handle(const XmlNode& envelope, const cim::Caller* caller);
+    // True for the requests that may wait on the BMC (Put, and Invoke: any action other than
+    // Identify, Get, Enumerate, Pull and Release), which the route runs off the connection's thread.
+    [[nodiscard]] static bool may_wait(const XmlNode& envelope);
 
 private:
     [[nodiscard]] Reply enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls);

@@ -1,3 +1,5 @@
+// Open enumeration contexts: a hash map by id, a list in use order for expiry and eviction,
+// counts per user.
 #include "wsman_front/enumerations.hpp"
 
 #include "wsman_front/xml_writer.hpp"
@@ -6,23 +8,46 @@
 
 namespace wsman {
 
+void EnumerationStore::erase(Contexts::iterator it) {
+    if (auto u = per_user_.find(it->second.user); u != per_user_.end() && --u->second == 0) {
+        per_user_.erase(u);
+    }
+    use_order_.erase(it->second.in_use_order);
+    contexts_.erase(it);
+}
+
+void EnumerationStore::touch(Contexts::iterator it, Clock::time_point now) {
+    it->second.last_used = now;
+    use_order_.splice(use_order_.end(), use_order_, it->second.in_use_order);
+}
+
 void EnumerationStore::expire(Clock::time_point now) {
-    for (auto it = contexts_.begin(); it != contexts_.end();) {
-        it = now - it->second.last_used > limits_.idle_expiry ? contexts_.erase(it) : std::next(it);
+    while (!use_order_.empty() && now - use_order_.front()->second.last_used > limits_.idle_expiry) {
+        erase(use_order_.front());
     }
 }
 
-std::optional<std::string> EnumerationStore::open(const std::string& user, std::vector<Item> items,
-                                                  Clock::time_point now) {
+std::string EnumerationStore::open(const std::string& user, std::vector<Item> items, Clock::time_point now) {
     const std::lock_guard lock(mutex_);
     expire(now);
-    const auto mine = static_cast<std::size_t>(std::count_if(
-        contexts_.begin(), contexts_.end(), [&](const auto& kv) { return kv.second.user == user; }));
-    if (mine >= limits_.per_user || contexts_.size() >= limits_.total) {
-        return std::nullopt;
+    if (auto u = per_user_.find(user); u != per_user_.end() && u->second >= limits_.per_user) {
+        // The user's least recently used context makes room (a scraper that never pulls
+        // gives up its oldest, not its ability to start new work).
+        const auto oldest = std::find_if(use_order_.begin(), use_order_.end(),
+                                         [&](const Contexts::iterator& c) { return c->second.user == user; });
+        if (oldest != use_order_.end()) {
+            erase(*oldest);
+            ++evicted_;
+        }
+    }
+    if (contexts_.size() >= limits_.total && !use_order_.empty()) {
+        erase(use_order_.front());
+        ++evicted_;
     }
     std::string id = new_message_id(); // a random UUID: not guessable
-    contexts_.emplace(id, Context{user, std::move(items), 0, now});
+    auto [it, inserted] = contexts_.emplace(id, Context{user, std::move(items), 0, now, {}});
+    it->second.in_use_order = use_order_.insert(use_order_.end(), it);
+    ++per_user_[user];
     return id;
 }
 
@@ -43,10 +68,11 @@ std::optional<EnumerationStore::Batch> EnumerationStore::pull(const std::string&
         ++c.next;
         ++b.taken;
     }
-    c.last_used = now;
     if (c.next >= c.items.size()) {
         b.end = true;
-        contexts_.erase(it);
+        erase(it);
+    } else {
+        touch(it, now);
     }
     return b;
 }
@@ -57,13 +83,18 @@ bool EnumerationStore::release(const std::string& user, const std::string& id) {
     if (it == contexts_.end() || it->second.user != user) {
         return false;
     }
-    contexts_.erase(it);
+    erase(it);
     return true;
 }
 
 std::size_t EnumerationStore::size() const {
     const std::lock_guard lock(mutex_);
     return contexts_.size();
+}
+
+std::uint64_t EnumerationStore::evicted() const {
+    const std::lock_guard lock(mutex_);
+    return evicted_;
 }
 
 } // namespace wsman

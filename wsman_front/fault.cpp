@@ -59,9 +59,6 @@ Fault concurrency(const std::string& why) {
 Fault internal_error(const std::string& why) {
     return {false, "wsman:InternalError", why, "", false};
 }
-Fault quota_limit(const std::string& why) {
-    return {true, "wsman:QuotaLimit", why, "", false};
-}
 Fault invalid_representation(const std::string& why) {
     return {true, "wxf:InvalidRepresentation", why, "InvalidValues", false};
 }

@@ -33,7 +33,6 @@ Fault invalid_options(const std::string& why);
 Fault timed_out();
 Fault concurrency(const std::string& why);
 Fault internal_error(const std::string& why);
-Fault quota_limit(const std::string& why);
 Fault invalid_representation(const std::string& why);
 Fault version_mismatch();
 // A cim::Errc (or other provider error) as the fault the front end answers.

@@ -32,6 +32,9 @@ allow_basic_over_http = true
 certificate = "/c.pem"
 key = "/k.pem"
 client_ca = "/ca.pem"
+ciphers = "ECDHE-RSA-AES128-GCM-SHA256"
+ciphersuites = "TLS_AES_128_GCM_SHA256"
+min_version = "1.3"
 [auth]
 users_file = "/users"
 [bmc]
@@ -52,7 +55,14 @@ max_reading_age_seconds = 9
 [limits]
 workers = 4
 max_connections = 32
+max_connections_per_source = 8
+max_header_bytes = 4096
+max_body_bytes = 65536
+header_timeout_seconds = 3
 read_timeout_seconds = 7
+send_timeout_seconds = 6
+idle_timeout_seconds = 30
+max_requests_per_connection = 50
 [daemon]
 user = "bmcwsman"
 log_level = "debug"
@@ -74,7 +84,17 @@ status_socket = "/run/s.sock"
     EXPECT_EQ(a.max_reading_age_seconds, 9U);
     EXPECT_EQ(a.workers, 4U);
     EXPECT_EQ(a.max_connections, 32U);
+    EXPECT_EQ(a.max_connections_per_source, 8U);
+    EXPECT_EQ(a.max_header_bytes, 4096U);
+    EXPECT_EQ(a.max_body_bytes, 65536U);
+    EXPECT_EQ(a.header_timeout_seconds, 3U);
     EXPECT_EQ(a.read_timeout_seconds, 7U);
+    EXPECT_EQ(a.send_timeout_seconds, 6U);
+    EXPECT_EQ(a.idle_timeout_seconds, 30U);
+    EXPECT_EQ(a.max_requests_per_connection, 50U);
+    EXPECT_EQ(a.tls_ciphers, "ECDHE-RSA-AES128-GCM-SHA256");
+    EXPECT_EQ(a.tls_ciphersuites, "TLS_AES_128_GCM_SHA256");
+    EXPECT_EQ(a.tls_min_version, "1.3");
     EXPECT_EQ(a.run_as, "bmcwsman");
     EXPECT_EQ(a.log_level, "debug");
     EXPECT_EQ(a.status_socket, "/run/s.sock");

@@ -28,13 +28,15 @@ INSTALLED = {}  # install path (absolute, no destdir) -> True, from meson intros
 # Every key of dist/bmcwsman.toml.in: the configuration the daemon reads.
 CONFIG_KEYS = {
     "listen": ["https", "http", "allow_basic_over_http"],
-    "tls": ["certificate", "key", "client_ca"],
+    "tls": ["certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"],
     "auth": ["users_file"],
     "bmc": ["transport", "kcs", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
             "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
             "system_name", "raw_ipmi"],
     "model": ["poll_interval_seconds", "max_reading_age_seconds"],
-    "limits": ["workers", "max_connections", "read_timeout_seconds"],
+    "limits": ["workers", "max_connections", "max_connections_per_source", "max_header_bytes", "max_body_bytes",
+               "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
+               "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket"],
 }
 
@@ -44,7 +46,8 @@ SERVE_OPTIONS = [
     "--tls-client-ca", "--users", "--kcs", "--openipmi", "--lan", "--sim", "--user", "--password-file",
     "--privilege", "--cipher-suite", "--lan-workarounds", "--timeout", "--sdr-cache-dir",
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
-    "--max-connections", "--read-timeout", "--run-as", "--log-level", "--status-socket",
+    "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
+    "--tls-min-version", "--run-as", "--log-level", "--status-socket",
 ]
 
 UNIT_SETTINGS = {
@@ -163,7 +166,11 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["bmc"]["timeout_ms"], 5000)
         self.assertEqual(config["bmc"]["sdr_cache_dir"], "/var/cache/bmcwsman")
         self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30})
-        self.assertEqual(config["limits"], {"workers": 0, "max_connections": 256, "read_timeout_seconds": 10})
+        self.assertEqual(config["limits"], {"workers": 0, "max_connections": 512, "max_connections_per_source": 256,
+                                            "max_header_bytes": 16384, "max_body_bytes": 524288,
+                                            "header_timeout_seconds": 10, "read_timeout_seconds": 10,
+                                            "send_timeout_seconds": 10, "idle_timeout_seconds": 60,
+                                            "max_requests_per_connection": 1000})
         self.assertEqual(config["daemon"], {"user": "bmcwsman", "log_level": "info",
                                             "status_socket": "/run/bmcwsman/status.sock"})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))

@@ -3,8 +3,8 @@
 // with Digest credentials and a certificate subject), and the parser and base64 on their
 // own. The first byte chooses the listener's Basic policy. No crash, no hang, no success
 // for credentials that were never issued.
-#include "wsman_front/authenticator.hpp"
-#include "wsman_front/digest_auth.hpp"
+#include "http_server/authenticator.hpp"
+#include "http_server/digest_auth.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -12,23 +12,23 @@
 
 namespace {
 
-std::shared_ptr<const wsman::Users> fuzz_users() {
-    wsman::User u{"ann", wsman::hash_password("a long random password"), cim::Role::admin, {}, {}, "CN=ann,O=Test"};
-    u.md5_ha1 = wsman::digest_ha1(wsman::DigestAlgorithm::md5, "ann", wsman::users_realm, "a long random password");
+std::shared_ptr<const http::Users> fuzz_users() {
+    http::User u{"ann", http::hash_password("a long random password"), cim::Role::admin, {}, {}, "CN=ann,O=Test"};
+    u.md5_ha1 = http::digest_ha1(http::DigestAlgorithm::md5, "ann", http::users_realm, "a long random password");
     u.sha256_ha1 =
-        wsman::digest_ha1(wsman::DigestAlgorithm::sha256, "ann", wsman::users_realm, "a long random password");
-    return std::make_shared<const wsman::Users>(std::vector<wsman::User>{u});
+        http::digest_ha1(http::DigestAlgorithm::sha256, "ann", http::users_realm, "a long random password");
+    return std::make_shared<const http::Users>(std::vector<http::User>{u});
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static wsman::Authenticator auth(fuzz_users(), {});
+    static http::Authenticator auth(fuzz_users(), {});
     if (size == 0) {
         return 0;
     }
     const std::string_view header(reinterpret_cast<const char*>(data + 1), size - 1);
-    wsman::AuthRequest r;
+    http::AuthRequest r;
     r.authorization = header;
     r.method = "POST";
     r.uri = "/wsman";
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (result.caller && result.scheme == "certificate" && r.client_subject != "CN=ann,O=Test") {
         std::abort();
     }
-    (void)wsman::parse_auth_params(header);
-    (void)wsman::base64_decode(header);
+    (void)http::parse_auth_params(header);
+    (void)http::base64_decode(header);
     return 0;
 }

@@ -211,23 +211,36 @@ TEST_F(DispatcherOnSim, SmallEnumerationInOneAnswerEprModesReleaseAndQuota) {
     EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri,
                                    "<wsen:Enumerate><wsman:Filter Dialect=\"urn:x\">a</wsman:Filter></wsen:Enumerate>"))),
               "wsen:FilterDialectRequestedUnavailable");
-    // Two open contexts per user in this store: the third is refused until one is released.
-    std::vector<std::string> contexts;
-    for (int i = 0; i < 2; ++i) {
-        auto r = send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"));
-        contexts.push_back(parsed(r).child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")
-                               ->child(ns::wsen, "EnumerationContext")->text);
-    }
-    EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"))), "wsman:QuotaLimit");
+    // Two open contexts per user in this store: a third evicts the user's least recently
+    // used one (its Pull is then an invalid context), never another user's.
     const cim::Caller other{"bob", cim::Role::reader};
+    const auto context_of = [&](const Reply& r) {
+        return parsed(r).child(ns::soap12, "Body")->child(ns::wsen, "EnumerateResponse")
+            ->child(ns::wsen, "EnumerationContext")->text;
+    };
+    const std::string bobs = context_of(send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"), &other));
+    std::vector<std::string> contexts;
+    for (int i = 0; i < 3; ++i) {
+        auto r = send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>"));
+        EXPECT_EQ(r.http_status, 200) << r.body;
+        contexts.push_back(context_of(r));
+    }
+    const auto pull_of = [&](const std::string& context, const cim::Caller* who = nullptr) {
+        auto req = request(std::string(ns::action::pull), uri,
+                           "<wsen:Pull><wsen:EnumerationContext>" + context + "</wsen:EnumerationContext></wsen:Pull>");
+        return who != nullptr ? send(req, who) : send(req);
+    };
+    EXPECT_EQ(subcode(pull_of(contexts[0])), "wsen:InvalidEnumerationContext"); // evicted
+    EXPECT_EQ(store.evicted(), 1U);
     auto foreign = send(request(std::string(ns::action::release), uri,
-                                "<wsen:Release><wsen:EnumerationContext>" + contexts[0] + "</wsen:EnumerationContext></wsen:Release>"),
+                                "<wsen:Release><wsen:EnumerationContext>" + contexts[1] + "</wsen:EnumerationContext></wsen:Release>"),
                         &other);
     EXPECT_EQ(subcode(foreign), "wsen:InvalidEnumerationContext"); // not another user's
     auto released = send(request(std::string(ns::action::release), uri,
-                                 "<wsen:Release><wsen:EnumerationContext>" + contexts[0] + "</wsen:EnumerationContext></wsen:Release>"));
+                                 "<wsen:Release><wsen:EnumerationContext>" + contexts[1] + "</wsen:EnumerationContext></wsen:Release>"));
     EXPECT_EQ(released.http_status, 200);
-    EXPECT_EQ(send(request(std::string(ns::action::enumerate), uri, "<wsen:Enumerate/>")).http_status, 200);
+    EXPECT_EQ(pull_of(contexts[2]).http_status, 200);
+    EXPECT_EQ(pull_of(bobs, &other).http_status, 200); // bob's context outlived ann's three
 }
 
 TEST_F(DispatcherOnSim, InvokeAndPutReachTheBmcWithRoles) {
@@ -502,12 +515,11 @@ TEST_F(DispatcherOnSim, ABmcThatDoesNotAnswerTimesOutAtTheOperationTimeout) {
     EXPECT_EQ(get.http_status, 200);
 }
 
-TEST(EnumerationStore, ContextsExpireAfterSixtySecondsIdleAndUseRenewsThem) {
-    EnumerationStore store; // the default limits: 60 s idle
+TEST(EnumerationStore, ContextsExpireAfterTheirIdleTimeAndUseRenewsThem) {
+    EnumerationStore store{EnumerationLimits{std::chrono::seconds(60), 16, 1024}};
     const auto t0 = EnumerationStore::Clock::now();
     const std::vector<Item> items(3, std::make_shared<const std::string>("<p:X/>"));
-    auto id = store.open("ann", items, t0);
-    ASSERT_TRUE(id);
+    auto id = std::optional(store.open("ann", items, t0));
     const auto take = [](const std::string&) { return true; };
     // Used at 50 s: alive, and the clock starts again from there.
     auto first = store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(50));
@@ -518,8 +530,45 @@ TEST(EnumerationStore, ContextsExpireAfterSixtySecondsIdleAndUseRenewsThem) {
     EXPECT_FALSE(store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(167)));
     EXPECT_EQ(store.size(), 0U);
     // Another user's context is not this user's, and a forged one is nobody's.
-    auto other = store.open("bob", items, t0);
-    ASSERT_TRUE(other);
-    EXPECT_FALSE(store.pull("ann", *other, 1, take, t0));
+    const std::string other = store.open("bob", items, t0);
+    EXPECT_FALSE(store.pull("ann", other, 1, take, t0));
     EXPECT_FALSE(store.pull("bob", "uuid:00000000-0000-0000-0000-000000000000", 1, take, t0));
+}
+
+TEST(EnumerationStore, DefaultsAreWinRmLikeAndCapsEvictTheLeastRecentlyUsed) {
+    const EnumerationLimits defaults;
+    EXPECT_GE(defaults.per_user, 500U);
+    EXPECT_GE(defaults.idle_expiry, std::chrono::seconds(240));
+    EnumerationStore store{EnumerationLimits{std::chrono::seconds(600), 3, 5}};
+    const auto t0 = EnumerationStore::Clock::now();
+    const std::vector<Item> items(3, std::make_shared<const std::string>("<p:X/>"));
+    const auto take = [](const std::string&) { return true; };
+    std::vector<std::string> ann;
+    for (int i = 0; i < 3; ++i) {
+        ann.push_back(store.open("ann", items, t0 + std::chrono::seconds(i)));
+    }
+    // ann's first context is used again: the second is now her least recently used.
+    ASSERT_TRUE(store.pull("ann", ann[0], 1, take, t0 + std::chrono::seconds(10)));
+    ann.push_back(store.open("ann", items, t0 + std::chrono::seconds(11)));
+    EXPECT_FALSE(store.pull("ann", ann[1], 1, take, t0 + std::chrono::seconds(12)));
+    EXPECT_TRUE(store.pull("ann", ann[0], 1, take, t0 + std::chrono::seconds(12)));
+    EXPECT_EQ(store.size(), 3U);
+    // The total cap (5): the least recently used of all goes.
+    const std::string bob1 = store.open("bob", items, t0 + std::chrono::seconds(13));
+    const std::string bob2 = store.open("bob", items, t0 + std::chrono::seconds(14));
+    const std::string bob3 = store.open("bob", items, t0 + std::chrono::seconds(15));
+    EXPECT_EQ(store.size(), 5U);
+    EXPECT_FALSE(store.pull("ann", ann[2], 1, take, t0 + std::chrono::seconds(16))); // the oldest use of all
+    EXPECT_TRUE(store.pull("bob", bob1, 1, take, t0 + std::chrono::seconds(16)));
+    EXPECT_EQ(store.evicted(), 2U);
+    // 1000 opens by one user never fail and keep the store at its caps.
+    for (int i = 0; i < 1000; ++i) {
+        (void)store.open("scraper", items, t0 + std::chrono::seconds(20));
+    }
+    // The scraper holds its 3; the two most recently used of the others are left.
+    EXPECT_EQ(store.size(), 5U);
+    EXPECT_TRUE(store.pull("bob", bob3, 1, take, t0 + std::chrono::seconds(21)));
+    EXPECT_TRUE(store.pull("bob", bob1, 1, take, t0 + std::chrono::seconds(21)));
+    EXPECT_FALSE(store.pull("ann", ann[0], 1, take, t0 + std::chrono::seconds(21)));
+    EXPECT_FALSE(store.pull("bob", bob2, 1, take, t0 + std::chrono::seconds(21)));
 }

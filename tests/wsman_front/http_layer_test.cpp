@@ -1,6 +1,5 @@
-// The request body's encodings (DSP0226 13.1) and the HTTP response writer, on bytes.
+// The request body's encodings (DSP0226 13.1), on bytes.
 #include "wsman_front/body_text.hpp"
-#include "wsman_front/http_response.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -79,24 +78,6 @@ TEST(BodyText, CharsetParameter) {
     EXPECT_EQ(charset_of("application/soap+xml;charset=UTF-8"), "utf-8");
     EXPECT_EQ(charset_of("application/soap+xml; action=x; charset=\"UTF-16\""), "utf-16");
     EXPECT_EQ(charset_of("application/soap+xml"), "");
-}
-
-TEST(HttpResponse, OneBufferWithLengthTypeAndConnection) {
-    EXPECT_EQ(http_response(200, {}, "<x/>", true),
-              "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: 4\r\n"
-              "Connection: keep-alive\r\n\r\n<x/>");
-    EXPECT_EQ(http_response(401, {{"WWW-Authenticate", "Basic realm=\"r\""}, {"WWW-Authenticate", "Digest x"}}, "",
-                            false),
-              "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"r\"\r\nWWW-Authenticate: Digest x\r\n"
-              "Content-Length: 0\r\nConnection: close\r\n\r\n");
-    EXPECT_NE(http_response(405, {}, "", false).find("\r\nAllow: POST\r\n"), std::string::npos);
-    EXPECT_EQ(http_response(413, {}, "", false).substr(0, 30), "HTTP/1.1 413 Content Too Large");
-}
-
-TEST(HttpResponse, HeaderInjectionIsDropped) {
-    const auto r = http_response(401, {{"WWW-Authenticate", "Basic\r\nSet-Cookie: x=1"}, {"Bad\r\nName", "v"}}, "", false);
-    EXPECT_EQ(r.find("Set-Cookie"), std::string::npos);
-    EXPECT_EQ(r.find("Bad"), std::string::npos);
 }
 
 } // namespace

@@ -501,6 +501,79 @@ class Hostile(unittest.TestCase):
         check_answer_fault(self, post(req, auth("olav")), ["wsen:InvalidEnumerationContext"], req)
         release(context)
 
+    def test_slow_and_never_reading_clients_do_not_delay_others(self):
+        # 64 connections trickle a request a byte at a time (never finishing its headers) and
+        # 64 send optimized Enumerates of every sensor back to back and never read the answers,
+        # all from another loopback address: a normal client is answered within 100 ms meanwhile.
+        # (Before the shared HTTP layer, two tricklers held both workers for the 10 s deadline.)
+        attackers = []
+        trickle = head(len(IDENTIFY.encode())) + IDENTIFY.encode()
+        big = envelope(ENUMERATE, DMTF + "CIM_Sensor", enumerate_body(optimized=True, max_elements=100)).encode()
+        try:
+            for _ in range(64):
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(("127.0.0.2", 0))
+                s.settimeout(5)
+                s.connect(("127.0.0.1", wh.SERVER.port))
+                s.send(trickle[:1])
+                attackers.append(("trickle", s))
+            for _ in range(64):
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(("127.0.0.2", 0))
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                s.settimeout(5)
+                s.connect(("127.0.0.1", wh.SERVER.port))
+                s.sendall((head(len(big)) + big) * 8)
+                attackers.append(("deaf", s))
+            latencies = []
+            for i in range(40):
+                for kind, s in attackers:  # each trickler sends its next byte
+                    if kind == "trickle" and 1 + i < len(trickle):
+                        try:
+                            s.send(trickle[1 + i:2 + i])
+                        except OSError:
+                            pass
+                t = time.monotonic()
+                answer = post(IDENTIFY, auth(), timeout=5)
+                latencies.append(time.monotonic() - t)
+                self.assertEqual(answer.status, 200)
+                time.sleep(0.05)
+            latencies.sort()
+            self.assertLess(statistics.median(latencies), 0.1, "Identify meanwhile: %s" % [round(x, 3) for x in latencies])
+            self.assertLess(latencies[-1], 1.0, "Identify meanwhile: %s" % [round(x, 3) for x in latencies])
+            self.assertLess(latencies[int(len(latencies) * 0.9)], 0.1,
+                            "Identify meanwhile (90th percentile): %s" % [round(x, 3) for x in latencies])
+        finally:
+            for _, s in attackers:
+                s.close()
+
+    def test_oversized_headers_are_431_and_logged_once(self):
+        before = sum("refused with 431" in line for line in wh.SERVER.log)
+        for _ in range(3):
+            s = raw_connect()
+            try:
+                s.sendall(b"POST /wsman HTTP/1.1\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n")
+                data = read_until_closed(s, 10)
+            finally:
+                s.close()
+            self.assertTrue(data.startswith(b"HTTP/1.1 431 "), data[:100])
+        time.sleep(0.2)
+        self.assertEqual(sum("refused with 431" in line for line in wh.SERVER.log) - before, 1,
+                         "one log line per source and interval")
+
+    def test_get_metrics_and_redfish_are_not_served_yet(self):
+        for path in ("/metrics", "/redfish/v1", "/redfish/v1/Systems"):
+            s = raw_connect()
+            try:
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                data = read_until_closed(s, 10)
+            finally:
+                s.close()
+            self.assertTrue(data.startswith(b"HTTP/1.1 404 "), data[:100])
+        answer = post("", auth(), method="GET")
+        self.assertEqual(answer.status, 405)
+        self.assertEqual(answer.headers.get("Allow"), "POST")
+
     def test_gzip_content_encoding_is_415(self):
         answer = post(gzip.compress(IDENTIFY.encode()), {**auth(), "Content-Encoding": "gzip"})
         self.assertEqual(answer.status, 415, answer.body[:300])

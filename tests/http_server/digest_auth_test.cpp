@@ -1,6 +1,6 @@
 // HTTP Digest: the RFC 7616 example, challenges, round trips, stale/replay/forged nonces, hostile
 // headers.
-#include "wsman_front/digest_auth.hpp"
+#include "http_server/digest_auth.hpp"
 
 #include <array>
 #include <atomic>
@@ -11,7 +11,7 @@
 #include <random>
 #include <thread>
 
-namespace wsman {
+namespace http {
 namespace {
 
 using namespace std::chrono_literals;
@@ -588,4 +588,4 @@ TEST(ParseAuthParams, ManyParametersStayBounded) {
 }
 
 } // namespace
-} // namespace wsman
+} // namespace http

@@ -1,9 +1,9 @@
 // Authentication: certificate, Basic with a cache of verified credentials, Digest.
-#include "wsman_front/authenticator.hpp"
+#include "http_server/authenticator.hpp"
 
-#include "wsman_front/hashing.hpp"
+#include "http_server/hashing.hpp"
 
-namespace wsman {
+namespace http {
 namespace {
 
 bool starts_with_scheme(std::string_view header, std::string_view scheme) {
@@ -224,4 +224,4 @@ AuthResult Authenticator::authenticate(const AuthRequest& request) {
     return r;
 }
 
-} // namespace wsman
+} // namespace http

@@ -1,13 +1,13 @@
 // Who is calling: base64, Basic with its cache, Digest through the Authenticator, client
 // certificate subjects, the challenges, failures slowed per address, users replaced.
-#include "wsman_front/auth_failures.hpp"
-#include "wsman_front/authenticator.hpp"
+#include "http_server/auth_failures.hpp"
+#include "http_server/authenticator.hpp"
 
 #include <gtest/gtest.h>
 
 namespace {
 
-using namespace wsman;
+using namespace http;
 using namespace std::chrono_literals;
 
 std::string basic(const std::string& user, const std::string& password) {

@@ -6,9 +6,9 @@
 #pragma once
 
 #include "cim_mapping/provider.hpp"
-#include "wsman_front/auth_failures.hpp"
-#include "wsman_front/digest_auth.hpp"
-#include "wsman_front/users.hpp"
+#include "http_server/auth_failures.hpp"
+#include "http_server/digest_auth.hpp"
+#include "http_server/users.hpp"
 
 #include <array>
 #include <chrono>
@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wsman {
+namespace http {
 
 struct AuthRequest {
     std::string_view authorization;  // the Authorization header value, "" when none
@@ -84,4 +84,4 @@ private:
 // RFC 4648 section 4 base64, strictly (padding required, no whitespace); nullopt when malformed.
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
-} // namespace wsman
+} // namespace http

@@ -1,9 +1,9 @@
 // Failure counting per address with a doubling delay.
-#include "wsman_front/auth_failures.hpp"
+#include "http_server/auth_failures.hpp"
 
 #include <algorithm>
 
-namespace wsman {
+namespace http {
 
 std::chrono::milliseconds AuthFailures::failed(const std::string& address, Clock::time_point now) {
     const std::lock_guard lock(mutex_);
@@ -41,4 +41,4 @@ std::size_t AuthFailures::tracked() const {
     return entries_.size();
 }
 
-} // namespace wsman
+} // namespace http

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wsman::hashing {
+namespace http::hashing {
 
 enum class Digest { md5, sha256 };
 
@@ -36,4 +36,4 @@ enum class Digest { md5, sha256 };
 // Zeroes a secret so the compiler cannot drop the stores.
 void wipe(std::span<char> secret) noexcept;
 
-} // namespace wsman::hashing
+} // namespace http::hashing

@@ -1,14 +1,14 @@
 // The users file: every attribute, each malformed line named by file:line, lookups, users_line
 // round trips.
-#include "wsman_front/digest_auth.hpp"
-#include "wsman_front/users.hpp"
+#include "http_server/digest_auth.hpp"
+#include "http_server/users.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-namespace wsman {
+namespace http {
 namespace {
 
 // One SHA-512 hash for the whole file (crypt is slow on purpose).
@@ -232,4 +232,4 @@ TEST_F(UsersFile, UsersLineRoundTrip) {
 }
 
 } // namespace
-} // namespace wsman
+} // namespace http

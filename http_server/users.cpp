@@ -1,6 +1,6 @@
 // Users file parsing (crypt hash, role, Digest HA1s, certificate subject) and password checks
 // through crypt_r.
-#include "wsman_front/users.hpp"
+#include "http_server/users.hpp"
 
 #include <algorithm>
 #include <crypt.h>
@@ -9,7 +9,7 @@
 #include <memory>
 #include <random>
 
-namespace wsman {
+namespace http {
 namespace {
 
 bool strong_hash(const std::string& h) {
@@ -243,4 +243,4 @@ std::expected<std::string, std::string> users_line(const std::string& name,
     return fmt::format("{}:{}:{}:md5ha1={}:sha256ha1={}", name, hash, role_name(role), md5, sha256);
 }
 
-} // namespace wsman
+} // namespace http

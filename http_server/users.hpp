@@ -11,7 +11,7 @@
 #pragma once
 
 #include "cim_mapping/schema.hpp"
-#include "wsman_front/digest_auth.hpp"
+#include "http_server/digest_auth.hpp"
 
 #include <expected>
 #include <filesystem>
@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wsman {
+namespace http {
 
 // The realm the users file's HA1 attributes are computed for (DigestAuth::Options' default).
 inline constexpr std::string_view users_realm = "bmcwsman";
@@ -77,4 +77,4 @@ private:
 users_line(const std::string& name, const std::string& password, cim::Role role,
            const std::string& realm = std::string(users_realm));
 
-} // namespace wsman
+} // namespace http

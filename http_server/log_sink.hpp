@@ -6,10 +6,10 @@
 #include <functional>
 #include <string>
 
-namespace wsman {
+namespace http {
 
 enum class LogLevel : std::uint8_t { error = 3, warning = 4, notice = 5, info = 6, debug = 7 };
 
 using LogSink = std::function<void(LogLevel, const std::string&)>;
 
-} // namespace wsman
+} // namespace http

@@ -1,6 +1,6 @@
 // The hashing seam against published vectors: MD5 (RFC 1321 A.5), SHA-256 (FIPS 180-4
 // examples), HMAC-SHA256 (RFC 4231 test cases 1, 2 and 6), and getrandom-backed bytes.
-#include "wsman_front/hashing.hpp"
+#include "http_server/hashing.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace wsman::hashing {
+namespace http::hashing {
 namespace {
 
 template <class Bytes>
@@ -73,4 +73,4 @@ TEST(Hashing, WipeZeroes) {
 }
 
 } // namespace
-} // namespace wsman::hashing
+} // namespace http::hashing

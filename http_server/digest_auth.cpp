@@ -1,15 +1,15 @@
 // HTTP Digest (RFC 7616): the auth-param parser, HMAC-signed nonces, nc replay tracking,
 // verification.
-#include "wsman_front/digest_auth.hpp"
+#include "http_server/digest_auth.hpp"
 
-#include "wsman_front/hashing.hpp"
+#include "http_server/hashing.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
 
-namespace wsman {
+namespace http {
 namespace {
 
 using namespace std::string_view_literals;
@@ -481,4 +481,4 @@ DigestAuth::Result DigestAuth::verify(std::string_view authorization, std::strin
     return {record_nc(std::string(*nonce), issued.ms, count, now_ms), std::move(user)};
 }
 
-} // namespace wsman
+} // namespace http

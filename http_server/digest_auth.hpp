@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace wsman {
+namespace http {
 
 // The hash of a Digest credential (RFC 7616 3.2 "algorithm"); the "-sess" variants are not
 // supported.
@@ -122,4 +122,4 @@ private:
     std::int64_t forgotten_through_ms_ = -1;
 };
 
-} // namespace wsman
+} // namespace http

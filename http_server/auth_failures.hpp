@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 
-namespace wsman {
+namespace http {
 
 class AuthFailures {
 public:
@@ -40,4 +40,4 @@ private:
     std::map<std::string, Entry> entries_;
 };
 
-} // namespace wsman
+} // namespace http

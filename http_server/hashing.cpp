@@ -1,5 +1,5 @@
 // Digests, HMAC-SHA256 and random bytes through libgcrypt and getrandom(2).
-#include "wsman_front/hashing.hpp"
+#include "http_server/hashing.hpp"
 
 #include <gcrypt.h>
 #include <sys/random.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <mutex>
 
-namespace wsman::hashing {
+namespace http::hashing {
 namespace {
 
 // libgcrypt must be initialised before first use (its manual, "Initializing the library");
@@ -92,4 +92,4 @@ void wipe(std::span<char> secret) noexcept {
     explicit_bzero(secret.data(), secret.size());
 }
 
-} // namespace wsman::hashing
+} // namespace http::hashing

@@ -1,0 +1,845 @@
+// The connection loop: threads wait in one epoll set together (leader/followers, each
+// connection armed EPOLLONESHOT so exactly one thread has it at a time), read and write
+// without blocking, and run a route for complete requests only. A timekeeping thread cuts
+// off connections past their deadlines and sends held-back 401s.
+#include "http_server/server.hpp"
+
+#include "http_server/log_throttle.hpp"
+#include "http_server/request_assembler.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <condition_variable>
+#include <csignal>
+#include <cstring>
+#include <fmt/format.h>
+#include <mutex>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace http {
+
+void prepare_openssl(bool tls_listeners) {
+    if (!tls_listeners) {
+        (void)OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
+    }
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+enum class Phase : std::uint8_t {
+    handshake, // TLS handshake under way
+    reading,   // waiting for (the rest of) a request, or idle between requests
+    handling,  // a route is working on a request on another thread
+    writing,   // an answer is not all written yet
+    delayed,   // a 401 held back (AuthFailures), sent by the timekeeper
+};
+
+// A connection: its socket, TLS session, the request being assembled and the answer being
+// written. Owned by the thread that took its epoll event, or parked (in the epoll set, or
+// waiting for a route or a delayed 401).
+struct Conn {
+    explicit Conn(const Limits& l) : in(l) {}
+    int fd = -1;
+    SSL* ssl = nullptr;
+    std::string peer;
+    Phase phase = Phase::reading;
+    RequestAssembler in;
+    RequestAssembler::HeadCheck check; // bound to this connection once
+    const Route* route = nullptr;      // of the request being assembled
+    std::optional<cim::Caller> caller;
+    std::string out;  // bytes to write first: 100 Continue, the answer's head (and a small body over TLS)
+    std::string body; // the answer's body, written from the route's own string
+    std::size_t sent = 0;
+    bool close_after = false;
+    Clock::time_point accepted;
+    Clock::time_point since;         // idle since, or the current request's first byte, or the answer's start
+    bool request_began = false;      // a byte of the current request has arrived
+    bool fresh = true;               // no request answered yet
+    unsigned requests = 0;
+    bool registered = false;
+    bool expired = false;
+    std::string client_subject;
+    // The Basic credentials this connection already proved (clients repeat the same header
+    // on every request of a keep-alive connection): reused while the users are unchanged.
+    std::string proven_authorization;
+    cim::Caller proven_caller;
+    std::uint64_t proven_generation = 0;
+    Clock::time_point proven_until;
+    Clock::time_point due; // a delayed 401 goes out then
+};
+
+std::string address_text(const sockaddr_storage& a) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (a.ss_family == AF_INET) {
+        const auto& v4 = reinterpret_cast<const sockaddr_in&>(a);
+        inet_ntop(AF_INET, &v4.sin_addr, buf, sizeof buf);
+    } else if (a.ss_family == AF_INET6) {
+        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(a);
+        if (IN6_IS_ADDR_V4MAPPED(&v6.sin6_addr)) {
+            inet_ntop(AF_INET, &v6.sin6_addr.s6_addr[12], buf, sizeof buf);
+        } else {
+            inet_ntop(AF_INET6, &v6.sin6_addr, buf, sizeof buf);
+        }
+    }
+    return buf;
+}
+
+enum class Io : std::uint8_t { done, want_read, want_write, eof, failed };
+
+Io ssl_wait(SSL* ssl, int r) {
+    switch (SSL_get_error(ssl, r)) {
+    case SSL_ERROR_WANT_READ: return Io::want_read;
+    case SSL_ERROR_WANT_WRITE: return Io::want_write;
+    case SSL_ERROR_ZERO_RETURN: return Io::eof;
+    default: ERR_clear_error(); return Io::failed;
+    }
+}
+
+// Writes what is pending without blocking: head and body in one sendmsg on plain sockets.
+Io flush(Conn& c) {
+    for (;;) {
+        const std::size_t total = c.out.size() + c.body.size();
+        if (c.sent >= total) {
+            c.out.clear();
+            std::string().swap(c.body);
+            c.sent = 0;
+            return Io::done;
+        }
+        if (c.ssl != nullptr) {
+            const bool in_head = c.sent < c.out.size();
+            const char* p = in_head ? c.out.data() + c.sent : c.body.data() + (c.sent - c.out.size());
+            const std::size_t n = in_head ? c.out.size() - c.sent : total - c.sent;
+            ERR_clear_error();
+            const int w = SSL_write(c.ssl, p, static_cast<int>(std::min<std::size_t>(n, INT_MAX)));
+            if (w <= 0) {
+                return ssl_wait(c.ssl, w);
+            }
+            c.sent += static_cast<std::size_t>(w);
+            continue;
+        }
+        iovec iov[2];
+        int count = 0;
+        if (c.sent < c.out.size()) {
+            iov[count++] = {c.out.data() + c.sent, c.out.size() - c.sent};
+            if (!c.body.empty()) {
+                iov[count++] = {c.body.data(), c.body.size()};
+            }
+        } else {
+            iov[count++] = {c.body.data() + (c.sent - c.out.size()), total - c.sent};
+        }
+        msghdr m{};
+        m.msg_iov = iov;
+        m.msg_iovlen = static_cast<std::size_t>(count);
+        const ssize_t w = ::sendmsg(c.fd, &m, MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (w < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno == EAGAIN ? Io::want_write : Io::failed;
+        }
+        c.sent += static_cast<std::size_t>(w);
+    }
+}
+
+// Reads what is there without blocking; `n` is the byte count for Io::done.
+Io read_some(Conn& c, char* buf, std::size_t cap, std::size_t& n) {
+    if (c.ssl != nullptr) {
+        ERR_clear_error();
+        const int r = SSL_read(c.ssl, buf, static_cast<int>(cap));
+        if (r > 0) {
+            n = static_cast<std::size_t>(r);
+            return Io::done;
+        }
+        const Io w = ssl_wait(c.ssl, r);
+        return w == Io::failed && r == 0 ? Io::eof : w;
+    }
+    for (;;) {
+        const ssize_t r = ::recv(c.fd, buf, cap, MSG_DONTWAIT);
+        if (r > 0) {
+            n = static_cast<std::size_t>(r);
+            return Io::done;
+        }
+        if (r == 0) {
+            return Io::eof;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        return errno == EAGAIN ? Io::want_read : Io::failed;
+    }
+}
+
+} // namespace
+
+struct Server::Impl {
+    const Router& router;
+    Authenticator& auth;
+    ServerOptions options;
+    ServerStats stats;
+    int listen_fd = -1;
+    int epoll_fd = -1;
+    int wake_fd = -1;       // stopping: readable for every thread
+    int completion_fd = -1; // routes' answers given on other threads
+    bool tls = false;
+    std::mutex tls_mutex;
+    SSL_CTX* tls_ctx = nullptr;
+    LogThrottle throttle;
+
+    std::mutex mutex; // parked, delayed, per_source
+    std::unordered_set<Conn*> parked; // in the epoll set, waiting for bytes or room
+    std::vector<Conn*> delayed;
+    std::unordered_map<std::string, unsigned> per_source;
+    std::atomic<bool> stopping{false};
+
+    std::mutex completion_mutex; // completions, deferred
+    std::condition_variable deferred_done;
+    std::vector<std::pair<Conn*, Response>> completions;
+    unsigned deferred = 0; // requests whose route answers later
+
+    static constexpr std::uint64_t listener_tag = 1;
+    static constexpr std::uint64_t wake_tag = 2;
+    static constexpr std::uint64_t completion_tag = 3;
+
+    Impl(const Router& r, Authenticator& a, ServerOptions o) : router(r), auth(a), options(std::move(o)) {}
+
+    void log(LogLevel level, const std::string& message) const {
+        if (options.log) {
+            options.log(level, message);
+        }
+    }
+    // A limit or refusal, logged once per source and kind a minute.
+    void log_limited(const std::string& source, const std::string& kind, const std::string& message) {
+        if (auto folded = throttle.admit(source, kind)) {
+            log(LogLevel::warning, *folded == 0 ? message
+                                                : fmt::format("{} ({} more like it from {} since the last line)",
+                                                              message, *folded, source));
+        }
+    }
+
+    void arm_tag(std::uint64_t tag, int fd, bool add) const {
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLONESHOT;
+        ev.data.u64 = tag;
+        (void)epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev);
+    }
+    // Parks `c` until it can be read (or written, `out`); the timekeeper sees it meanwhile.
+    void wait(Conn* c, bool out) {
+        {
+            const std::lock_guard lock(mutex);
+            parked.insert(c);
+        }
+        epoll_event ev{};
+        ev.events = (out ? EPOLLOUT : EPOLLIN) | EPOLLRDHUP | EPOLLONESHOT;
+        ev.data.ptr = c;
+        const bool add = !c->registered;
+        c->registered = true;
+        if (epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->fd, &ev) != 0) {
+            {
+                const std::lock_guard lock(mutex);
+                parked.erase(c);
+            }
+            close(c);
+        }
+    }
+    void close(Conn* c) {
+        if (c->ssl != nullptr) {
+            ERR_clear_error();
+            (void)SSL_shutdown(c->ssl); // close_notify, not waiting for the peer's
+            SSL_free(c->ssl);
+            ERR_clear_error();
+        }
+        if (c->fd >= 0) {
+            ::close(c->fd);
+        }
+        {
+            const std::lock_guard lock(mutex);
+            if (auto it = per_source.find(c->peer); it != per_source.end() && --it->second == 0) {
+                per_source.erase(it);
+            }
+        }
+        delete c;
+        stats.open_connections.fetch_sub(1);
+    }
+
+    void worker();
+    void accept_all();
+    void service(Conn* c);
+    bool head_check(Conn& c, const Request& r);
+    void refuse(Conn& c, int status, HttpHeaders headers = {});
+    bool answer(Conn* c, Request&& r); // false: the route answers later
+    void queue(Conn& c, Response&& r);
+    void after_write(Conn* c, Io io); // the answer written (or not): next request, wait or close
+    void take_completions();
+    void expire(Conn* c);
+    void sweep(Clock::time_point now);
+};
+
+namespace {
+
+// The answer of one request: given inline (the usual case) or later from another thread.
+struct Pending final : Responder::Sink {
+    Pending(Server::Impl& i, Conn* conn) : impl(i), c(conn) {}
+    void complete(Response r) override;
+    // After the route returned: its answer when it gave one already, else the connection
+    // waits for complete().
+    std::optional<Response> settle() {
+        const std::lock_guard lock(mutex);
+        inline_phase = false;
+        if (!response) {
+            const std::lock_guard l(impl.completion_mutex);
+            ++impl.deferred;
+        }
+        return std::move(response);
+    }
+    Server::Impl& impl;
+    Conn* c;
+    std::mutex mutex;
+    bool inline_phase = true;
+    std::optional<Response> response;
+};
+
+void Pending::complete(Response r) {
+    {
+        const std::lock_guard lock(mutex);
+        if (inline_phase) {
+            response = std::move(r);
+            return;
+        }
+    }
+    // Queued for the connection threads; the count drops last, under the lock the server's
+    // shutdown waits on, so the server outlives this call.
+    const std::lock_guard lock(impl.completion_mutex);
+    impl.completions.emplace_back(c, std::move(r));
+    const std::uint64_t one = 1;
+    (void)!::write(impl.completion_fd, &one, sizeof one);
+    --impl.deferred;
+    impl.deferred_done.notify_all();
+}
+
+} // namespace
+
+void Server::Impl::refuse(Conn& c, int status, HttpHeaders headers) {
+    Response r;
+    r.status = status;
+    r.headers = std::move(headers);
+    c.out += response_head(r, false);
+    c.close_after = true;
+}
+
+bool Server::Impl::head_check(Conn& c, const Request& r) {
+    stats.requests.fetch_add(1, std::memory_order_relaxed);
+    c.route = router.match(r.path);
+    if (c.route == nullptr) {
+        refuse(c, 404);
+        return false;
+    }
+    if (!Router::allows(*c.route, r.method)) {
+        refuse(c, 405, {{"Allow", Router::allow_header(*c.route)}});
+        return false;
+    }
+    const std::string_view authorization = r.header("Authorization");
+    const auto now = Clock::now();
+    AuthResult who;
+    if (!c.proven_authorization.empty() && authorization == c.proven_authorization && now < c.proven_until &&
+        c.proven_generation == auth.generation()) {
+        who.caller = c.proven_caller;
+    } else {
+        AuthRequest ar;
+        ar.authorization = authorization.substr(0, 8192);
+        ar.method = r.method;
+        ar.uri = r.target;
+        ar.client_subject = c.client_subject;
+        ar.basic_allowed = tls || options.allow_basic_over_http;
+        ar.peer = c.peer;
+        who = auth.authenticate(ar);
+        if (who.caller && who.scheme == "Basic") {
+            c.proven_authorization = std::string(authorization);
+            c.proven_caller = *who.caller;
+            c.proven_generation = auth.generation();
+            c.proven_until = now + std::chrono::seconds(60);
+        }
+    }
+    c.caller = std::move(who.caller);
+    if (c.caller) {
+        c.caller->source = c.peer;
+    } else if (!(c.route->anonymous && c.route->anonymous(r))) {
+        if (!who.scheme.empty()) {
+            stats.auth_failures.fetch_add(1);
+            log(LogLevel::warning, fmt::format("authentication failed: scheme={} user=\"{}\" source={} reason=\"{}\"",
+                                               who.scheme, who.user, c.peer, who.why));
+        }
+        HttpHeaders h;
+        for (auto& challenge : who.challenges) {
+            h.emplace_back("WWW-Authenticate", std::move(challenge));
+        }
+        refuse(c, 401, std::move(h)); // the body is not read: the connection closes after the 401
+        if (who.delay.count() > 0) {
+            c.phase = Phase::delayed;
+            c.due = now + who.delay;
+        }
+        return false;
+    }
+    if (r.expect_continue && r.content_length > 0) {
+        // RFC 9110 10.1.1: 100 only for a body that will be read (a too-large one got 413).
+        c.out += "HTTP/1.1 100 Continue\r\n\r\n";
+        if (const Io io = flush(c); io == Io::failed) {
+            c.close_after = true;
+        }
+    }
+    return true;
+}
+
+void Server::Impl::queue(Conn& c, Response&& r) {
+    const bool keep = !c.close_after;
+    c.out += response_head(r, keep);
+    if (c.ssl != nullptr && r.body.size() <= 16 * 1024) {
+        c.out += r.body; // one TLS record instead of two
+    } else {
+        c.body = std::move(r.body);
+    }
+}
+
+bool Server::Impl::answer(Conn* c, Request&& r) {
+    c->close_after = c->close_after || !r.keep_alive || ++c->requests >= options.limits.max_requests_per_connection || stopping.load();
+    c->fresh = false;
+    c->request_began = false;
+    Exchange ex{std::move(r), std::move(c->caller), c->peer, tls};
+    auto pending = std::make_shared<Pending>(*this, c);
+    c->phase = Phase::handling;
+    c->route->handler(ex, Responder(pending));
+    auto response = pending->settle();
+    if (!response) {
+        return false; // take_completions() writes it
+    }
+    queue(*c, std::move(*response));
+    return true;
+}
+
+void Server::Impl::after_write(Conn* c, Io io) {
+    if (io == Io::want_read || io == Io::want_write) {
+        c->phase = Phase::writing;
+        c->since = Clock::now();
+        wait(c, io == Io::want_write);
+        return;
+    }
+    if (io != Io::done || c->close_after) {
+        close(c);
+        return;
+    }
+    c->phase = Phase::reading;
+    c->since = Clock::now();
+    service(c); // a pipelined request may be buffered already
+}
+
+void Server::Impl::take_completions() {
+    std::vector<std::pair<Conn*, Response>> done;
+    {
+        const std::lock_guard lock(completion_mutex);
+        done.swap(completions);
+        std::uint64_t n = 0;
+        (void)!::read(completion_fd, &n, sizeof n);
+    }
+    arm_tag(completion_tag, completion_fd, false);
+    for (auto& [c, response] : done) {
+        queue(*c, std::move(response));
+        after_write(c, flush(*c));
+    }
+}
+
+void Server::Impl::expire(Conn* c) {
+    if (c->phase == Phase::reading && c->request_began) {
+        // A request that did not arrive in time: 408, then close (RFC 9110 15.5.9).
+        log_limited(c->peer, "408", fmt::format("request from {} not complete within its deadline: 408", c->peer));
+        c->out += http_response(408, {}, {}, false);
+        (void)flush(*c);
+    }
+    close(c);
+}
+
+void Server::Impl::service(Conn* c) {
+    if (c->expired || (stopping.load() && c->phase == Phase::reading && !c->request_began)) {
+        expire(c);
+        return;
+    }
+    if (c->phase == Phase::writing) {
+        const Io io = flush(*c);
+        if (io != Io::done || c->close_after) {
+            after_write(c, io);
+            return;
+        }
+        c->phase = Phase::reading;
+        c->since = Clock::now();
+    }
+    if (c->phase == Phase::handshake) {
+        ERR_clear_error();
+        const int r = SSL_accept(c->ssl);
+        if (r != 1) {
+            const Io io = ssl_wait(c->ssl, r);
+            if (io == Io::want_read || io == Io::want_write) {
+                wait(c, io == Io::want_write);
+            } else {
+                close(c); // no TLS, no answer (a plain-HTTP request on the HTTPS port lands here)
+            }
+            return;
+        }
+        c->client_subject = verified_peer_subject(c->ssl);
+        c->phase = Phase::reading;
+    }
+    thread_local char buf[16 * 1024];
+    // A bounded number of requests per turn, so one pipelining client cannot keep this
+    // thread; more than that at once and the rest is not read (the connection closes).
+    for (int round = 0; round < 64; ++round) {
+        std::string_view bytes;
+        if (!c->in.has_buffered()) {
+            std::size_t n = 0;
+            const Io io = read_some(*c, buf, sizeof buf, n);
+            if (io == Io::want_read || io == Io::want_write) {
+                wait(c, io == Io::want_write);
+                return;
+            }
+            if (io != Io::done) {
+                close(c); // the peer went away, mid-request or not: everything it held is freed
+                return;
+            }
+            bytes = std::string_view(buf, n);
+            if (!c->request_began) {
+                c->request_began = true;
+                c->since = Clock::now();
+            }
+        }
+        const auto event = c->in.feed(bytes, c->check);
+        if (event == RequestAssembler::Event::need_more) {
+            continue;
+        }
+        if (event == RequestAssembler::Event::refused) {
+            if (c->phase == Phase::delayed) {
+                const std::lock_guard lock(mutex);
+                delayed.push_back(c);
+                return;
+            }
+            after_write(c, flush(*c));
+            return;
+        }
+        if (event == RequestAssembler::Event::error) {
+            const int status = c->in.error_status();
+            if (status == 413 || status == 431) {
+                log_limited(c->peer, std::to_string(status),
+                            fmt::format("request from {} refused with {}: {}", c->peer, status, c->in.error_reason()));
+            }
+            refuse(*c, status);
+            after_write(c, flush(*c));
+            return;
+        }
+        if (!answer(c, c->in.take())) {
+            return; // the route answers from another thread
+        }
+        const Io io = flush(*c);
+        if (io != Io::done || c->close_after) {
+            after_write(c, io);
+            return;
+        }
+        c->phase = Phase::reading;
+        c->since = Clock::now();
+    }
+    close(c); // 64 pipelined requests at once: the rest is not read
+}
+
+void Server::Impl::worker() {
+    for (;;) {
+        epoll_event ev{};
+        const int n = epoll_wait(epoll_fd, &ev, 1, -1);
+        if (n <= 0) {
+            continue; // EINTR
+        }
+        if (ev.data.u64 == wake_tag) {
+            take_completions();
+            return; // stopping: the wake descriptor stays readable for every thread
+        }
+        if (ev.data.u64 == listener_tag) {
+            if (!stopping.load()) {
+                accept_all();
+                arm_tag(listener_tag, listen_fd, false);
+            }
+            continue;
+        }
+        if (ev.data.u64 == completion_tag) {
+            take_completions();
+            continue;
+        }
+        auto* c = static_cast<Conn*>(ev.data.ptr);
+        {
+            const std::lock_guard lock(mutex);
+            parked.erase(c); // this thread owns it now
+        }
+        service(c);
+    }
+}
+
+void Server::Impl::accept_all() {
+    for (;;) {
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        const int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) {
+                continue;
+            }
+            if (errno == EMFILE || errno == ENFILE) {
+                log_limited("-", "fds", "cannot accept: out of file descriptors");
+            }
+            return;
+        }
+        auto* c = new Conn(options.limits);
+        c->fd = fd;
+        c->peer = address_text(addr);
+        c->accepted = c->since = Clock::now();
+        c->check = [this, c](const Request& r) { return head_check(*c, r); };
+        const unsigned open = stats.open_connections.fetch_add(1) + 1;
+        unsigned from_source = 0;
+        {
+            const std::lock_guard lock(mutex);
+            from_source = ++per_source[c->peer];
+        }
+        const bool too_many = open > options.limits.max_connections;
+        if (too_many || from_source > options.limits.max_connections_per_source) {
+            stats.refused_connections.fetch_add(1);
+            if (!tls) {
+                c->out = http_response(503, {{"Retry-After", "1"}}, {}, false);
+                (void)flush(*c);
+            }
+            log_limited(c->peer, too_many ? "connections" : "source",
+                        too_many ? fmt::format("connection from {} refused: {} connections open", c->peer,
+                                               options.limits.max_connections)
+                                 : fmt::format("connection from {} refused: {} connections open from it", c->peer,
+                                               options.limits.max_connections_per_source));
+            close(c);
+            continue;
+        }
+        const int one = 1;
+        (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        if (tls) {
+            {
+                const std::lock_guard lock(tls_mutex);
+                c->ssl = SSL_new(tls_ctx); // holds its own reference: a reload may free tls_ctx
+            }
+            if (c->ssl == nullptr || SSL_set_fd(c->ssl, fd) != 1) {
+                close(c);
+                continue;
+            }
+            c->phase = Phase::handshake;
+        }
+        wait(c, false); // a thread takes it when its first bytes arrive
+    }
+}
+
+void Server::Impl::sweep(Clock::time_point now) {
+    std::vector<Conn*> due;
+    const auto& l = options.limits;
+    {
+        const std::lock_guard lock(mutex);
+        // Connections past their deadline are shut down, not closed: the thread that gets
+        // their event closes them (with a 408 for a request cut off), so no connection is
+        // freed under a thread's feet.
+        for (Conn* c : parked) {
+            if (c->expired) {
+                continue;
+            }
+            Clock::time_point deadline;
+            int how = SHUT_RDWR;
+            if (c->phase == Phase::writing) {
+                deadline = c->since + std::chrono::seconds(l.send_timeout_seconds);
+            } else if (c->phase == Phase::handshake || (c->fresh && !c->request_began)) {
+                deadline = c->accepted + std::chrono::seconds(l.header_timeout_seconds);
+            } else if (!c->request_began) {
+                deadline = c->since + std::chrono::seconds(l.idle_timeout_seconds);
+            } else {
+                deadline = c->since + std::chrono::seconds(c->in.headers_done() ? l.request_timeout_seconds
+                                                                                : l.header_timeout_seconds);
+                how = SHUT_RD; // the 408 can still go out
+            }
+            if (now >= deadline || stopping.load()) {
+                if (stopping.load() && c->phase != Phase::reading) {
+                    continue;
+                }
+                c->expired = true;
+                (void)::shutdown(c->fd, how);
+            }
+        }
+        for (auto it = delayed.begin(); it != delayed.end();) {
+            if (stopping.load() || (*it)->due <= now) {
+                due.push_back(*it);
+                it = delayed.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (Conn* c : due) {
+        (void)flush(*c);
+        close(c);
+    }
+}
+
+Server::Server(const Router& router, Authenticator& auth, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, auth, std::move(options))) {}
+
+Server::~Server() {
+    auto& i = *impl_;
+    for (int fd : {i.listen_fd, i.epoll_fd, i.wake_fd, i.completion_fd}) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    if (i.tls_ctx != nullptr) {
+        SSL_CTX_free(i.tls_ctx);
+    }
+}
+
+const ServerStats& Server::stats() const {
+    return impl_->stats;
+}
+
+bool Server::tls() const {
+    return impl_->tls;
+}
+
+std::expected<void, std::string> Server::reload_tls() {
+    auto& i = *impl_;
+    if (!i.tls) {
+        return {};
+    }
+    auto ctx = make_tls_context(i.options.tls, i.options.tls_policy);
+    if (!ctx) {
+        return std::unexpected(ctx.error());
+    }
+    const std::lock_guard lock(i.tls_mutex);
+    SSL_CTX_free(i.tls_ctx); // sessions made from it keep their own reference
+    i.tls_ctx = *ctx;
+    return {};
+}
+
+std::expected<int, std::string> Server::bind() {
+    std::signal(SIGPIPE, SIG_IGN); // OpenSSL and closed peers must not kill the agent
+    auto& i = *impl_;
+    const auto& o = i.options;
+    if (!o.tls.certificate.empty() || !o.tls.key.empty()) {
+        auto ctx = make_tls_context(o.tls, o.tls_policy);
+        if (!ctx) {
+            return std::unexpected(ctx.error());
+        }
+        i.tls_ctx = *ctx;
+        i.tls = true;
+    }
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const std::string port = std::to_string(o.port);
+    const std::string where = o.host + ":" + port;
+    if (const int e = getaddrinfo(o.host.empty() ? nullptr : o.host.c_str(), port.c_str(), &hints, &found); e != 0) {
+        return std::unexpected("cannot listen on " + where + ": " + gai_strerror(e));
+    }
+    std::string why = "no address";
+    for (addrinfo* a = found; a != nullptr && i.listen_fd < 0; a = a->ai_next) {
+        const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) {
+            why = std::strerror(errno);
+            continue;
+        }
+        const int one = 1;
+        (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, 511) != 0) {
+            why = std::strerror(errno);
+            ::close(fd);
+            continue;
+        }
+        i.listen_fd = fd;
+    }
+    freeaddrinfo(found);
+    if (i.listen_fd < 0) {
+        return std::unexpected("cannot listen on " + where + ": " + why);
+    }
+    i.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    i.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    i.completion_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (i.epoll_fd < 0 || i.wake_fd < 0 || i.completion_fd < 0) {
+        return std::unexpected(std::string("cannot create the connection loop: ") + std::strerror(errno));
+    }
+    i.arm_tag(Impl::listener_tag, i.listen_fd, true);
+    i.arm_tag(Impl::completion_tag, i.completion_fd, true);
+    epoll_event wake{};
+    wake.events = EPOLLIN; // level-triggered: once written, every thread sees it
+    wake.data.u64 = Impl::wake_tag;
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.wake_fd, &wake);
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(i.listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        return std::unexpected(std::string("getsockname failed"));
+    }
+    if (addr.ss_family == AF_INET6) {
+        return ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
+    }
+    return ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+}
+
+void Server::run(const std::atomic<bool>& stop) {
+    auto& i = *impl_;
+    std::vector<std::thread> workers;
+    for (unsigned n = 0; n < std::max(1U, i.options.workers); ++n) {
+        workers.emplace_back([&i] { i.worker(); });
+    }
+    // This thread keeps time: deadlines, held-back 401s, the stop request.
+    while (!stop.load()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        i.sweep(Clock::now());
+    }
+    // Stop accepting (the listening socket shut down: new connections are refused, not left
+    // waiting); idle connections close; requests in flight finish, those a route answers on
+    // another thread too (within their own OperationTimeout), then the threads end.
+    i.stopping.store(true);
+    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, i.listen_fd, nullptr);
+    (void)::shutdown(i.listen_fd, SHUT_RDWR);
+    i.sweep(Clock::now());
+    {
+        std::unique_lock lock(i.completion_mutex);
+        i.deferred_done.wait_for(lock, std::chrono::minutes(2), [&] { return i.deferred == 0; });
+    }
+    const std::uint64_t one = 1;
+    (void)!::write(i.wake_fd, &one, sizeof one);
+    for (auto& w : workers) {
+        w.join();
+    }
+    i.sweep(Clock::now()); // held-back answers are sent
+    ::close(i.listen_fd);
+    i.listen_fd = -1;
+    std::unordered_set<Conn*> left;
+    {
+        const std::lock_guard lock(i.mutex);
+        left.swap(i.parked);
+    }
+    for (Conn* c : left) {
+        i.close(c);
+    }
+}
+
+} // namespace http

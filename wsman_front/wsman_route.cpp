@@ -1,0 +1,78 @@
+// POST /wsman: body -> XML -> Dispatcher -> SOAP answer.
+#include "wsman_front/wsman_route.hpp"
+
+#include "wsman_front/body_text.hpp"
+#include "wsman_front/xml_parser.hpp"
+#include "wsman_front/xml_writer.hpp"
+
+#include <atomic>
+#include <memory>
+#include <strings.h>
+#include <thread>
+
+namespace wsman {
+namespace {
+
+http::Response soap(Reply reply) {
+    http::Response r;
+    r.status = reply.http_status;
+    r.body = std::move(reply.body);
+    return r;
+}
+
+std::optional<http::Response> refused_body(const http::Request& request, XmlNode& out) {
+    auto text = body_as_utf8(request.body, request.header("Content-Type"));
+    if (!text) {
+        return soap({500, fault_envelope(text.error().problem == BodyProblem::unsupported_charset
+                                             ? fault::encoding_limit(text.error().why, "UnsupportedCharacterSet")
+                                             : fault::invalid_representation(text.error().why),
+                                         "")});
+    }
+    auto xml = parse_document(*text);
+    if (!xml) {
+        return soap({500, fault_envelope(xml.error().kind == XmlError::Kind::malformed
+                                             ? fault::invalid_representation("The request is not well-formed XML: " +
+                                                                             xml.error().why)
+                                             : fault::encoding_limit("The request is too complex: " + xml.error().why,
+                                                                     "ServiceEnvelopeLimit"),
+                                         "")});
+    }
+    out = std::move(*xml);
+    return std::nullopt;
+}
+
+} // namespace
+
+http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
+    auto waiting = std::make_shared<std::atomic<unsigned>>(0);
+    http::Route route;
+    route.path = "/wsman";
+    route.methods = {"POST"};
+    route.anonymous = [](const http::Request& r) {
+        const auto v = r.header("WSMANIDENTIFY");
+        return v.size() == 15 && strncasecmp(v.data(), "unauthenticated", 15) == 0;
+    };
+    route.handler = [&dispatcher, waiting, max_waiting](http::Exchange& ex, http::Responder responder) {
+        XmlNode envelope;
+        if (auto refused = refused_body(ex.request, envelope)) {
+            responder.send(std::move(*refused));
+            return;
+        }
+        if (dispatcher.may_wait(envelope) && waiting->fetch_add(1) < max_waiting) {
+            std::thread([&dispatcher, waiting, envelope = std::move(envelope), caller = std::move(ex.caller),
+                         responder = std::move(responder)]() mutable {
+                Reply reply = dispatcher.handle(envelope, caller ? &*caller : nullptr);
+                waiting->fetch_sub(1);
+                responder.send(soap(std::move(reply)));
+            }).detach();
+            return;
+        }
+        if (dispatcher.may_wait(envelope)) {
+            waiting->fetch_sub(1); // over the limit: answered here (BoundedCalls refuses with wsman:Concurrency)
+        }
+        responder.send(soap(dispatcher.handle(envelope, ex.caller ? &*ex.caller : nullptr)));
+    };
+    return route;
+}
+
+} // namespace wsman
