@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
     cim->add_option("--sdr-cache-dir", cim_args.sdr_cache_dir, "Directory for the SDR cache");
 
     // The WS-Management server lives in its own binary (bmcwsman-serve, next to this one) so
-    // the command-line tools do not load gSOAP and OpenSSL: `serve` and `hash-password` run it.
+    // the command-line tools do not load the HTTP layer and OpenSSL: `serve` and `hash-password` run it.
     auto* serve = app.add_subcommand("serve", "Serve WS-Management (runs bmcwsman-serve; see its --help)");
     serve->prefix_command();
     serve->set_help_flag(); // --help goes to bmcwsman-serve, which knows the options

@@ -94,11 +94,12 @@ def get_sensor(keys):
 
 # (name, request, transport, target): target = minimum agent/nginx req/s ratio (None: none).
 def scenarios(keys):
-    return [("Identify, HTTP keep-alive", IDENTIFY, "http", 0.50),
-            ("Get CIM_NumericSensor, HTTP keep-alive", get_sensor(keys), "http", 0.40),
-            ("Enumerate all sensors (optimized), HTTP keep-alive", ENUMERATE_ALL, "http", None),
-            ("Identify, HTTPS keep-alive", IDENTIFY, "https", 0.25),
-            ("Get CIM_NumericSensor, HTTPS keep-alive", get_sensor(keys), "https", 0.25)]
+    # Targets of issue 13 (the shared HTTP layer): agent req/s at least this share of nginx's.
+    return [("Identify, HTTP keep-alive", IDENTIFY, "http", 0.80),
+            ("Get CIM_NumericSensor, HTTP keep-alive", get_sensor(keys), "http", 0.60),
+            ("Enumerate all sensors (optimized), HTTP keep-alive", ENUMERATE_ALL, "http", 0.40),
+            ("Identify, HTTPS keep-alive", IDENTIFY, "https", 0.50),
+            ("Get CIM_NumericSensor, HTTPS keep-alive", get_sensor(keys), "https", 0.50)]
 
 
 P99_TARGET_MS = 5.0
@@ -148,7 +149,7 @@ def stop(proc, sig, name, timeout=20):
 
 
 class Agent:
-    def __init__(self, binary, workdir):
+    def __init__(self, binary, workdir, extra_args=()):
         self.stderr_lines = []
         hashed = subprocess.run([binary, "hash-password"], input=PASSWORD + "\n", capture_output=True, text=True,
                                 check=True, timeout=30).stdout.strip()
@@ -161,7 +162,7 @@ class Agent:
                        capture_output=True, check=True, timeout=60)
         self.proc = subprocess.Popen([binary, "--sim", "serve", "--listen", "127.0.0.1:0", "--allow-basic-over-http",
                                       "--users", self.users, "--https-listen", "127.0.0.1:0", "--tls-cert", self.cert,
-                                      "--tls-key", self.key, "--poll-interval", "10"],
+                                      "--tls-key", self.key, "--poll-interval", "10", *extra_args],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                      start_new_session=True)
         self.http_port = self.https_port = None

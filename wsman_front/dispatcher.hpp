@@ -41,10 +41,10 @@ public:
 
 private:
     [[nodiscard]] Reply enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls);
-    // The next items of a context as XML, at most `max` (and the server cap) and `budget` bytes.
+    // The next items of a context, at most `max` (and the server cap) and `budget` bytes.
     [[nodiscard]] std::optional<EnumerationStore::Batch> next_batch(const std::string& user, const std::string& id,
                                                                     std::size_t max, std::size_t budget,
-                                                                    std::string& items);
+                                                                    std::vector<Item>& items);
 
     cim::Provider& provider_;
     EnumerationStore& enumerations_;

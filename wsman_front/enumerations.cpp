@@ -63,7 +63,7 @@ std::optional<EnumerationStore::Batch> EnumerationStore::pull(const std::string&
     auto& c = it->second;
     Batch b;
     const std::size_t n = std::min(max, c.items.size() - c.next);
-    while (b.taken < n && take(*c.items[c.next])) {
+    while (b.taken < n && take(c.items[c.next])) {
         c.items[c.next].reset(); // handed out: not kept
         ++c.next;
         ++b.taken;

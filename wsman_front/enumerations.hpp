@@ -53,7 +53,7 @@ public:
     // refuses (it would not fit the answer) stays for the next Pull, and so do those after
     // it. nullopt when the context is unknown, expired, or another user's. The context is
     // removed with its last item.
-    using Take = std::function<bool(const std::string&)>;
+    using Take = std::function<bool(const Item&)>;
     [[nodiscard]] std::optional<Batch> pull(const std::string& user, const std::string& id, std::size_t max,
                                             const Take& take, Clock::time_point now = Clock::now());
     // false when unknown.

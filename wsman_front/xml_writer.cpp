@@ -139,7 +139,7 @@ std::string new_message_id() {
                        b[12], b[13], b[14], b[15]);
 }
 
-std::string envelope(const ResponseHeader& header, std::string_view body) {
+std::string envelope_head(const ResponseHeader& header) {
     std::string out = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
         "<s:Envelope xmlns:s=\"{}\" xmlns:wsa=\"{}\" xmlns:wsman=\"{}\" xmlns:wsen=\"{}\" "
@@ -154,7 +154,16 @@ std::string envelope(const ResponseHeader& header, std::string_view body) {
     if (!header.relates_to.empty()) {
         out += fmt::format("<wsa:RelatesTo>{}</wsa:RelatesTo>", escape(header.relates_to));
     }
-    return out + "</s:Header><s:Body>" + std::string(body) + "</s:Body></s:Envelope>";
+    out += "</s:Header><s:Body>";
+    return out;
+}
+
+std::string envelope(const ResponseHeader& header, std::string_view body) {
+    std::string out = envelope_head(header);
+    out.reserve(out.size() + body.size() + envelope_tail.size());
+    out += body;
+    out += envelope_tail;
+    return out;
 }
 
 std::string identify_envelope(std::string_view body) {

@@ -38,6 +38,10 @@ struct ResponseHeader {
 
 // A whole SOAP 1.2 envelope with the addressing headers of an answer (DSP0226 5.4).
 [[nodiscard]] std::string envelope(const ResponseHeader& header, std::string_view body);
+// The same in parts, for answers built in place (Enumerate and Pull items): everything up to
+// and including <s:Body>, then the body, then envelope_tail.
+[[nodiscard]] std::string envelope_head(const ResponseHeader& header);
+inline constexpr std::string_view envelope_tail = "</s:Body></s:Envelope>";
 // Identify's answer carries no addressing headers (DSP0226 11).
 [[nodiscard]] std::string identify_envelope(std::string_view body);
 [[nodiscard]] std::string fault_envelope(const Fault& fault, std::string_view relates_to);

@@ -203,6 +203,7 @@ TEST_F(DispatcherOnSim, SmallEnumerationInOneAnswerEprModesReleaseAndQuota) {
                             "<wsman:EnumerationMode>EnumerateObjectAndEPR</wsman:EnumerationMode></wsen:Enumerate>"));
     EXPECT_NE(one.body.find("<wsen:EnumerationContext/>"), std::string::npos) << one.body;
     EXPECT_NE(one.body.find("<wsman:EndOfSequence/>"), std::string::npos);
+    EXPECT_EQ(store.size(), 0U); // everything in one answer: no context was opened
     EXPECT_NE(one.body.find("<wsman:Item><p:CIM_RecordLog"), std::string::npos);
     EXPECT_NE(one.body.find("<wsman:Selector Name=\"InstanceID\">IPMI:SEL</wsman:Selector>"), std::string::npos);
     EXPECT_EQ(subcode(send(request(std::string(ns::action::enumerate), uri,
@@ -520,7 +521,7 @@ TEST(EnumerationStore, ContextsExpireAfterTheirIdleTimeAndUseRenewsThem) {
     const auto t0 = EnumerationStore::Clock::now();
     const std::vector<Item> items(3, std::make_shared<const std::string>("<p:X/>"));
     auto id = std::optional(store.open("ann", items, t0));
-    const auto take = [](const std::string&) { return true; };
+    const auto take = [](const Item&) { return true; };
     // Used at 50 s: alive, and the clock starts again from there.
     auto first = store.pull("ann", *id, 1, take, t0 + std::chrono::seconds(50));
     ASSERT_TRUE(first);
@@ -542,7 +543,7 @@ TEST(EnumerationStore, DefaultsAreWinRmLikeAndCapsEvictTheLeastRecentlyUsed) {
     EnumerationStore store{EnumerationLimits{std::chrono::seconds(600), 3, 5}};
     const auto t0 = EnumerationStore::Clock::now();
     const std::vector<Item> items(3, std::make_shared<const std::string>("<p:X/>"));
-    const auto take = [](const std::string&) { return true; };
+    const auto take = [](const Item&) { return true; };
     std::vector<std::string> ann;
     for (int i = 0; i < 3; ++i) {
         ann.push_back(store.open("ann", items, t0 + std::chrono::seconds(i)));
