@@ -90,8 +90,7 @@ void Authenticator::replace_users(std::shared_ptr<const Users> users) {
 }
 
 std::uint64_t Authenticator::generation() const {
-    const std::lock_guard lock(mutex_);
-    return generation_;
+    return generation_.load(std::memory_order_acquire);
 }
 
 std::shared_ptr<const Users> Authenticator::users() const {

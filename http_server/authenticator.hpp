@@ -11,6 +11,7 @@
 #include "http_server/users.hpp"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -68,7 +69,7 @@ private:
     Options options_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Users> users_;
-    std::uint64_t generation_ = 0;
+    std::atomic<std::uint64_t> generation_{0}; // read on every request without the lock
     // Basic credentials already checked by crypt(3) (milliseconds each): HMAC of user and
     // password under a per-process key -> role and expiry. Cleared with the users.
     struct Verified {

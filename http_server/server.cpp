@@ -53,6 +53,30 @@ enum class Phase : std::uint8_t {
     delayed,   // a 401 held back (AuthFailures), sent by the timekeeper
 };
 
+struct Conn;
+
+// The answer of a connection's current request: given inline (the usual case) or later from
+// another thread. One per connection, reused for each request (a connection has one request
+// in flight at most), so an answer costs no allocation.
+struct Pending final : Responder::Sink {
+    void complete(Response r) override;
+    // Before the route runs.
+    void reset(Server::Impl* i, Conn* conn) {
+        impl = i;
+        c = conn;
+        inline_phase = true;
+        response.reset();
+    }
+    // After the route returned: its answer when it gave one already, else the connection
+    // waits for complete().
+    std::optional<Response> settle();
+    Server::Impl* impl = nullptr;
+    Conn* c = nullptr;
+    std::mutex mutex;
+    bool inline_phase = true;
+    std::optional<Response> response;
+};
+
 // A connection: its socket, TLS session, the request being assembled and the answer being
 // written. Owned by the thread that took its epoll event, or parked (in the epoll set, or
 // waiting for a route or a delayed 401).
@@ -85,6 +109,7 @@ struct Conn {
     std::uint64_t proven_generation = 0;
     Clock::time_point proven_until;
     Clock::time_point due; // a delayed 401 goes out then
+    Pending pending;
 };
 
 std::string address_text(const sockaddr_storage& a) {
@@ -293,29 +318,16 @@ struct Server::Impl {
     void sweep(Clock::time_point now);
 };
 
-namespace {
 
-// The answer of one request: given inline (the usual case) or later from another thread.
-struct Pending final : Responder::Sink {
-    Pending(Server::Impl& i, Conn* conn) : impl(i), c(conn) {}
-    void complete(Response r) override;
-    // After the route returned: its answer when it gave one already, else the connection
-    // waits for complete().
-    std::optional<Response> settle() {
-        const std::lock_guard lock(mutex);
-        inline_phase = false;
-        if (!response) {
-            const std::lock_guard l(impl.completion_mutex);
-            ++impl.deferred;
-        }
-        return std::move(response);
+std::optional<Response> Pending::settle() {
+    const std::lock_guard lock(mutex);
+    inline_phase = false;
+    if (!response) {
+        const std::lock_guard l(impl->completion_mutex);
+        ++impl->deferred;
     }
-    Server::Impl& impl;
-    Conn* c;
-    std::mutex mutex;
-    bool inline_phase = true;
-    std::optional<Response> response;
-};
+    return std::move(response);
+}
 
 void Pending::complete(Response r) {
     {
@@ -327,15 +339,14 @@ void Pending::complete(Response r) {
     }
     // Queued for the connection threads; the count drops last, under the lock the server's
     // shutdown waits on, so the server outlives this call.
-    const std::lock_guard lock(impl.completion_mutex);
-    impl.completions.emplace_back(c, std::move(r));
+    Server::Impl& i = *impl;
+    const std::lock_guard lock(i.completion_mutex);
+    i.completions.emplace_back(c, std::move(r));
     const std::uint64_t one = 1;
-    (void)!::write(impl.completion_fd, &one, sizeof one);
-    --impl.deferred;
-    impl.deferred_done.notify_all();
+    (void)!::write(i.completion_fd, &one, sizeof one);
+    --i.deferred;
+    i.deferred_done.notify_all();
 }
-
-} // namespace
 
 void Server::Impl::refuse(Conn& c, int status, HttpHeaders headers) {
     Response r;
@@ -409,6 +420,7 @@ bool Server::Impl::head_check(Conn& c, const Request& r) {
 }
 
 void Server::Impl::queue(Conn& c, Response&& r) {
+    c.close_after = c.close_after || stopping.load(); // an answer given while stopping is the last
     const bool keep = !c.close_after;
     c.out += response_head(r, keep);
     if (c.ssl != nullptr && r.body.size() <= 16 * 1024) {
@@ -423,10 +435,12 @@ bool Server::Impl::answer(Conn* c, Request&& r) {
     c->fresh = false;
     c->request_began = false;
     Exchange ex{std::move(r), std::move(c->caller), c->peer, tls};
-    auto pending = std::make_shared<Pending>(*this, c);
+    c->pending.reset(this, c);
     c->phase = Phase::handling;
-    c->route->handler(ex, Responder(pending));
-    auto response = pending->settle();
+    // The Responder shares no ownership: the connection outlives its request's answer (it is
+    // neither read nor closed until then, and the server's stop waits for every answer).
+    c->route->handler(ex, Responder(std::shared_ptr<Responder::Sink>(std::shared_ptr<void>(), &c->pending)));
+    auto response = c->pending.settle();
     if (!response) {
         return false; // take_completions() writes it
     }
@@ -507,9 +521,17 @@ void Server::Impl::service(Conn* c) {
     thread_local char buf[16 * 1024];
     // A bounded number of requests per turn, so one pipelining client cannot keep this
     // thread; more than that at once and the rest is not read (the connection closes).
+    // A read that filled less than the buffer drained the socket: the thread goes back to
+    // epoll instead of reading again only to learn EAGAIN (one recv per request, not two;
+    // re-arming a connection that has bytes waiting wakes a thread at once).
+    bool drained = false;
     for (int round = 0; round < 64; ++round) {
         std::string_view bytes;
         if (!c->in.has_buffered()) {
+            if (drained) {
+                wait(c, false);
+                return;
+            }
             std::size_t n = 0;
             const Io io = read_some(*c, buf, sizeof buf, n);
             if (io == Io::want_read || io == Io::want_write) {
@@ -521,6 +543,7 @@ void Server::Impl::service(Conn* c) {
                 return;
             }
             bytes = std::string_view(buf, n);
+            drained = n < sizeof buf && (c->ssl == nullptr || SSL_has_pending(c->ssl) == 0);
             if (!c->request_began) {
                 c->request_began = true;
                 c->since = Clock::now();

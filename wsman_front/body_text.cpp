@@ -137,7 +137,7 @@ std::string charset_of(std::string_view ct) {
     return v;
 }
 
-std::expected<std::string, BodyError> body_as_utf8(std::string_view b, std::string_view content_type) {
+std::expected<void, BodyError> make_utf8(std::string& text, std::string_view content_type) {
     const std::string charset = charset_of(content_type);
     const bool utf16_named = charset == "utf-16" || charset == "utf-16le" || charset == "utf-16be";
     if (!charset.empty() && charset != "utf-8" && charset != "utf8" && !utf16_named) {
@@ -145,7 +145,7 @@ std::expected<std::string, BodyError> body_as_utf8(std::string_view b, std::stri
                                          "The character set is not supported (UTF-8 and UTF-16 are): " +
                                              charset.substr(0, 40)});
     }
-    std::string text;
+    const std::string_view b = text;
     if (b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xFE) {
         auto t = from_utf16(b.substr(2), false);
         if (!t) {
@@ -161,11 +161,8 @@ std::expected<std::string, BodyError> body_as_utf8(std::string_view b, std::stri
         text = std::move(*t);
     } else if (utf16_named) {
         return std::unexpected(BodyError{BodyProblem::bad_encoding, "A UTF-16 body needs a byte-order mark"});
-    } else {
-        if (b.starts_with("\xEF\xBB\xBF")) {
-            b.remove_prefix(3);
-        }
-        text = std::string(b);
+    } else if (b.starts_with("\xEF\xBB\xBF")) {
+        text.erase(0, 3);
     }
     if (const auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
         return std::unexpected(
@@ -174,6 +171,14 @@ std::expected<std::string, BodyError> body_as_utf8(std::string_view b, std::stri
     if (text.find("<!DOCTYPE") != std::string::npos || text.find("<!ENTITY") != std::string::npos) {
         return std::unexpected(
             BodyError{BodyProblem::dtd, "Document type declarations and entities are not accepted"});
+    }
+    return {};
+}
+
+std::expected<std::string, BodyError> body_as_utf8(std::string_view b, std::string_view content_type) {
+    std::string text(b);
+    if (auto made = make_utf8(text, content_type); !made) {
+        return std::unexpected(made.error());
     }
     return text;
 }

@@ -25,6 +25,9 @@ struct BodyError {
 // `content_type` is the request's Content-Type header value ("" when absent).
 [[nodiscard]] std::expected<std::string, BodyError> body_as_utf8(std::string_view bytes,
                                                                   std::string_view content_type);
+// The same in place: `body` becomes the UTF-8 text (a UTF-8 body without a byte-order mark,
+// the usual case, is only checked, not copied).
+[[nodiscard]] std::expected<void, BodyError> make_utf8(std::string& body, std::string_view content_type);
 
 // The charset parameter of a Content-Type value, lower-cased, without quotes ("" when none).
 [[nodiscard]] std::string charset_of(std::string_view content_type);

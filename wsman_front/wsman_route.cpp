@@ -20,15 +20,14 @@ http::Response soap(Reply reply) {
     return r;
 }
 
-std::optional<http::Response> refused_body(const http::Request& request, XmlNode& out) {
-    auto text = body_as_utf8(request.body, request.header("Content-Type"));
-    if (!text) {
+std::optional<http::Response> refused_body(http::Request& request, XmlNode& out) {
+    if (auto text = make_utf8(request.body, request.header("Content-Type")); !text) {
         return soap({500, fault_envelope(text.error().problem == BodyProblem::unsupported_charset
                                              ? fault::encoding_limit(text.error().why, "UnsupportedCharacterSet")
                                              : fault::invalid_representation(text.error().why),
                                          "")});
     }
-    auto xml = parse_document(*text);
+    auto xml = parse_document(request.body);
     if (!xml) {
         return soap({500, fault_envelope(xml.error().kind == XmlError::Kind::malformed
                                              ? fault::invalid_representation("The request is not well-formed XML: " +
