@@ -136,7 +136,7 @@ def main():
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--wrk", default="wrk")
     args = ap.parse_args()
-    args.threads, args.connections = 2, 16
+    args.threads, args.connections, args.nginx = 2, 16, "/usr/sbin/nginx"
     signal.signal(signal.SIGINT, wc.on_signal)
     signal.signal(signal.SIGTERM, wc.on_signal)
     workdir = tempfile.mkdtemp(prefix="bmcwsman-slowclients-")

@@ -1,7 +1,8 @@
-// The connection loop: threads wait in one epoll set together (leader/followers, each
-// connection armed EPOLLONESHOT so exactly one thread has it at a time), read and write
-// without blocking, and run a route for complete requests only. A timekeeping thread cuts
-// off connections past their deadlines and sends held-back 401s.
+// The connection loops: one per thread, each with its own epoll set and its own connections
+// (handed to the loops in turn as they are accepted), so a connection's state is only ever
+// touched by one thread and a request costs no epoll_ctl and no lock. Reads and writes never
+// block; a route runs for complete requests only; each loop enforces its connections'
+// deadlines and sends their held-back 401s itself.
 #include "http_server/server.hpp"
 
 #include "http_server/log_throttle.hpp"
@@ -31,6 +32,7 @@
 #include <unistd.h>
 #include <unordered_map>
 #include <unordered_set>
+#include <memory>
 #include <vector>
 
 namespace http {
@@ -54,6 +56,7 @@ enum class Phase : std::uint8_t {
 };
 
 struct Conn;
+struct Loop;
 
 // The answer of a connection's current request: given inline (the usual case) or later from
 // another thread. One per connection, reused for each request (a connection has one request
@@ -78,8 +81,7 @@ struct Pending final : Responder::Sink {
 };
 
 // A connection: its socket, TLS session, the request being assembled and the answer being
-// written. Owned by the thread that took its epoll event, or parked (in the epoll set, or
-// waiting for a route or a delayed 401).
+// written. Owned by one loop: only that loop's thread touches it.
 struct Conn {
     explicit Conn(const Limits& l) : in(l) {}
     int fd = -1;
@@ -99,8 +101,6 @@ struct Conn {
     bool request_began = false;      // a byte of the current request has arrived
     bool fresh = true;               // no request answered yet
     unsigned requests = 0;
-    bool registered = false;
-    bool expired = false;
     std::string client_subject;
     // The Basic credentials this connection already proved (clients repeat the same header
     // on every request of a keep-alive connection): reused while the users are unchanged.
@@ -110,6 +110,29 @@ struct Conn {
     Clock::time_point proven_until;
     Clock::time_point due; // a delayed 401 goes out then
     Pending pending;
+    Loop* loop = nullptr;     // the thread that owns it
+    std::uint32_t events = 0; // what its epoll registration waits for (0: not registered)
+};
+
+// One thread's connections: its epoll set, and an inbox other threads fill (connections
+// accepted elsewhere, answers given by routes on other threads) and signal by eventfd.
+struct Loop {
+    int epoll_fd = -1;
+    int event_fd = -1;
+    std::thread thread;
+    std::mutex mutex; // adopted, completions
+    std::vector<Conn*> adopted;
+    std::vector<std::pair<Conn*, Response>> completions;
+    std::unordered_set<Conn*> conns; // owned: only this loop's thread touches them
+    std::vector<Conn*> delayed;      // 401s held back
+    bool stop_seen = false;
+    ~Loop() {
+        for (int fd : {epoll_fd, event_fd}) {
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
 };
 
 std::string address_text(const sockaddr_storage& a) {
@@ -221,28 +244,24 @@ struct Server::Impl {
     ServerOptions options;
     ServerStats stats;
     int listen_fd = -1;
-    int epoll_fd = -1;
-    int wake_fd = -1;       // stopping: readable for every thread
-    int completion_fd = -1; // routes' answers given on other threads
     bool tls = false;
     std::mutex tls_mutex;
     SSL_CTX* tls_ctx = nullptr;
     LogThrottle throttle;
+    std::vector<std::unique_ptr<Loop>> loops;
+    std::atomic<unsigned> next_loop{0};
 
-    std::mutex mutex; // parked, delayed, per_source
-    std::unordered_set<Conn*> parked; // in the epoll set, waiting for bytes or room
-    std::vector<Conn*> delayed;
+    std::mutex mutex; // per_source
     std::unordered_map<std::string, unsigned> per_source;
     std::atomic<bool> stopping{false};
+    std::atomic<bool> exiting{false};
 
-    std::mutex completion_mutex; // completions, deferred
+    std::mutex completion_mutex; // deferred
     std::condition_variable deferred_done;
-    std::vector<std::pair<Conn*, Response>> completions;
     unsigned deferred = 0; // requests whose route answers later
 
     static constexpr std::uint64_t listener_tag = 1;
-    static constexpr std::uint64_t wake_tag = 2;
-    static constexpr std::uint64_t completion_tag = 3;
+    static constexpr std::uint64_t inbox_tag = 2;
 
     Impl(const Router& r, Authenticator& a, ServerOptions o) : router(r), auth(a), options(std::move(o)) {}
 
@@ -259,30 +278,33 @@ struct Server::Impl {
                                                               message, *folded, source));
         }
     }
-
-    void arm_tag(std::uint64_t tag, int fd, bool add) const {
-        epoll_event ev{};
-        ev.events = EPOLLIN | EPOLLONESHOT;
-        ev.data.u64 = tag;
-        (void)epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev);
+    static void signal(const Loop& l) {
+        const std::uint64_t one = 1;
+        (void)!::write(l.event_fd, &one, sizeof one);
     }
-    // Parks `c` until it can be read (or written, `out`); the timekeeper sees it meanwhile.
+    // Waits for the connection to be readable (or writable, `out`): level-triggered, so a
+    // connection that stays in the same state costs no system call.
     void wait(Conn* c, bool out) {
-        {
-            const std::lock_guard lock(mutex);
-            parked.insert(c);
+        // Writing: EPOLLOUT alone (a client that half-closes while its answer is written
+        // would report EPOLLRDHUP on every wait, level-triggered); a full close is EPOLLHUP.
+        const std::uint32_t want = out ? std::uint32_t{EPOLLOUT} : std::uint32_t{EPOLLIN | EPOLLRDHUP};
+        if (c->events == want) {
+            return;
         }
         epoll_event ev{};
-        ev.events = (out ? EPOLLOUT : EPOLLIN) | EPOLLRDHUP | EPOLLONESHOT;
+        ev.events = want;
         ev.data.ptr = c;
-        const bool add = !c->registered;
-        c->registered = true;
-        if (epoll_ctl(epoll_fd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->fd, &ev) != 0) {
-            {
-                const std::lock_guard lock(mutex);
-                parked.erase(c);
-            }
+        if (epoll_ctl(c->loop->epoll_fd, c->events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c->fd, &ev) != 0) {
             close(c);
+            return;
+        }
+        c->events = want;
+    }
+    // Out of the epoll set while a route works on its request or a 401 is held back.
+    static void unregister(Conn* c) {
+        if (c->events != 0) {
+            (void)epoll_ctl(c->loop->epoll_fd, EPOLL_CTL_DEL, c->fd, nullptr);
+            c->events = 0;
         }
     }
     void close(Conn* c) {
@@ -293,7 +315,7 @@ struct Server::Impl {
             ERR_clear_error();
         }
         if (c->fd >= 0) {
-            ::close(c->fd);
+            ::close(c->fd); // leaves the epoll set with it
         }
         {
             const std::lock_guard lock(mutex);
@@ -301,23 +323,26 @@ struct Server::Impl {
                 per_source.erase(it);
             }
         }
+        if (c->loop != nullptr) {
+            c->loop->conns.erase(c);
+        }
         delete c;
         stats.open_connections.fetch_sub(1);
     }
 
-    void worker();
-    void accept_all();
+    void run_loop(Loop& l);
+    void accept_some(Loop& l);
+    void adopt(Loop& l, Conn* c);
+    void take_inbox(Loop& l);
     void service(Conn* c);
     bool head_check(Conn& c, const Request& r);
     void refuse(Conn& c, int status, HttpHeaders headers = {});
     bool answer(Conn* c, Request&& r); // false: the route answers later
     void queue(Conn& c, Response&& r);
     void after_write(Conn* c, Io io); // the answer written (or not): next request, wait or close
-    void take_completions();
     void expire(Conn* c);
-    void sweep(Clock::time_point now);
+    void sweep(Loop& l, Clock::time_point now);
 };
-
 
 std::optional<Response> Pending::settle() {
     const std::lock_guard lock(mutex);
@@ -337,13 +362,16 @@ void Pending::complete(Response r) {
             return;
         }
     }
-    // Queued for the connection threads; the count drops last, under the lock the server's
-    // shutdown waits on, so the server outlives this call.
+    // Into the owning loop's inbox; the count drops last, under the lock the server's stop
+    // waits on, so the server outlives this call.
     Server::Impl& i = *impl;
+    Loop& l = *c->loop;
+    {
+        const std::lock_guard lock(l.mutex);
+        l.completions.emplace_back(c, std::move(r));
+    }
+    Server::Impl::signal(l);
     const std::lock_guard lock(i.completion_mutex);
-    i.completions.emplace_back(c, std::move(r));
-    const std::uint64_t one = 1;
-    (void)!::write(i.completion_fd, &one, sizeof one);
     --i.deferred;
     i.deferred_done.notify_all();
 }
@@ -442,7 +470,8 @@ bool Server::Impl::answer(Conn* c, Request&& r) {
     c->route->handler(ex, Responder(std::shared_ptr<Responder::Sink>(std::shared_ptr<void>(), &c->pending)));
     auto response = c->pending.settle();
     if (!response) {
-        return false; // take_completions() writes it
+        unregister(c); // the loop hears of it again through its inbox
+        return false;
     }
     queue(*c, std::move(*response));
     return true;
@@ -464,21 +493,6 @@ void Server::Impl::after_write(Conn* c, Io io) {
     service(c); // a pipelined request may be buffered already
 }
 
-void Server::Impl::take_completions() {
-    std::vector<std::pair<Conn*, Response>> done;
-    {
-        const std::lock_guard lock(completion_mutex);
-        done.swap(completions);
-        std::uint64_t n = 0;
-        (void)!::read(completion_fd, &n, sizeof n);
-    }
-    arm_tag(completion_tag, completion_fd, false);
-    for (auto& [c, response] : done) {
-        queue(*c, std::move(response));
-        after_write(c, flush(*c));
-    }
-}
-
 void Server::Impl::expire(Conn* c) {
     if (c->phase == Phase::reading && c->request_began) {
         // A request that did not arrive in time: 408, then close (RFC 9110 15.5.9).
@@ -490,7 +504,7 @@ void Server::Impl::expire(Conn* c) {
 }
 
 void Server::Impl::service(Conn* c) {
-    if (c->expired || (stopping.load() && c->phase == Phase::reading && !c->request_began)) {
+    if (stopping.load() && c->phase == Phase::reading && !c->request_began) {
         expire(c);
         return;
     }
@@ -555,8 +569,8 @@ void Server::Impl::service(Conn* c) {
         }
         if (event == RequestAssembler::Event::refused) {
             if (c->phase == Phase::delayed) {
-                const std::lock_guard lock(mutex);
-                delayed.push_back(c);
+                unregister(c);
+                c->loop->delayed.push_back(c);
                 return;
             }
             after_write(c, flush(*c));
@@ -586,39 +600,35 @@ void Server::Impl::service(Conn* c) {
     close(c); // 64 pipelined requests at once: the rest is not read
 }
 
-void Server::Impl::worker() {
-    for (;;) {
-        epoll_event ev{};
-        const int n = epoll_wait(epoll_fd, &ev, 1, -1);
-        if (n <= 0) {
-            continue; // EINTR
-        }
-        if (ev.data.u64 == wake_tag) {
-            take_completions();
-            return; // stopping: the wake descriptor stays readable for every thread
-        }
-        if (ev.data.u64 == listener_tag) {
-            if (!stopping.load()) {
-                accept_all();
-                arm_tag(listener_tag, listen_fd, false);
-            }
-            continue;
-        }
-        if (ev.data.u64 == completion_tag) {
-            take_completions();
-            continue;
-        }
-        auto* c = static_cast<Conn*>(ev.data.ptr);
-        {
-            const std::lock_guard lock(mutex);
-            parked.erase(c); // this thread owns it now
-        }
-        service(c);
+void Server::Impl::adopt(Loop& l, Conn* c) {
+    c->loop = &l;
+    l.conns.insert(c);
+    wait(c, false); // a handshake or a request starts with the client's bytes
+}
+
+void Server::Impl::take_inbox(Loop& l) {
+    std::uint64_t n = 0;
+    (void)!::read(l.event_fd, &n, sizeof n);
+    std::vector<Conn*> adopted;
+    std::vector<std::pair<Conn*, Response>> done;
+    {
+        const std::lock_guard lock(l.mutex);
+        adopted.swap(l.adopted);
+        done.swap(l.completions);
+    }
+    for (Conn* c : adopted) {
+        adopt(l, c);
+    }
+    for (auto& [c, response] : done) {
+        queue(*c, std::move(response));
+        after_write(c, flush(*c));
     }
 }
 
-void Server::Impl::accept_all() {
-    for (;;) {
+void Server::Impl::accept_some(Loop& l) {
+    // A few at a time: the listener stays readable while more wait, and the other loops
+    // (EPOLLEXCLUSIVE) take their share.
+    for (int k = 0; k < 16; ++k) {
         sockaddr_storage addr{};
         socklen_t len = sizeof addr;
         const int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -670,55 +680,95 @@ void Server::Impl::accept_all() {
             }
             c->phase = Phase::handshake;
         }
-        wait(c, false); // a thread takes it when its first bytes arrive
+        // The loops take new connections in turn.
+        Loop& to = *loops[next_loop.fetch_add(1, std::memory_order_relaxed) % loops.size()];
+        if (&to == &l) {
+            adopt(l, c);
+        } else {
+            {
+                const std::lock_guard lock(to.mutex);
+                to.adopted.push_back(c);
+            }
+            signal(to);
+        }
     }
 }
 
-void Server::Impl::sweep(Clock::time_point now) {
-    std::vector<Conn*> due;
-    const auto& l = options.limits;
-    {
-        const std::lock_guard lock(mutex);
-        // Connections past their deadline are shut down, not closed: the thread that gets
-        // their event closes them (with a 408 for a request cut off), so no connection is
-        // freed under a thread's feet.
-        for (Conn* c : parked) {
-            if (c->expired) {
-                continue;
-            }
-            Clock::time_point deadline;
-            int how = SHUT_RDWR;
-            if (c->phase == Phase::writing) {
-                deadline = c->since + std::chrono::seconds(l.send_timeout_seconds);
-            } else if (c->phase == Phase::handshake || (c->fresh && !c->request_began)) {
-                deadline = c->accepted + std::chrono::seconds(l.header_timeout_seconds);
-            } else if (!c->request_began) {
-                deadline = c->since + std::chrono::seconds(l.idle_timeout_seconds);
-            } else {
-                deadline = c->since + std::chrono::seconds(c->in.headers_done() ? l.request_timeout_seconds
-                                                                                : l.header_timeout_seconds);
-                how = SHUT_RD; // the 408 can still go out
-            }
-            if (now >= deadline || stopping.load()) {
-                if (stopping.load() && c->phase != Phase::reading) {
-                    continue;
-                }
-                c->expired = true;
-                (void)::shutdown(c->fd, how);
-            }
+void Server::Impl::sweep(Loop& l, Clock::time_point now) {
+    const auto& lim = options.limits;
+    const bool stop = stopping.load();
+    std::vector<Conn*> late;
+    for (Conn* c : l.conns) {
+        if (c->phase == Phase::handling || c->phase == Phase::delayed) {
+            continue; // a route's answer, or a held-back 401, comes first
         }
-        for (auto it = delayed.begin(); it != delayed.end();) {
-            if (stopping.load() || (*it)->due <= now) {
-                due.push_back(*it);
-                it = delayed.erase(it);
-            } else {
-                ++it;
-            }
+        Clock::time_point deadline;
+        if (c->phase == Phase::writing) {
+            deadline = c->since + std::chrono::seconds(lim.send_timeout_seconds);
+        } else if (c->phase == Phase::handshake || (c->fresh && !c->request_began)) {
+            deadline = c->accepted + std::chrono::seconds(lim.header_timeout_seconds);
+        } else if (!c->request_began) {
+            deadline = c->since + std::chrono::seconds(lim.idle_timeout_seconds);
+        } else {
+            deadline = c->since + std::chrono::seconds(c->in.headers_done() ? lim.request_timeout_seconds
+                                                                            : lim.header_timeout_seconds);
+        }
+        // Stopping: connections waiting for a request go now; answers being written finish.
+        if (now >= deadline || (stop && c->phase != Phase::writing)) {
+            late.push_back(c);
         }
     }
-    for (Conn* c : due) {
-        (void)flush(*c);
-        close(c);
+    for (Conn* c : late) {
+        expire(c);
+    }
+    for (auto it = l.delayed.begin(); it != l.delayed.end();) {
+        if (stop || (*it)->due <= now) {
+            Conn* c = *it;
+            it = l.delayed.erase(it);
+            (void)flush(*c);
+            close(c);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void Server::Impl::run_loop(Loop& l) {
+    epoll_event events[64];
+    auto next_sweep = Clock::now();
+    for (;;) {
+        const int n = epoll_wait(l.epoll_fd, events, 64, 50);
+        for (int k = 0; k < n; ++k) {
+            const epoll_event& ev = events[k];
+            if (ev.data.u64 == listener_tag) {
+                if (!stopping.load()) {
+                    accept_some(l);
+                }
+            } else if (ev.data.u64 == inbox_tag) {
+                take_inbox(l);
+            } else {
+                service(static_cast<Conn*>(ev.data.ptr));
+            }
+        }
+        const auto now = Clock::now();
+        if (stopping.load() && !l.stop_seen) {
+            l.stop_seen = true;
+            (void)epoll_ctl(l.epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+            next_sweep = now;
+        }
+        if (now >= next_sweep) {
+            sweep(l, now);
+            next_sweep = now + std::chrono::milliseconds(50);
+        }
+        if (exiting.load()) {
+            take_inbox(l); // answers given last
+            sweep(l, now);
+            std::vector<Conn*> left(l.conns.begin(), l.conns.end());
+            for (Conn* c : left) {
+                close(c);
+            }
+            return;
+        }
     }
 }
 
@@ -727,10 +777,8 @@ Server::Server(const Router& router, Authenticator& auth, ServerOptions options)
 
 Server::~Server() {
     auto& i = *impl_;
-    for (int fd : {i.listen_fd, i.epoll_fd, i.wake_fd, i.completion_fd}) {
-        if (fd >= 0) {
-            ::close(fd);
-        }
+    if (i.listen_fd >= 0) {
+        ::close(i.listen_fd);
     }
     if (i.tls_ctx != nullptr) {
         SSL_CTX_free(i.tls_ctx);
@@ -802,18 +850,22 @@ std::expected<int, std::string> Server::bind() {
     if (i.listen_fd < 0) {
         return std::unexpected("cannot listen on " + where + ": " + why);
     }
-    i.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-    i.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    i.completion_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (i.epoll_fd < 0 || i.wake_fd < 0 || i.completion_fd < 0) {
-        return std::unexpected(std::string("cannot create the connection loop: ") + std::strerror(errno));
+    for (unsigned n = 0; n < std::max(1U, o.workers); ++n) {
+        auto l = std::make_unique<Loop>();
+        l->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+        l->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (l->epoll_fd < 0 || l->event_fd < 0) {
+            return std::unexpected(std::string("cannot create the connection loops: ") + std::strerror(errno));
+        }
+        epoll_event ev{};
+        ev.events = EPOLLIN | EPOLLEXCLUSIVE; // one loop wakes per new connection
+        ev.data.u64 = Impl::listener_tag;
+        (void)epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, i.listen_fd, &ev);
+        ev.events = EPOLLIN;
+        ev.data.u64 = Impl::inbox_tag;
+        (void)epoll_ctl(l->epoll_fd, EPOLL_CTL_ADD, l->event_fd, &ev);
+        i.loops.push_back(std::move(l));
     }
-    i.arm_tag(Impl::listener_tag, i.listen_fd, true);
-    i.arm_tag(Impl::completion_tag, i.completion_fd, true);
-    epoll_event wake{};
-    wake.events = EPOLLIN; // level-triggered: once written, every thread sees it
-    wake.data.u64 = Impl::wake_tag;
-    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_ADD, i.wake_fd, &wake);
     sockaddr_storage addr{};
     socklen_t len = sizeof addr;
     if (getsockname(i.listen_fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
@@ -827,42 +879,36 @@ std::expected<int, std::string> Server::bind() {
 
 void Server::run(const std::atomic<bool>& stop) {
     auto& i = *impl_;
-    std::vector<std::thread> workers;
-    for (unsigned n = 0; n < std::max(1U, i.options.workers); ++n) {
-        workers.emplace_back([&i] { i.worker(); });
+    for (auto& l : i.loops) {
+        Loop* loop = l.get();
+        l->thread = std::thread([&i, loop] { i.run_loop(*loop); });
     }
-    // This thread keeps time: deadlines, held-back 401s, the stop request.
     while (!stop.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        i.sweep(Clock::now());
     }
     // Stop accepting (the listening socket shut down: new connections are refused, not left
-    // waiting); idle connections close; requests in flight finish, those a route answers on
-    // another thread too (within their own OperationTimeout), then the threads end.
+    // waiting); connections waiting for a request close; answers being written finish, and
+    // so do requests a route answers on another thread (within their OperationTimeout); then
+    // the loops end.
     i.stopping.store(true);
-    (void)epoll_ctl(i.epoll_fd, EPOLL_CTL_DEL, i.listen_fd, nullptr);
     (void)::shutdown(i.listen_fd, SHUT_RDWR);
-    i.sweep(Clock::now());
+    for (auto& l : i.loops) {
+        Impl::signal(*l);
+    }
     {
         std::unique_lock lock(i.completion_mutex);
         i.deferred_done.wait_for(lock, std::chrono::minutes(2), [&] { return i.deferred == 0; });
     }
-    const std::uint64_t one = 1;
-    (void)!::write(i.wake_fd, &one, sizeof one);
-    for (auto& w : workers) {
-        w.join();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // answers under way are written
+    i.exiting.store(true);
+    for (auto& l : i.loops) {
+        Impl::signal(*l);
     }
-    i.sweep(Clock::now()); // held-back answers are sent
+    for (auto& l : i.loops) {
+        l->thread.join();
+    }
     ::close(i.listen_fd);
     i.listen_fd = -1;
-    std::unordered_set<Conn*> left;
-    {
-        const std::lock_guard lock(i.mutex);
-        left.swap(i.parked);
-    }
-    for (Conn* c : left) {
-        i.close(c);
-    }
 }
 
 } // namespace http
