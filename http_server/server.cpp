@@ -340,6 +340,9 @@ struct Server::Impl {
     bool answer(Conn* c, Request&& r); // false: the route answers later
     void queue(Conn& c, Response&& r);
     void after_write(Conn* c, Io io); // the answer written (or not): next request, wait or close
+    // Writes the pending answer: true when all of it went out and the connection reads on in
+    // this turn; otherwise after_write has made it wait or closed it.
+    bool write_and_go_on(Conn* c);
     void expire(Conn* c);
     void sweep(Loop& l, Clock::time_point now);
 };
@@ -477,6 +480,17 @@ bool Server::Impl::answer(Conn* c, Request&& r) {
     return true;
 }
 
+bool Server::Impl::write_and_go_on(Conn* c) {
+    const Io io = flush(*c);
+    if (io != Io::done || c->close_after) {
+        after_write(c, io);
+        return false;
+    }
+    c->phase = Phase::reading;
+    c->since = Clock::now();
+    return true;
+}
+
 void Server::Impl::after_write(Conn* c, Io io) {
     if (io == Io::want_read || io == Io::want_write) {
         c->phase = Phase::writing;
@@ -508,14 +522,8 @@ void Server::Impl::service(Conn* c) {
         expire(c);
         return;
     }
-    if (c->phase == Phase::writing) {
-        const Io io = flush(*c);
-        if (io != Io::done || c->close_after) {
-            after_write(c, io);
-            return;
-        }
-        c->phase = Phase::reading;
-        c->since = Clock::now();
+    if (c->phase == Phase::writing && !write_and_go_on(c)) {
+        return;
     }
     if (c->phase == Phase::handshake) {
         ERR_clear_error();
@@ -587,15 +595,11 @@ void Server::Impl::service(Conn* c) {
             return;
         }
         if (!answer(c, c->in.take())) {
-            return; // the route answers from another thread
+            return; // the route answers from another thread, through the loop's inbox
         }
-        const Io io = flush(*c);
-        if (io != Io::done || c->close_after) {
-            after_write(c, io);
+        if (!write_and_go_on(c)) {
             return;
         }
-        c->phase = Phase::reading;
-        c->since = Clock::now();
     }
     close(c); // 64 pipelined requests at once: the rest is not read
 }
