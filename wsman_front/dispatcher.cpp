@@ -5,6 +5,7 @@
 #include "cim_mapping/schema.hpp"
 #include "wsman_front/enumerate_filter.hpp"
 #include "wsman_front/namespaces.hpp"
+#include "wsman_front/polymorphism.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/resource_uri.hpp"
 #include "wsman_front/xml_writer.hpp"
@@ -195,15 +196,15 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
     if (max == 0) {
         return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
     }
+    const auto polymorphism = polymorphism_mode(*e);
+    if (!polymorphism) {
+        return fault_reply(polymorphism.error(), r.message_id);
+    }
     auto items = enumerate_filtered(provider_, caller, cls, e->child(ns::wsman, "Filter"));
     if (!items) {
         return fault_reply(items.error(), r.message_id);
     }
-    std::vector<Item> rendered;
-    rendered.reserve(items->size());
-    for (const auto& i : *items) {
-        rendered.push_back(item_xml(*i, form_of(mode)));
-    }
+    std::vector<Item> rendered = polymorphic_items(*items, cls, *polymorphism, form_of(mode));
     items->clear();
     auto id = enumerations_.open(caller.user, std::move(rendered));
     if (!id) {
