@@ -228,6 +228,7 @@ std::vector<ClassDef> build() {
     abstract_class("CIM_RecordForLog", "CIM_ManagedElement",
                    with(managed, {prop("RecordFormat", T::string), prop("RecordData", T::string)}));
     abstract_class("CIM_PhysicalElement", "CIM_ManagedSystemElement", physical_element);
+    // Concrete (DSP1011): the FRU devices behind the BMC (power supplies) are packages.
     abstract_class("CIM_PhysicalPackage", "CIM_PhysicalElement", physical_element);
     abstract_class("CIM_PhysicalFrame", "CIM_PhysicalPackage", physical_element);
     abstract_class("CIM_PhysicalComponent", "CIM_PhysicalElement", physical_element);
@@ -357,11 +358,11 @@ bool is_a(std::string_view name, std::string_view ancestor) {
 }
 
 bool abstract(const ClassDef& c) {
-    static constexpr std::array<std::string_view, 14> names{
+    static constexpr std::array<std::string_view, 13> names{
         "CIM_ManagedElement", "CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_EnabledLogicalElement",
         "CIM_LogicalDevice",  "CIM_System",               "CIM_Service",        "CIM_Log",
-        "CIM_RecordForLog",   "CIM_PhysicalElement",      "CIM_PhysicalPackage", "CIM_PhysicalFrame",
-        "CIM_PhysicalComponent", "CIM_Chip"};
+        "CIM_RecordForLog",   "CIM_PhysicalElement",      "CIM_PhysicalFrame",  "CIM_PhysicalComponent",
+        "CIM_Chip"};
     return std::ranges::find(names, c.name) != names.end();
 }
 

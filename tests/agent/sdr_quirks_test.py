@@ -132,8 +132,8 @@ class Agent:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def enumerate_objects(tc, cls):
-    """Every instance of cls over WS-Management as {property: text}."""
+def enumerate_elements(tc, cls):
+    """Every item element of an Enumerate of cls (objects, optimized, pulled to the end)."""
     items = []
 
     def send(req):
@@ -143,12 +143,28 @@ def enumerate_objects(tc, cls):
         for container in ("s:Body/wsen:EnumerateResponse/wsman:Items", "s:Body/wsen:PullResponse/wsen:Items"):
             found = root.find(container, wh.NS)
             if found is not None:
-                for element in found:
-                    items.append({child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element})
+                items.extend(found)
         return answer.raw
 
-    wh.run_enumeration(tc, send, wh.DMTF + cls, optimized=True, max_elements=50)
-    return items
+    uri = wh.DMTF + cls
+    req = wh.envelope(wh.ENUMERATE, uri, wh.enumerate_body(optimized=True, max_elements=50))
+    raw = send(req)
+    while True:
+        root, _ = wh.parse(raw)
+        end = root.find("s:Body/wsen:EnumerateResponse/wsman:EndOfSequence", wh.NS)
+        if end is None:
+            end = root.find("s:Body/wsen:PullResponse/wsen:EndOfSequence", wh.NS)
+        if end is not None:
+            return items
+        ctx = root.find("s:Body/*/wsen:EnumerationContext", wh.NS)
+        tc.assertTrue(ctx is not None and ctx.text, raw[:800])
+        raw = send(wh.envelope(wh.PULL, uri, wh.pull_body(ctx.text.strip(), 50)))
+
+
+def enumerate_objects(tc, cls):
+    """Every instance of cls over WS-Management as {property: text}."""
+    return [{child.tag.rpartition("}")[2]: (child.text or "").strip() for child in element}
+            for element in enumerate_elements(tc, cls)]
 
 
 @unittest.skipUnless("BMCWSMAN_TEST_LAN_HOST" in ENV and shutil.which("ipmi-sensors"),

@@ -4,10 +4,12 @@ against `bmcwsman --sim serve` with an SMBIOS copy that adds two DIMMs (type 17)
 
   - CIM_ManagedElement returns every served instance of root/hardware (each concrete class's
     own instances, counted class by class with PolymorphismMode None);
-  - CIM_PhysicalElement returns the chassis, the cards (baseboard, PSU FRU) and the memory;
-    CIM_PhysicalPackage the chassis and the cards; CIM_LogicalDevice sensors, LED, processors;
+  - CIM_PhysicalElement returns the chassis, the baseboard (CIM_Card), the PSU FRU's package
+    (CIM_PhysicalPackage) and the memory; CIM_PhysicalPackage the chassis, the card and the
+    package; CIM_LogicalDevice sensors, LED, processors;
   - PolymorphismMode None (shallow) returns none of the subclasses (nothing for the abstract
-    parents, only discrete CIM_Sensor instances for CIM_Sensor);
+    parents, only the PSU package for CIM_PhysicalPackage, only discrete CIM_Sensor
+    instances for CIM_Sensor);
   - ExcludeSubClassProperties (base properties only) returns each instance as the requested
     class with its properties only, the EPRs still naming the instance's own class;
   - Get of a parent class with a subclass instance's keys answers that instance; an unknown
@@ -38,7 +40,7 @@ WSMB = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd"
 # cim_mapping/schema.cpp).
 CONCRETE = ("CIM_ComputerSystem", "CIM_NumericSensor", "CIM_Sensor", "CIM_RecordLog", "CIM_LogRecord",
             "CIM_LogEntry", "CIM_SoftwareIdentity", "CIM_PowerManagementService", "CIM_IndicatorLED",
-            "CIM_Chassis", "CIM_Card", "CIM_PhysicalMemory", "CIM_Processor")
+            "CIM_Chassis", "CIM_Card", "CIM_PhysicalPackage", "CIM_PhysicalMemory", "CIM_Processor")
 PHYSICAL_ELEMENT_PROPERTIES = {"InstanceID", "Caption", "Description", "ElementName", "Name", "OperationalStatus",
                                "HealthState", "Tag", "CreationClassName", "Manufacturer", "Model", "SKU",
                                "SerialNumber", "PartNumber", "Version"}
@@ -159,7 +161,8 @@ class Polymorphism(unittest.TestCase):
             with self.subTest(cls=c):
                 self.assertTrue(all(t == c for t in tags), tags)
         self.assertEqual(len(self.shallow["CIM_PhysicalMemory"]), 2)
-        self.assertEqual(len(self.shallow["CIM_Card"]), 2)
+        self.assertEqual(len(self.shallow["CIM_Card"]), 1)
+        self.assertEqual(len(self.shallow["CIM_PhysicalPackage"]), 1)
         self.assertEqual(len(self.shallow["CIM_Chassis"]), 1)
         self.assertEqual(len(self.shallow["CIM_NumericSensor"]), 32)
         self.assertEqual(len(self.shallow["CIM_Sensor"]), 13)  # discrete only: no subclass
@@ -173,11 +176,12 @@ class Polymorphism(unittest.TestCase):
     def test_physical_element_returns_chassis_cards_and_memory(self):
         items = items_of(self, "CIM_PhysicalElement")
         got = collections.Counter(local(i.tag) for i in items)
-        self.assertEqual(got, collections.Counter({"CIM_Chassis": 1, "CIM_Card": 2, "CIM_PhysicalMemory": 2}))
+        self.assertEqual(got, collections.Counter({"CIM_Chassis": 1, "CIM_Card": 1, "CIM_PhysicalPackage": 1,
+                                                   "CIM_PhysicalMemory": 2}))
         serials = {properties(i)["SerialNumber"] for i in items}
         self.assertTrue({"SIMCH0001", "MB0042XYZ", "PSU1SN0001", "DIMMSN0001", "DIMMSN0002"} <= serials, serials)
         packages = collections.Counter(local(i.tag) for i in items_of(self, "CIM_PhysicalPackage"))
-        self.assertEqual(packages, collections.Counter({"CIM_Chassis": 1, "CIM_Card": 2}))
+        self.assertEqual(packages, collections.Counter({"CIM_Chassis": 1, "CIM_Card": 1, "CIM_PhysicalPackage": 1}))
 
     def test_logical_device_returns_the_devices(self):
         got = collections.Counter(local(i.tag) for i in items_of(self, "CIM_LogicalDevice"))
@@ -187,9 +191,10 @@ class Polymorphism(unittest.TestCase):
         self.assertEqual(got, expected)
 
     def test_shallow_returns_no_subclass(self):
-        for c in ("CIM_ManagedElement", "CIM_PhysicalElement", "CIM_LogicalDevice", "CIM_PhysicalPackage"):
+        for c in ("CIM_ManagedElement", "CIM_PhysicalElement", "CIM_LogicalDevice"):
             with self.subTest(cls=c):
                 self.assertEqual(items_of(self, c, "None"), [])
+        self.assertEqual([local(i.tag) for i in items_of(self, "CIM_PhysicalPackage", "None")], ["CIM_PhysicalPackage"])
         self.assertNotIn("CIM_NumericSensor", {local(i.tag) for i in items_of(self, "CIM_Sensor", "None")})
 
     def test_base_properties_only(self):
@@ -204,7 +209,8 @@ class Polymorphism(unittest.TestCase):
                 self.assertNotIn("ChassisPackageType", properties(i))
         eprs = items_of(self, "CIM_PhysicalElement", "ExcludeSubClassProperties", "EnumerateEPR")
         uris = collections.Counter(e.find("wsa:ReferenceParameters/wsman:ResourceURI", wh.NS).text for e in eprs)
-        self.assertEqual(uris, collections.Counter({wh.DMTF + "CIM_Chassis": 1, wh.DMTF + "CIM_Card": 2,
+        self.assertEqual(uris, collections.Counter({wh.DMTF + "CIM_Chassis": 1, wh.DMTF + "CIM_Card": 1,
+                                                    wh.DMTF + "CIM_PhysicalPackage": 1,
                                                     wh.DMTF + "CIM_PhysicalMemory": 2}))
         # Full instances keep every property.
         full = [i for i in items_of(self, "CIM_PhysicalElement") if local(i.tag) == "CIM_PhysicalMemory"]
