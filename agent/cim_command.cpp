@@ -133,6 +133,9 @@ int run_cim(const TransportChoice& choice, const CimArgs& args) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
         return exit_code::failure;
     }
+    for (const auto& w : opened->warnings) {
+        fmt::print(stderr, "bmcwsman: {}\n", w);
+    }
     cim::DirectBmc bmc(*opened->client, std::move(opened->snapshot));
     cim::ModelProvider provider(bmc);
     const cim::Caller caller{"cli", cim::Role::admin}; // the local administrator

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "agent/exit_codes.hpp"
+#include "agent/lan_workarounds.hpp"
 #include "agent/transport_factory.hpp"
 #include "smbios/table.hpp"
 
@@ -19,6 +20,7 @@ struct GlobalOptions {
     std::string kcs_spec;
     std::string openipmi_dev;
     std::string lan_host;
+    std::string lan_workarounds; // as given: FreeIPMI's names and/or numbers
     unsigned timeout_ms = 5000;
     bool json = false;
     CLI::Option* kcs = nullptr;
@@ -41,8 +43,10 @@ inline void add_global_options(CLI::App& app, GlobalOptions& g) {
         ->check(CLI::IsMember({"user", "operator", "admin"}));
     app.add_option("--cipher-suite", choice.cipher_suite, "RMCP+ cipher suite ID (default 3)")
         ->check(CLI::Range(0U, 17U));
-    app.add_option("--lan-workarounds", choice.lan_workarounds,
-                   "libfreeipmi workaround flags (16 = open-session privilege, needed by ipmi_sim)");
+    app.add_option("--lan-workarounds", g.lan_workarounds,
+                   "LAN workarounds as FreeIPMI's -W names them, comma-separated (opensesspriv, needed "
+                   "by ipmi_sim; authcap, intel20, supermicro20, sun20, integritycheckvalue, "
+                   "nochecksumcheck), or libfreeipmi flag numbers (16 = opensesspriv)");
     g.kcs = app.add_flag("--kcs{auto}", g.kcs_spec,
                          "KCS port I/O; --kcs=io:0xCA2[,SPACING] or mem:ADDR[,SPACING] "
                          "(default: the address SMBIOS type 38 gives)");
@@ -66,6 +70,14 @@ inline void add_global_options(CLI::App& app, GlobalOptions& g) {
     if (g.choice.named() > 1) {
         fmt::print(stderr, "bmcwsman: choose one transport: --sim, --kcs, --openipmi or --lan\n");
         return exit_code::usage;
+    }
+    if (!g.lan_workarounds.empty()) {
+        auto flags = parse_lan_workarounds(g.lan_workarounds);
+        if (!flags) {
+            fmt::print(stderr, "bmcwsman: --lan-workarounds: {}\n", flags.error());
+            return exit_code::usage;
+        }
+        g.choice.lan_workarounds = *flags;
     }
     g.choice.smbios_dir = g.smbios_dir;
     g.choice.timeout = std::chrono::milliseconds(g.timeout_ms);

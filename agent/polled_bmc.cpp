@@ -2,6 +2,7 @@
 #include "agent/polled_bmc.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <malloc.h>
 
 namespace agent {
@@ -13,6 +14,12 @@ PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options option
     if (!reachable_.load() && options_.log) {
         options_.log(http::LogLevel::warning, "the BMC does not answer: instances say No Contact until it does");
     }
+}
+
+PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot placeholder, Options options, Unread)
+    : direct_(client, std::move(placeholder), cim::DirectBmc::Unread{}), options_(std::move(options)) {
+    reachable_.store(false);
+    pending_reload_ = static_cast<bool>(options_.reload);
 }
 
 PolledBmc::~PolledBmc() {
@@ -58,7 +65,43 @@ void PolledBmc::note_reachability(bool reachable) {
     }
 }
 
+bool PolledBmc::try_reload() {
+    auto base = options_.reload();
+    if (!base) {
+        if (options_.log) {
+            options_.log(http::LogLevel::warning,
+                         fmt::format("the BMC is not readable yet ({}): retrying in {} s", base.error(),
+                                     reload_backoff_.count()));
+        }
+        return false;
+    }
+    direct_.replace(std::move(*base));
+    const auto s = direct_.snapshot();
+    if (options_.log) {
+        options_.log(http::LogLevel::notice,
+                     fmt::format("the BMC answered: {} sensors read from its SDR", s ? s->sensors.size() : 0));
+    }
+    note_reachability(s != nullptr && s->bmc_reachable);
+    return true;
+}
+
 void PolledBmc::poll_loop() {
+    // The BMC was absent or broken at start-up: read its SDR again, waiting 1, 2, 4 ... s
+    // (at most max_reload_backoff) between attempts; requests meanwhile get No Contact.
+    constexpr std::chrono::seconds max_reload_backoff{60};
+    while (pending_reload_) {
+        if (try_reload()) {
+            pending_reload_ = false;
+            break;
+        }
+        ++polls_;
+        ++failed_polls_;
+        std::unique_lock lock(mutex_);
+        if (wake_.wait_for(lock, reload_backoff_, [&] { return stopping_; })) {
+            return;
+        }
+        reload_backoff_ = std::min(reload_backoff_ * 2, max_reload_backoff);
+    }
     auto next = std::chrono::steady_clock::now() + options_.poll_interval;
     for (;;) {
         {

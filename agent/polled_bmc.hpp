@@ -13,8 +13,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <expected>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace agent {
@@ -25,9 +28,16 @@ public:
         std::chrono::seconds poll_interval{10};
         std::chrono::seconds max_reading_age{30};
         http::LogSink log;
+        // Reads the base picture again (SDR, identity) when the BMC did not answer at
+        // start-up; the poller calls it with backoff until it succeeds.
+        std::function<std::expected<cim::Snapshot, std::string>()> reload;
     };
     // Reads the BMC once (the first snapshot) before it returns; start() starts the poller.
     PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options);
+    // The BMC did not answer at start-up: `placeholder` (No Contact) is served and the poller
+    // retries options.reload with backoff (1 s doubling to the retry cap) until it succeeds.
+    struct Unread {};
+    PolledBmc(ipmi::Client& client, cim::Snapshot placeholder, Options options, Unread);
     ~PolledBmc() override;
     PolledBmc(const PolledBmc&) = delete;
     PolledBmc& operator=(const PolledBmc&) = delete;
@@ -50,6 +60,7 @@ public:
 
 private:
     void poll_loop();
+    bool try_reload(); // true once the base picture is read
     void note_reachability(bool reachable);
 
     cim::DirectBmc direct_;
@@ -62,6 +73,8 @@ private:
     std::atomic<std::uint64_t> polls_{0};
     std::atomic<std::uint64_t> failed_polls_{0};
     std::atomic<bool> reachable_{true};
+    bool pending_reload_ = false; // poller thread only (set before it starts)
+    std::chrono::seconds reload_backoff_{1};
 };
 
 } // namespace agent

@@ -25,6 +25,7 @@
 #include <iostream>
 #include <malloc.h>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <pthread.h>
 #include <sched.h>
 #include <thread>
@@ -209,15 +210,41 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     http::Authenticator auth(users, {});
-    auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir);
+    // What the BMC says never stops the daemon: a BMC absent or unreadable at start-up gives
+    // a serving agent whose instances say No Contact while the poller retries with backoff.
+    // Only a transport that cannot be opened at all (configuration, permissions) fails here.
+    auto opened = open_bmc(choice, args.system_name, args.sdr_cache_dir, true);
     if (!opened) {
         fmt::print(stderr, "bmcwsman: {}\n", opened.error());
         return exit_code::failure;
     }
+    for (const auto& w : opened->warnings) {
+        log.sink()(http::LogLevel::warning, w);
+    }
     const std::string transport_name(opened->transport->name());
-    PolledBmc bmc(*opened->client, std::move(opened->snapshot),
-                  PolledBmc::Options{std::chrono::seconds(std::max(1U, args.poll_seconds)),
-                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink()});
+    PolledBmc::Options poll_options{std::chrono::seconds(std::max(1U, args.poll_seconds)),
+                                    std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink(),
+                                    {}};
+    std::optional<PolledBmc> polled;
+    if (opened->unread_error.empty()) {
+        polled.emplace(*opened->client, std::move(opened->snapshot), std::move(poll_options));
+    } else {
+        log.sink()(http::LogLevel::warning,
+                   fmt::format("the BMC could not be read at start-up ({}): serving No Contact and retrying",
+                               opened->unread_error));
+        auto sink = log.sink();
+        poll_options.reload = [&client = *opened->client, choice, transport_name, system_name = args.system_name,
+                               cache_dir = args.sdr_cache_dir, sink]() -> std::expected<cim::Snapshot, std::string> {
+            std::vector<std::string> warnings;
+            auto s = initial_snapshot(client, choice, transport_name, system_name, cache_dir, warnings);
+            for (const auto& w : warnings) {
+                sink(http::LogLevel::warning, w);
+            }
+            return s;
+        };
+        polled.emplace(*opened->client, std::move(opened->snapshot), std::move(poll_options), PolledBmc::Unread{});
+    }
+    PolledBmc& bmc = *polled;
     cim::ModelProvider provider(bmc, cim::ModelProvider::Options{args.raw_ipmi});
     wsman::EnumerationStore enumerations;
     wsman::ServiceInfo info;

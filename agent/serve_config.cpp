@@ -1,6 +1,8 @@
 // Reading bmcwsman.toml with toml++.
 #include "agent/serve_config.hpp"
 
+#include "agent/lan_workarounds.hpp"
+
 #include <fmt/format.h>
 #include <set>
 #include <toml++/toml.h>
@@ -141,7 +143,17 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     r.text("bmc", "lan_privilege", out.choice.lan_privilege);
     r.text("bmc", "smbios_dir", smbios_dir);
     r.number("bmc", "lan_cipher_suite", out.choice.cipher_suite, 0, 17);
-    r.number("bmc", "lan_workarounds", out.choice.lan_workarounds, 0, 0xFFFFFFFFU);
+    // A number (libfreeipmi's flags) or a string of FreeIPMI's names ("opensesspriv,intel20").
+    if (const toml::node* n = r.at("bmc", "lan_workarounds"); n != nullptr && n->is_string()) {
+        auto flags = parse_lan_workarounds(*n->value<std::string>());
+        if (flags) {
+            out.choice.lan_workarounds = *flags;
+        } else {
+            r.error = "bmc.lan_workarounds: " + flags.error();
+        }
+    } else {
+        r.number("bmc", "lan_workarounds", out.choice.lan_workarounds, 0, 0xFFFFFFFFU);
+    }
     r.number("bmc", "timeout_ms", timeout_ms, 1, 600000);
     if (!r.error.empty()) {
         return fail();

@@ -107,18 +107,24 @@ std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_
             i.set("HostingBoard", Value::boolean(true));
             out.push_back(std::move(i));
         }
-        // Other FRU devices behind the BMC (power supplies, risers) by their board areas.
+    } else if (iequals(class_name, "CIM_PhysicalPackage")) {
+        // Other FRU devices behind the BMC (power supplies, risers: the replaceable packages of
+        // DSP1011) with their board and product areas (FRU spec 11, 12): Model the board's
+        // product name, Name the product area's, SKU its part/model number.
         for (const auto& [id, name] : s.fru_devices) {
             auto it = s.fru.find(id);
-            if (id == 0 || it == s.fru.end() || !it->second.board) {
+            if (id == 0 || it == s.fru.end() || (!it->second.board && !it->second.product)) {
                 continue;
             }
-            const auto& ob = *it->second.board;
+            const auto* ob = it->second.board ? &*it->second.board : nullptr;
             const auto* op = it->second.product ? &*it->second.product : nullptr;
-            auto i = physical("CIM_Card", fmt::format("bmcwsman:fru:{}", id), name, ob.manufacturer.text,
-                              ob.product_name.text, op ? op->part_model_number.text : "", ob.serial_number.text,
-                              ob.part_number.text, op ? op->product_version.text : "");
-            i.set("HostingBoard", Value::boolean(false));
+            auto i = physical("CIM_PhysicalPackage", fmt::format("bmcwsman:fru:{}", id), name,
+                              first({ob ? ob->manufacturer.text : "", op ? op->manufacturer.text : ""}),
+                              first({ob ? ob->product_name.text : "", op ? op->product_name.text : ""}),
+                              op ? op->part_model_number.text : "",
+                              first({ob ? ob->serial_number.text : "", op ? op->serial_number.text : ""}),
+                              ob ? ob->part_number.text : "", op ? op->product_version.text : "");
+            i.set("Name", Value::string(op ? op->product_name.text : ""));
             out.push_back(std::move(i));
         }
     } else if (iequals(class_name, "CIM_PhysicalMemory")) {

@@ -32,6 +32,12 @@ public:
 class DirectBmc final : public BmcAccess {
 public:
     DirectBmc(ipmi::Client& client, Snapshot initial);
+    // Publishes `initial` as it is, without asking the BMC (the agent's placeholder while the
+    // BMC has not answered at start-up).
+    struct Unread {};
+    DirectBmc(ipmi::Client& client, Snapshot initial, Unread);
+    // A new base picture (SDR sensors, FRU devices, identity), read from the BMC at once.
+    void replace(Snapshot initial);
     std::shared_ptr<const Snapshot> snapshot() override;
     ipmi::Client& client() override { return client_; }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override;

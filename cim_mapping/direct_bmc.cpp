@@ -10,6 +10,18 @@ DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial)
     refresh(true);
 }
 
+DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial, Unread)
+    : client_(client), sel_(client), work_(std::move(initial)),
+      current_(std::make_shared<const Snapshot>(work_)), refreshed_at_(std::chrono::steady_clock::now()) {}
+
+void DirectBmc::replace(Snapshot initial) {
+    {
+        const std::lock_guard lock(refresh_mutex_);
+        work_ = std::move(initial);
+    }
+    refresh(true);
+}
+
 std::shared_ptr<const Snapshot> DirectBmc::snapshot() {
     const std::lock_guard lock(current_mutex_);
     return current_;

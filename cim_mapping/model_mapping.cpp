@@ -29,6 +29,9 @@ std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_nam
     if (c == nullptr) {
         return {};
     }
+    if (abstract(*c)) {
+        return {}; // its instances are those of its subclasses (ModelProvider::parts)
+    }
     const std::string_view name = c->name;
     if (c->association) {
         return associations(s, name);

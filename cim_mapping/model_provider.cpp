@@ -157,7 +157,12 @@ ModelProvider::get_shared(const Caller&, std::string_view class_name, const Sele
     if (c == nullptr) {
         return fail(Errc::unknown_class);
     }
+    // DSP0227 8.1: a Get of a parent class finds the instance among its subclasses, each part
+    // judged by its own class's keys; a part whose class the selectors do not fit is passed
+    // over, and the selectors are wrong only when they fit none.
     bool any = false;
+    bool fitted = false;
+    std::error_code first_error;
     for (const auto& part : parts(*c)) {
         // A part holds instances of one class (mapped()): its definition is looked up once.
         const ClassDef* own = part->empty() ? nullptr : find_class(part->front().class_name);
@@ -165,12 +170,19 @@ ModelProvider::get_shared(const Caller&, std::string_view class_name, const Sele
             any = true;
             auto m = keys_match(own != nullptr ? *own : *c, i, keys);
             if (!m) {
-                return std::unexpected(m.error());
+                if (!first_error) {
+                    first_error = m.error();
+                }
+                break; // the same selectors fail every instance of this class
             }
+            fitted = true;
             if (*m) {
                 return std::shared_ptr<const Instance>(part, &i); // aliasing: owned with its part
             }
         }
+    }
+    if (any && !fitted) {
+        return std::unexpected(first_error);
     }
     if (!any) {
         // Keys are still checked against the class so a bad selector is named as such.

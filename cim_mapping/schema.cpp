@@ -3,6 +3,8 @@
 
 #include "cim_mapping/instance.hpp"
 
+#include <algorithm>
+#include <array>
 #include <unordered_map>
 
 namespace cim {
@@ -184,6 +186,53 @@ std::vector<ClassDef> build() {
                  association("Antecedent", "Dependent", {prop("PlatformGUID", T::string)}), {}});
     c.push_back({"CIM_InstalledSoftwareIdentity", "", hardware_namespace, true,
                  association("System", "InstalledSoftware"), {}});
+    // The parents of the classes above (CIM Schema 2.x), so that an Enumerate or Get of a
+    // parent class answers with the instances of its subclasses (DSP0227 8.1 polymorphism).
+    // They have no instances of their own (abstract() below); their properties are what
+    // ExcludeSubClassProperties keeps.
+    const std::vector<PropertyDef> managed{prop("InstanceID", T::string), prop("Caption", T::string),
+                                           prop("Description", T::string), prop("ElementName", T::string)};
+    const auto with = [](std::vector<PropertyDef> head, std::vector<PropertyDef> tail) {
+        head.insert(head.end(), tail.begin(), tail.end());
+        return head;
+    };
+    const auto system_element =
+        with(managed, {prop("Name", T::string), list("OperationalStatus", T::uint16), prop("HealthState", T::uint16)});
+    const auto enabled = with(system_element, {prop("EnabledState", T::uint16), prop("RequestedState", T::uint16)});
+    const auto physical_element =
+        with(system_element, {key("Tag"), key("CreationClassName"), prop("Manufacturer", T::string),
+                              prop("Model", T::string), prop("SKU", T::string), prop("SerialNumber", T::string),
+                              prop("PartNumber", T::string), prop("Version", T::string)});
+    const auto abstract_class = [&c](std::string_view name, std::string_view superclass, std::vector<PropertyDef> p) {
+        c.push_back({name, superclass, hardware_namespace, false, std::move(p), {}});
+    };
+    abstract_class("CIM_ManagedElement", "", managed);
+    abstract_class("CIM_ManagedSystemElement", "CIM_ManagedElement", system_element);
+    abstract_class("CIM_LogicalElement", "CIM_ManagedSystemElement", system_element);
+    abstract_class("CIM_EnabledLogicalElement", "CIM_LogicalElement", enabled);
+    abstract_class("CIM_LogicalDevice", "CIM_EnabledLogicalElement",
+                   with(enabled, {key("SystemCreationClassName"), key("SystemName"), key("CreationClassName"),
+                                  key("DeviceID")}));
+    abstract_class("CIM_System", "CIM_EnabledLogicalElement", with(enabled, {key("CreationClassName")}));
+    abstract_class("CIM_Service", "CIM_EnabledLogicalElement",
+                   with(enabled, {key("SystemCreationClassName"), key("SystemName"), key("CreationClassName")}));
+    for (auto* cls : {&c[c.size() - 2], &c[c.size() - 1]}) { // Name is a key of CIM_System and CIM_Service
+        for (auto& p : cls->properties) {
+            if (p.name == "Name") {
+                p.key = true;
+            }
+        }
+    }
+    abstract_class("CIM_Log", "CIM_EnabledLogicalElement",
+                   with(enabled, {prop("MaxNumberOfRecords", T::uint64), prop("CurrentNumberOfRecords", T::uint64)}));
+    abstract_class("CIM_RecordForLog", "CIM_ManagedElement",
+                   with(managed, {prop("RecordFormat", T::string), prop("RecordData", T::string)}));
+    abstract_class("CIM_PhysicalElement", "CIM_ManagedSystemElement", physical_element);
+    // Concrete (DSP1011): the FRU devices behind the BMC (power supplies) are packages.
+    abstract_class("CIM_PhysicalPackage", "CIM_PhysicalElement", physical_element);
+    abstract_class("CIM_PhysicalFrame", "CIM_PhysicalPackage", physical_element);
+    abstract_class("CIM_PhysicalComponent", "CIM_PhysicalElement", physical_element);
+    abstract_class("CIM_Chip", "CIM_PhysicalComponent", physical_element);
     // The raw pass-through of Windows' IPMI driver class (root/wmi), served only when the
     // configuration enables it; admin role.
     c.push_back({"Microsoft_IPMI", "", wmi_namespace, false,
@@ -306,6 +355,15 @@ bool is_a(std::string_view name, std::string_view ancestor) {
         name = c->superclass;
     }
     return false;
+}
+
+bool abstract(const ClassDef& c) {
+    static constexpr std::array<std::string_view, 13> names{
+        "CIM_ManagedElement", "CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_EnabledLogicalElement",
+        "CIM_LogicalDevice",  "CIM_System",               "CIM_Service",        "CIM_Log",
+        "CIM_RecordForLog",   "CIM_PhysicalElement",      "CIM_PhysicalFrame",  "CIM_PhysicalComponent",
+        "CIM_Chip"};
+    return std::ranges::find(names, c.name) != names.end();
 }
 
 std::span<const ClassDef* const> kinds_of(const ClassDef& c) {

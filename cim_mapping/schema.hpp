@@ -57,6 +57,8 @@ struct ClassDef {
 [[nodiscard]] const ClassDef* find_class(std::string_view name);
 // True when `name` is `ancestor` or derives from it.
 [[nodiscard]] bool is_a(std::string_view name, std::string_view ancestor);
+// A parent class registered for polymorphic requests only (DSP0227 8.1): no instances of its own.
+[[nodiscard]] bool abstract(const ClassDef& c);
 // `c` and every class derived from it, in all_classes() order (computed once).
 [[nodiscard]] std::span<const ClassDef* const> kinds_of(const ClassDef& c);
 

@@ -83,7 +83,16 @@ Instance host_system(const Snapshot& s) {
     Instance i;
     i.class_name = "CIM_ComputerSystem";
     const auto& sys = s.host.system;
-    i.set("ElementName", Value::string(sys && !sys->product.empty() ? sys->product : "Host"));
+    // The product area of FRU 0 (FRU spec 12) names the server where SMBIOS does not (LAN).
+    // Both present: SMBIOS type 1 wins (it is what the host's firmware reports; the BMC's FRU
+    // may describe a replaced board), FRU strings fill only what SMBIOS leaves empty.
+    const auto fru0 = s.fru.find(0);
+    const auto* fp = fru0 != s.fru.end() && fru0->second.product ? &*fru0->second.product : nullptr;
+    const auto pick = [](const std::string& smbios, const std::string& fru) { return smbios.empty() ? fru : smbios; };
+    const std::string product = pick(sys ? sys->product : "", fp ? fp->product_name.text : "");
+    const std::string serial = pick(sys ? sys->serial : "", fp ? fp->serial_number.text : "");
+    const std::string model = fp ? fp->part_model_number.text : "";
+    i.set("ElementName", Value::string(product.empty() ? "Host" : product));
     i.set("Name", Value::string(s.system.name));
     const auto health = worst_health(s);
     i.set("OperationalStatus", Value::uint16_array({s.bmc_reachable ? status_of(health)
@@ -94,15 +103,25 @@ Instance host_system(const Snapshot& s) {
     i.set("CreationClassName", Value::string(s.system.creation_class_name));
     i.set("NameFormat", Value::string("Other"));
     i.set("Dedicated", Value::uint16_array({0})); // Not Dedicated
+    // CIM_System.IdentifyingDescriptions (DSP1004 7.x): "CIM:GUID", "CIM:Tag" (the serial
+    // number), "CIM:Model:SerialNumber" (model and serial joined by a colon).
     std::vector<std::string> descriptions;
     std::vector<std::string> info;
     if (sys && sys->uuid) {
         descriptions.emplace_back("CIM:GUID");
         info.push_back(*sys->uuid);
     }
-    if (sys && !sys->serial.empty()) {
+    if (!serial.empty()) {
         descriptions.emplace_back("CIM:Tag");
-        info.push_back(sys->serial);
+        info.push_back(serial);
+    }
+    if (!serial.empty() && !model.empty()) {
+        descriptions.emplace_back("CIM:Model:SerialNumber");
+        info.push_back(model + ":" + serial);
+    }
+    if (fp != nullptr && !fp->asset_tag.text.empty()) {
+        descriptions.emplace_back("CIM:AssetTag");
+        info.push_back(fp->asset_tag.text);
     }
     i.set("IdentifyingDescriptions", Value::string_array(descriptions));
     i.set("OtherIdentifyingInfo", Value::string_array(info));

@@ -54,7 +54,8 @@ read_fru(Client& client, std::uint8_t fru_device_id, FruReadLimits& limits, FruR
         if (part->data.empty()) {
             return std::unexpected(make_error_code(Errc::fru_empty_read));
         }
-        const auto take = std::min(part->data.size(), size - image.size());
+        // More bytes than asked are padding (the offset and count asked say what they are).
+        const auto take = std::min({part->data.size(), std::size_t{count} * unit, size - image.size()});
         image.insert(image.end(), part->data.begin(), part->data.begin() + static_cast<long>(take));
     }
     return image;

@@ -95,7 +95,9 @@ std::expected<SdrCacheFile, std::error_code> parse_sdr_cache(std::span<const std
     cache.records.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {
         const auto record = r.bytes(r.u16());
-        if (r.short_read() || record.size() < 5 || record.size() != 5 + std::size_t{record[4]}) {
+        // A record may be shorter than its header says (the BMC would not give the rest: the
+        // reader kept what it read and parse_sdr rejects it); never longer.
+        if (r.short_read() || record.size() < 5 || record.size() > 5 + std::size_t{record[4]}) {
             return std::unexpected(corrupt());
         }
         cache.records.emplace_back(record.begin(), record.end());

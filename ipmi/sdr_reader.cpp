@@ -22,8 +22,16 @@ bool too_many_bytes(const std::error_code& ec) {
            ec == CompletionCode::request_data_field_length_exceeded;
 }
 
-bool well_formed(const RawSdr& record) {
-    return record.size() >= header_size && record.size() == header_size + std::size_t{record[4]};
+// The record's size by its header (at least header_size bytes present).
+std::size_t record_size(const RawSdr& record) {
+    return header_size + std::size_t{record[4]};
+}
+
+// IPMI 2.0 Table 5-2: answers about this record's bytes, not about the BMC or the session
+// (C9h offset beyond the record, CCh invalid field, CBh gone, CDh illegal for the record type).
+bool record_content_refused(const std::error_code& ec) {
+    return ec == CompletionCode::parameter_out_of_range || ec == CompletionCode::invalid_data_field ||
+           ec == CompletionCode::not_present || ec == CompletionCode::illegal_for_sensor_or_record_type;
 }
 
 } // namespace
@@ -64,43 +72,59 @@ SdrReader::get(std::uint16_t record_id, std::uint8_t offset, std::uint8_t count)
 
 std::expected<RawSdr, std::error_code> SdrReader::read_record(std::uint16_t record_id,
                                                               std::uint16_t& next) {
+    RawSdr record;
     if (limits_.max_read == SdrReadLimits::whole_record) {
         auto whole = get(record_id, 0, SdrReadLimits::whole_record);
         if (whole) {
-            if (!well_formed(whole->data)) {
-                return std::unexpected(make_error_code(Errc::sdr_record_malformed));
-            }
             next = whole->next_record_id;
-            return std::move(whole->data);
-        }
-        if (!too_many_bytes(whole.error())) {
+            record = std::move(whole->data);
+            // IPMI 2.0 section 43: the header's length byte is the truth. Bytes after the
+            // record (ipmi_sim pads every answer with 6) are dropped; a shorter answer than
+            // the header announces is finished with partial reads.
+            if (record.size() >= header_size && record.size() >= record_size(record)) {
+                record.resize(record_size(record));
+                return record;
+            }
+            if (record.size() < header_size) {
+                record.clear();
+            }
+        } else if (!too_many_bytes(whole.error())) {
             return std::unexpected(whole.error());
         }
         limits_.max_read = first_partial_read;
         ++stats_.shrinks;
     }
 
-    auto header = get(record_id, 0, header_size);
-    if (!header) {
-        return std::unexpected(too_many_bytes(header.error())
-                                   ? make_error_code(Errc::sdr_read_size_exhausted)
-                                   : header.error());
+    if (record.empty()) {
+        auto header = get(record_id, 0, header_size);
+        if (!header) {
+            return std::unexpected(too_many_bytes(header.error())
+                                       ? make_error_code(Errc::sdr_read_size_exhausted)
+                                       : header.error());
+        }
+        if (header->data.size() < header_size) {
+            return std::unexpected(make_error_code(Errc::sdr_record_malformed));
+        }
+        next = header->next_record_id;
+        record = std::move(header->data);
+        record.resize(header_size); // more than asked for: the header is what counts
     }
-    if (header->data.size() != header_size) {
-        return std::unexpected(make_error_code(Errc::sdr_record_malformed));
-    }
-    next = header->next_record_id;
-    RawSdr record = std::move(header->data);
-    const std::size_t total = header_size + std::size_t{record[4]};
+    const std::size_t total = record_size(record);
     record.reserve(total);
     while (record.size() < total) {
-        if (record.size() > 0xff) { // the offset field is one byte
-            return std::unexpected(make_error_code(Errc::sdr_record_malformed));
+        if (record.size() > 0xff) { // the offset field is one byte: the rest is unreachable
+            return record;
         }
         const auto want = static_cast<std::uint8_t>(
             std::min<std::size_t>(limits_.max_read, total - record.size()));
         auto part = get(record_id, static_cast<std::uint8_t>(record.size()), want);
         if (!part) {
+            if (record_content_refused(part.error())) {
+                // The BMC will not give the rest of this record (its length byte lies, or
+                // the record is broken): keep what was read; parse_sdr rejects the record
+                // by its ID and the walk goes on with the next one.
+                return record;
+            }
             if (!too_many_bytes(part.error())) {
                 return std::unexpected(part.error());
             }
@@ -112,11 +136,13 @@ std::expected<RawSdr, std::error_code> SdrReader::read_record(std::uint16_t reco
             ++stats_.shrinks;
             continue;
         }
-        // Fewer bytes than asked still make progress; none, or more, is malformed.
-        if (part->data.empty() || part->data.size() > want) {
-            return std::unexpected(make_error_code(Errc::sdr_record_malformed));
+        // Fewer bytes than asked still make progress; none ends this record as it is; more
+        // are dropped (the offset and count asked for are what the bytes mean).
+        if (part->data.empty()) {
+            return record;
         }
-        record.insert(record.end(), part->data.begin(), part->data.end());
+        const std::size_t take = std::min<std::size_t>(part->data.size(), want);
+        record.insert(record.end(), part->data.begin(), part->data.begin() + static_cast<long>(take));
     }
     return record;
 }

@@ -2,6 +2,10 @@
 // transactions the BMC allows: whole-record reads while they work, otherwise a
 // header read and partial reads whose size shrinks on CAh/C7h/C8h and is kept
 // for the next walk; reservations taken only for partial reads, renewed on C5h.
+// The header's length byte is the truth (section 43): bytes past it in a whole-record answer
+// are dropped, a shorter answer is finished with partial reads, and a record whose rest the
+// BMC refuses (C9h, CBh, CCh, CDh) is kept as far as it was read, for parse_sdr to reject
+// by its record ID while the walk goes on.
 #pragma once
 
 #include "ipmi/client.hpp"
@@ -40,7 +44,8 @@ public:
     [[nodiscard]] std::expected<std::vector<RawSdr>, std::error_code>
     read_all(std::uint16_t expected_count);
 
-    // One record by ID; `next` receives the next record ID.
+    // One record by ID; `next` receives the next record ID. The record may be shorter than
+    // its header says when the BMC refused the rest (see above).
     [[nodiscard]] std::expected<RawSdr, std::error_code> read_record(std::uint16_t record_id,
                                                                      std::uint16_t& next);
 

@@ -20,8 +20,10 @@ std::uint16_t record_id(const RawSel& entry) {
 std::expected<cmd::GetSelEntry::Response, std::error_code> SelReader::get(std::uint16_t id) {
     ++stats_.get_entry;
     auto r = client_.call(cmd::GetSelEntry{0, id, 0, 0xff});
-    if (r && r->data.size() != std::tuple_size_v<RawSel>) {
-        return std::unexpected(make_error_code(Errc::sel_entry_malformed));
+    // IPMI 2.0 section 31.5: every SEL record is 16 bytes; bytes after them are padding and
+    // dropped. A shorter answer is left to the caller (the entry is skipped).
+    if (r && r->data.size() > std::tuple_size_v<RawSel>) {
+        r->data.resize(std::tuple_size_v<RawSel>);
     }
     return r;
 }
@@ -40,6 +42,11 @@ std::expected<std::size_t, std::error_code> SelReader::append_from(std::uint16_t
         auto r = get(next);
         if (!r) {
             return std::unexpected(r.error());
+        }
+        if (r->data.size() < std::tuple_size_v<RawSel>) {
+            ++stats_.skipped; // a broken entry: the others are still read
+            next = r->next_record_id;
+            continue;
         }
         RawSel entry{};
         std::ranges::copy(r->data, entry.begin());

@@ -28,6 +28,7 @@ struct SelReadStats {
     unsigned get_info = 0;
     unsigned get_entry = 0;
     unsigned reloads = 0;
+    unsigned skipped = 0; // entries shorter than 16 bytes, left out (the chain goes on)
 };
 
 class SelReader {

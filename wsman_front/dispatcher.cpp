@@ -5,6 +5,7 @@
 #include "cim_mapping/schema.hpp"
 #include "wsman_front/enumerate_filter.hpp"
 #include "wsman_front/namespaces.hpp"
+#include "wsman_front/polymorphism.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/resource_uri.hpp"
 #include "wsman_front/xml_writer.hpp"
@@ -243,16 +244,18 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
     if (max == 0) {
         return fault_reply(fault::invalid_parameter("MaxElements must be a positive integer."), r.message_id);
     }
+    const auto polymorphism = polymorphism_mode(*e);
+    if (!polymorphism) {
+        return fault_reply(polymorphism.error(), r.message_id);
+    }
     auto items = enumerate_filtered(provider_, caller, cls, e->child(ns::wsman, "Filter"));
     if (!items) {
         return fault_reply(items.error(), r.message_id);
     }
-    std::vector<Item> rendered;
-    rendered.reserve(items->size());
+    std::vector<Item> rendered = polymorphic_items(*items, cls, *polymorphism, form_of(mode));
     std::size_t bytes = 0;
-    for (const auto& i : *items) {
-        rendered.push_back(item_xml(*i, form_of(mode)));
-        bytes += rendered.back()->size();
+    for (const auto& i : rendered) {
+        bytes += i->size();
     }
     items->clear();
     const std::string action = std::string(ns::action::enumerate) + "Response";

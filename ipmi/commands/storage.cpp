@@ -70,7 +70,10 @@ ReadFruData::decode(std::span<const std::uint8_t> data) {
     Response r;
     const auto bytes = in.bytes(count);
     r.data.assign(bytes.begin(), bytes.end());
-    return wire::finish(in, r);
+    // IPMI 2.0 Table 34-3: the count byte says how many bytes were read; bytes after them are
+    // padding (the same quirk as ipmi_sim's padded SDR answers) and dropped, as the SDR
+    // header's length rules a Get SDR answer.
+    return r;
 }
 
 } // namespace ipmi::cmd

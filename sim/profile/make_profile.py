@@ -1,6 +1,16 @@
 #!/usr/bin/env python3
 """Writes the simulated server's profile as JSON: SDR records, sensor readings
-and behaviour, FRU images, SEL entries, identity. Usage: make_profile.py OUT.json"""
+and behaviour, FRU images, SEL entries, identity.
+
+Usage: make_profile.py OUT.json [VARIANT]
+
+VARIANT (default server45) gives repositories with the quirks real BMCs have:
+  locators-first  the same records with the short locator records first (a 19-byte MC
+                  device locator, 12h, opens the walk: ipmi_sim pads whole-record answers)
+  corrupt-record  one full sensor record in the middle cut short (its header's length
+                  matches what is stored, but a full record needs 43 bytes after the
+                  header: IPMI 2.0 Table 43-1); every other record as in server45
+"""
 import json
 import os
 import sys
@@ -10,11 +20,32 @@ import server45  # noqa: E402
 from sdr_encode import CompactSensor, EventOnlySensor, FullSensor  # noqa: E402
 
 
-def build():
+VARIANTS = ("server45", "locators-first", "corrupt-record")
+CORRUPT_SENSOR = 0x13  # VBAT: record 14 of 46 in server45's order
+
+
+def cut_short(record: bytes, body: int = 20) -> bytes:
+    """The record's header with its length byte set to `body` and the first `body` bytes."""
+    return record[:4] + bytes([body]) + record[5:5 + body]
+
+
+def build(variant: str = "server45"):
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant {variant!r}: one of {', '.join(VARIANTS)}")
     sdrs = []
     sensors = []
     record_id = 1
+    corrupt = []
+    if variant == "locators-first":
+        for loc in server45.locators():
+            sdrs.append(loc.record(record_id).hex())
+            record_id += 1
     for s in server45.sensors():
+        if variant == "corrupt-record" and s.number == CORRUPT_SENSOR:
+            sdrs.append(cut_short(s.record(record_id)).hex())
+            corrupt.append({"record_id": record_id, "sensor": s.name})
+            record_id += 1
+            continue
         sdrs.append(s.record(record_id).hex())
         record_id += 1
         if isinstance(s, FullSensor):
@@ -40,11 +71,14 @@ def build():
             sensors.append({"number": s.number, "lun": s.lun, "name": s.name,
                             "sensor_type": s.sensor_type,
                             "event_reading_type": s.event_reading_type, "kind": "event-only"})
-    for loc in server45.locators():
-        sdrs.append(loc.record(record_id).hex())
-        record_id += 1
+    if variant != "locators-first":
+        for loc in server45.locators():
+            sdrs.append(loc.record(record_id).hex())
+            record_id += 1
     return {
-        "name": "server45",
+        "name": "server45" if variant == "server45" else f"server45-{variant}",
+        # Records left corrupt on purpose (their sensors are not in "sensors").
+        "corrupt_records": corrupt,
         "device": {"device_id": 0x20, "device_revision": 1, "firmware_major": 1,
                    "firmware_minor": 0x02, "ipmi_version": 0x02, "additional_support": 0xBF,
                    "manufacturer_id": 0x0002A2, "product_id": 0x4410, "provides_sdrs": True},
@@ -58,7 +92,7 @@ def build():
 
 
 def main():
-    profile = build()
+    profile = build(sys.argv[2] if len(sys.argv) > 2 else "server45")
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         json.dump(profile, out, indent=1, sort_keys=True)
         out.write("\n")

@@ -108,6 +108,19 @@ status_socket = "/run/s.sock"
     EXPECT_EQ(c->choice.timeout, std::chrono::milliseconds(2500));
 }
 
+// bmc.lan_workarounds also as FreeIPMI's names; a misspelt one is refused by key and word.
+TEST(ServeConfig, LanWorkaroundsByName) {
+    agent::ServeArgs a;
+    auto named = agent::read_config(write("[bmc]\nlan_workarounds = \"opensesspriv,intel20\"\n"), a,
+                                    agent::TransportChoice{});
+    ASSERT_TRUE(named) << named.error();
+    EXPECT_EQ(named->choice.lan_workarounds, 0x12U);
+    auto bad = agent::read_config(write("[bmc]\nlan_workarounds = \"opensespriv\"\n"), a, agent::TransportChoice{});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().find("bmc.lan_workarounds"), std::string::npos) << bad.error();
+    EXPECT_NE(bad.error().find("opensespriv"), std::string::npos) << bad.error();
+}
+
 TEST(ServeConfig, TransportsAndDefaults) {
     agent::ServeArgs a;
     agent::TransportChoice d;

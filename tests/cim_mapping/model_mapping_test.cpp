@@ -335,13 +335,30 @@ TEST_F(MappedServer, WithoutSmbiosTheAssetsComeFromTheBmcsFru) {
     EXPECT_EQ(text_of(chassis[0], "PartNumber"), "CHS-4410-01");
     EXPECT_EQ(lexical(chassis[0].find("ChassisPackageType")->items()[0]), "23");
     const auto cards = instances_of(snapshot, "CIM_Card");
-    ASSERT_EQ(cards.size(), 2U);
+    ASSERT_EQ(cards.size(), 1U);
     EXPECT_EQ(text_of(cards[0], "Model"), "SIM-MB-2S"); // FRU 0 board area
     EXPECT_EQ(text_of(cards[0], "SerialNumber"), "MB0042XYZ");
-    EXPECT_EQ(text_of(cards[1], "ElementName"), "PSU1 FRU");
-    EXPECT_EQ(text_of(cards[1], "Tag"), "bmcwsman:fru:1");
-    EXPECT_EQ(text_of(cards[1], "Manufacturer"), "Simulated Power");
-    EXPECT_EQ(text_of(cards[1], "HostingBoard"), "false");
+    // The PSU's FRU (device 1) is a package (DSP1011) with its board and product areas.
+    const auto packages = instances_of(snapshot, "CIM_PhysicalPackage");
+    ASSERT_EQ(packages.size(), 1U);
+    EXPECT_EQ(text_of(packages[0], "ElementName"), "PSU1 FRU");
+    EXPECT_EQ(text_of(packages[0], "Tag"), "bmcwsman:fru:1");
+    EXPECT_EQ(text_of(packages[0], "Manufacturer"), "Simulated Power");
+    EXPECT_EQ(text_of(packages[0], "Model"), "SP-800W");  // board product name
+    EXPECT_EQ(text_of(packages[0], "Name"), "800W PSU");  // product area's name
+    EXPECT_EQ(text_of(packages[0], "SKU"), "SP-800-12");  // product part/model number
+    EXPECT_EQ(text_of(packages[0], "SerialNumber"), "PSU1SN0001");
+    // The product area of FRU 0 identifies the host (DSP1004 IdentifyingDescriptions).
+    const auto systems = instances_of(snapshot, "CIM_ComputerSystem");
+    EXPECT_EQ(text_of(systems[0], "ElementName"), "SimServer 4410");
+    const auto info = systems[0].find("OtherIdentifyingInfo")->items();
+    const auto descriptions = systems[0].find("IdentifyingDescriptions")->items();
+    ASSERT_EQ(info.size(), 3U);
+    EXPECT_EQ(lexical(descriptions[0]), "CIM:Tag");
+    EXPECT_EQ(lexical(info[0]), "SRV0042");
+    EXPECT_EQ(lexical(descriptions[1]), "CIM:Model:SerialNumber");
+    EXPECT_EQ(lexical(info[1]), "SS-4410:SRV0042");
+    EXPECT_EQ(lexical(info[2]), "ASSET-7781");
 }
 
 } // namespace

@@ -4,7 +4,7 @@ ipmi_sim (the 45-sensor profile, a fresh state directory per run) over WS-Manage
 with real clients (pywinrm, wsl, curl) against FreeIPMI on the same ipmi_sim:
 
   1. sensors (names, readings within the resolution, health), the SEL (count, IDs, every
-     record's bytes) and the FRU-backed CIM_Chassis / CIM_Card agree with ipmi-sensors,
+     record's bytes) and the FRU-backed CIM_Chassis / CIM_Card / CIM_PhysicalPackage agree with ipmi-sensors,
      ipmi-sel and ipmi-fru;
   2. a reading changed on the ipmi_sim console shows within poll interval + max reading age;
   3. an event added to the SEL shows as one more CIM_LogRecord with the added bytes;
@@ -719,8 +719,12 @@ class ServeOverLan(unittest.TestCase):
             self.assertEqual(c["PartNumber"], dev0["Chassis Part Number"])
             self.assertEqual(c["Manufacturer"], dev0["Product Manufacturer Name"])
             self.assertEqual(c["Model"], dev0["Product Name"])
-        with self.subTest("CIM_Card from the board areas"):
-            cards = {c["ElementName"]: c for c in enumerate_instances(self, "CIM_Card")}
+        with self.subTest("CIM_Card and CIM_PhysicalPackage from the board areas"):
+            # The baseboard is a CIM_Card, the other FRU devices (the PSU) CIM_PhysicalPackage:
+            # both come with a polymorphic Enumerate of CIM_PhysicalPackage (DSP0227 8.1), the
+            # chassis (a CIM_PhysicalFrame) too.
+            cards = {c["ElementName"]: c for c in enumerate_instances(self, "CIM_PhysicalPackage")
+                     if c["ElementName"] != "Chassis"}
             boards = {("Baseboard" if name == "Default FRU Device" else name): f
                       for name, f in fru.items() if "Board Serial Number" in f}
             self.assertEqual(sorted(cards), sorted(boards))
@@ -729,7 +733,7 @@ class ServeOverLan(unittest.TestCase):
                 self.assertEqual(cards[name]["PartNumber"], f["Board Part Number"], name)
                 self.assertEqual(cards[name]["Manufacturer"], f["Board Manufacturer"], name)
                 self.assertEqual(cards[name]["Model"], f["Board Product Name"], name)
-            info(f"CIM_Chassis and {len(cards)} CIM_Card ({', '.join(sorted(cards))}) equal to ipmi-fru")
+            info(f"CIM_Chassis and {len(cards)} packages ({', '.join(sorted(cards))}) equal to ipmi-fru")
 
         self.status_assertion("healthy", lambda s: (
             self.assertIs(s["bmc_reachable"], True),

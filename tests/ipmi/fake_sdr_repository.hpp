@@ -5,6 +5,7 @@
 
 #include "ipmi/transport.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -18,6 +19,10 @@ public:
     std::size_t max_response_data = 255; // completion code not counted
     int cancel_at_get = -1;              // invalidate the reservation before this Get SDR
     std::vector<std::uint16_t> next_ids; // overrides of the next-record chain
+    // ipmi_sim stores each record with 6 bytes more than it has and answers reads up to
+    // that size (bmc_storage.c new_sdr_entry: length + 6): the padding its answers carry.
+    std::size_t whole_record_padding = 0;
+    std::size_t whole_record_short = 0; // nonzero: whole-record answers cut to this many bytes
     unsigned gets = 0;
     unsigned info_requests = 0;
     std::uint32_t addition_timestamp = 0x5f000000;
@@ -77,7 +82,12 @@ public:
             return rsp;
         }
         const Bytes& r = records[index];
-        const std::size_t n = count == 0xff ? r.size() - offset : count;
+        if (offset >= r.size()) { // ipmi_sim: C9h
+            rsp.cc = ipmi::CompletionCode::parameter_out_of_range;
+            return rsp;
+        }
+        const std::size_t n = std::min<std::size_t>(count == 0xff ? r.size() - offset + whole_record_padding : count,
+                                                    r.size() - offset + whole_record_padding);
         if (2 + n > max_response_data) {
             rsp.cc = ipmi::CompletionCode::cannot_return_requested_bytes;
             return rsp;
@@ -90,8 +100,12 @@ public:
             next = next_ids[index];
         }
         rsp.data = {static_cast<std::uint8_t>(next & 0xff), static_cast<std::uint8_t>(next >> 8)};
-        rsp.data.insert(rsp.data.end(), r.begin() + offset,
-                        r.begin() + static_cast<long>(offset + n));
+        const std::size_t real = std::min(n, r.size() - offset);
+        rsp.data.insert(rsp.data.end(), r.begin() + offset, r.begin() + static_cast<long>(offset + real));
+        rsp.data.insert(rsp.data.end(), n - real, std::uint8_t{0}); // ipmi_sim's padding
+        if (count == 0xff && whole_record_short > 0 && rsp.data.size() > 2 + whole_record_short) {
+            rsp.data.resize(2 + whole_record_short); // a BMC that answers FFh with fewer bytes
+        }
         return rsp;
     }
     std::string_view name() const noexcept override { return "fake repository"; }

@@ -92,12 +92,60 @@ TEST_F(SdrReaderTest, MoreRecordsThanAnnouncedIsBounded) {
     EXPECT_LE(reader.stats().get_sdr, 21U);
 }
 
-TEST_F(SdrReaderTest, LengthByteThatLiesIsMalformed) {
-    bmc.records[1][4] = 200; // claims 200 body bytes, has 43
+TEST_F(SdrReaderTest, LengthByteThatLiesKeepsWhatWasReadAndTheWalkGoesOn) {
+    bmc.records[1][4] = 200; // claims 200 body bytes, has 43: the rest answers C9h
     ipmi::SdrReader reader(client, limits);
     auto records = reader.read_all(4);
-    ASSERT_FALSE(records);
-    EXPECT_EQ(records.error(), ipmi::Errc::sdr_record_malformed);
+    ASSERT_TRUE(records) << records.error().message();
+    ASSERT_EQ(records->size(), 4U);
+    EXPECT_EQ((*records)[0], bmc.records[0]);
+    EXPECT_EQ((*records)[1], bmc.records[1]); // 48 bytes: parse_sdr rejects it by its ID
+    EXPECT_EQ((*records)[2], bmc.records[2]);
+    EXPECT_EQ((*records)[3], bmc.records[3]);
+}
+
+// ipmi_sim answers a whole-record read with the record and 6 bytes more (IPMI 2.0 section
+// 43: the header's length is the truth): the padding is dropped, whole reads go on.
+TEST_F(SdrReaderTest, PaddingAfterAWholeRecordIsDropped) {
+    bmc.whole_record_padding = 6;
+    ipmi::SdrReader reader(client, limits);
+    auto records = reader.read_all(4);
+    ASSERT_TRUE(records) << records.error().message();
+    EXPECT_EQ(*records, bmc.records);
+    EXPECT_EQ(reader.stats().get_sdr, 4U);
+    EXPECT_EQ(limits.max_read, ipmi::SdrReadLimits::whole_record);
+}
+
+// The repository: a 19-byte MC device locator first, padded to 25 bytes, under
+// ipmi_sim's response cap: the first record whole, then partial reads for the large ones.
+TEST_F(SdrReaderTest, ShortLocatorFirstUnderIpmiSimsCapAndPadding) {
+    bmc.records = {FakeRepository::record(1, 0x12, 14), FakeRepository::record(2, 0x01, 59),
+                   FakeRepository::record(3, 0x11, 20), FakeRepository::record(4, 0x02, 43)};
+    bmc.whole_record_padding = 6;
+    bmc.max_response_data = 34;
+    ipmi::SdrReader reader(client, limits);
+    auto records = reader.read_all(4);
+    ASSERT_TRUE(records) << records.error().message();
+    EXPECT_EQ(*records, bmc.records);
+    EXPECT_EQ(limits.max_read, 32);
+}
+
+TEST_F(SdrReaderTest, AShortWholeRecordAnswerIsFinishedWithPartialReads) {
+    bmc.whole_record_short = 10; // header and 5 body bytes only
+    ipmi::SdrReader reader(client, limits);
+    auto records = reader.read_all(4);
+    ASSERT_TRUE(records) << records.error().message();
+    EXPECT_EQ(*records, bmc.records);
+    EXPECT_EQ(limits.max_read, 32);
+    EXPECT_EQ(reader.stats().shrinks, 1U);
+}
+
+TEST_F(SdrReaderTest, AWholeRecordAnswerWithoutAWholeHeaderRereadsTheHeader) {
+    bmc.whole_record_short = 3;
+    ipmi::SdrReader reader(client, limits);
+    auto records = reader.read_all(4);
+    ASSERT_TRUE(records) << records.error().message();
+    EXPECT_EQ(*records, bmc.records);
 }
 
 TEST_F(SdrReaderTest, ABmcThatCannotReturnAnythingEndsTheWalk) {

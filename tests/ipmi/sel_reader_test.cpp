@@ -18,6 +18,8 @@ public:
     unsigned clear_polls_needed = 2;
     std::vector<std::uint16_t> next_override; // by index
     bool short_entry = false;
+    int short_at = -1;       // only this entry (index) answers one byte short
+    std::size_t padding = 0; // bytes after each entry (a BMC padding its answers)
     unsigned requests = 0;
 
     void add(std::uint8_t type = 0x02) {
@@ -87,8 +89,9 @@ public:
             }
             rsp.data = {static_cast<std::uint8_t>(next & 0xff),
                         static_cast<std::uint8_t>(next >> 8)};
-            rsp.data.insert(rsp.data.end(), entries[i].begin(),
-                            entries[i].end() - (short_entry ? 1 : 0));
+            const bool cut = short_entry || static_cast<int>(i) == short_at;
+            rsp.data.insert(rsp.data.end(), entries[i].begin(), entries[i].end() - (cut ? 1 : 0));
+            rsp.data.insert(rsp.data.end(), padding, std::uint8_t{0xee});
             return rsp;
         }
         default:
@@ -191,12 +194,27 @@ TEST_F(SelReaderTest, ALoopingChainIsAnErrorAndNothingHalfReadIsKept) {
     EXPECT_EQ(reader.entries(), bmc.entries);
 }
 
-TEST_F(SelReaderTest, AShortEntryIsMalformed) {
-    bmc.add();
-    bmc.short_entry = true;
+TEST_F(SelReaderTest, AShortEntryIsSkippedAndTheOthersAreRead) {
+    for (int i = 0; i < 3; ++i) {
+        bmc.add();
+    }
+    bmc.short_at = 1;
     auto r = reader.refresh();
-    ASSERT_FALSE(r);
-    EXPECT_EQ(r.error(), ipmi::Errc::sel_entry_malformed);
+    ASSERT_TRUE(r) << r.error().message();
+    ASSERT_EQ(reader.entries().size(), 2U);
+    EXPECT_EQ(reader.entries()[0], bmc.entries[0]);
+    EXPECT_EQ(reader.entries()[1], bmc.entries[2]);
+    EXPECT_EQ(reader.stats().skipped, 1U);
+}
+
+// IPMI 2.0 section 31.5: a SEL record is 16 bytes; what a BMC sends after them is dropped.
+TEST_F(SelReaderTest, PaddingAfterAnEntryIsDropped) {
+    bmc.add();
+    bmc.add();
+    bmc.padding = 6;
+    auto r = reader.refresh();
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(reader.entries(), bmc.entries);
 }
 
 TEST_F(SelReaderTest, ClearReservesInitiatesAndPolls) {
