@@ -92,29 +92,45 @@ def run_target(name, args, env, artifacts):
         if spent >= args.max_seconds:
             break
         chunk = int(min(args.chunk, args.max_seconds - spent)) or 1
-        cmd = [str(exe), f"-runs={args.execs - result['execs']}", f"-max_total_time={chunk}",
+        # -jobs=N: N fuzzing processes on the same corpus (both cores during one lock hold),
+        # each with its own log (fuzz-<job>.log) in a scratch directory.
+        jobs = args.jobs
+        runs = -(-(args.execs - result["execs"]) // jobs)
+        cmd = [str(exe), f"-runs={runs}", f"-max_total_time={chunk}",
                "-max_len=4096", "-timeout=25", "-rss_limit_mb=2048", "-print_final_stats=1",
                f"-artifact_prefix={art}/"]
+        if jobs > 1:
+            cmd += [f"-jobs={jobs}", f"-workers={jobs}"]
         if dictionary.is_file():
             cmd.append(f"-dict={dictionary}")
         cmd.append(str(work))
+        logdir = Path(tempfile.mkdtemp(prefix=f"fuzz-{short}-logs-"))
         t0 = time.monotonic()
         proc = subprocess.run(locked(cmd, args.lock, args.nice), env=env, capture_output=True, text=True,
-                              errors="replace")
+                              errors="replace", cwd=logdir)
         ended = time.time()
-        log = proc.stdout + proc.stderr
+        own = proc.stdout + proc.stderr
+        job_logs = [p.read_text(errors="replace") for p in sorted(logdir.glob("fuzz-*.log"))]
+        shutil.rmtree(logdir, ignore_errors=True)
+        log = "\n".join([own] + job_logs)
         locked_at = re.search(r"^@@locked ([0-9.]+)", proc.stdout, re.M)
         ran = ended - float(locked_at.group(1)) if locked_at else time.monotonic() - t0
-        stats, inited, last = parse_log(log)
+        parsed = [parse_log(text) for text in (job_logs if jobs > 1 else [own])]
+        executed = sum(st.get("number_of_executed_units", 0) for st, _, _ in parsed)
+        inited = next((i for _, i, _ in parsed if i), None)
+        ends = [e for _, _, e in parsed if e]
+        last = max(ends, key=lambda e: e[1]) if ends else None
+        stats = {"peak_rss_mb": max((st.get("peak_rss_mb", 0) for st, _, _ in parsed), default=0)}
         result["chunks"] += 1
-        result["execs"] += stats.get("number_of_executed_units", 0)
+        result["jobs"] = jobs
+        result["execs"] += executed
         result["seconds"] += ran
         result.setdefault("cov_seeds", inited)
         if last:
             result["cov_end"] = last
         result["peak_rss_mb"] = max(result.get("peak_rss_mb", 0), stats.get("peak_rss_mb", 0))
         found = sorted(p for p in art.iterdir() if p.name.startswith(FINDING_PREFIXES))
-        print(f"{name}: chunk {result['chunks']}: {stats.get('number_of_executed_units', 0)} execs in "
+        print(f"{name}: chunk {result['chunks']}: {executed} execs in "
               f"{ran:.0f} s, total {result['execs']}, cov/ft {last}, exit "
               f"{proc.returncode}", flush=True)
         if proc.returncode != 0 or found:
@@ -153,7 +169,7 @@ def section(results, args, commit, began, ended):
         end = r.get("cov_end") or ("-", "-")
         rate = r["execs"] / r["seconds"] if r["seconds"] else 0
         rows.append(
-            f"| {r['target']} | {r['execs']:,} | {r['seconds']:.0f} | {rate:,.0f} | {r['chunks']} | "
+            f"| {r['target']} | {r['execs']:,} | {r['seconds']:.0f} | {rate:,.0f} | {r['chunks']} × {r.get('jobs', 1)} | "
             f"{seeds_cov[0]} → {end[0]} | {seeds_cov[1]} → {end[1]} | "
             f"{r['seeds'][0]} ({kib(r['seeds'][1])}) → {r['corpus_committed'][0]} "
             f"({kib(r['corpus_committed'][1])}) | {'yes' if r['dict'] else 'no'} | "
@@ -166,7 +182,8 @@ def section(results, args, commit, began, ended):
         "What: every libFuzzer target (tests/fuzz, clang 16, ASan + UBSan + libFuzzer) run one at a time",
         f"until it passed {args.execs:,} executions, each chunk at most {args.chunk} s under "
         f"`flock {args.lock} nice -n {args.nice}` on the shared 2-core machine, every chunk resuming from",
-        "the corpus the previous ones grew; then `-merge=1` of the grown corpus into",
+        "the corpus the previous ones grew (with N jobs, N libFuzzer processes share that corpus during",
+        "a hold; exec/s is then theirs together); then `-merge=1` of the grown corpus into",
         "tests/fuzz/corpus/<name> (only inputs that add coverage to what is committed). Program:",
         "`bench/fuzz_campaign.py`.",
         "",
@@ -182,7 +199,7 @@ def section(results, args, commit, began, ended):
         "`-max_len=4096 -timeout=25 -rss_limit_mb=2048`, the dictionary when there is one,",
         "ASAN_OPTIONS=detect_leaks=1, UBSAN_OPTIONS=halt_on_error=1 (a UBSan report is a finding).",
         "",
-        "| target | executions | fuzzing s | exec/s | chunks | cov (seeds → end) | ft (seeds → end) "
+        "| target | executions | fuzzing s | exec/s | chunks × jobs | cov (seeds → end) | ft (seeds → end) "
         "| corpus files (before → after merge) | dict | findings |",
         "|---|---:|---:|---:|---:|---|---|---|---|---|",
         *rows,
@@ -212,6 +229,7 @@ def main():
     ap.add_argument("--execs", type=int, default=10_000_000, help="executions per target")
     ap.add_argument("--max-seconds", type=float, default=3600, help="time bound per target (wall, lock waits included)")
     ap.add_argument("--chunk", type=int, default=420, help="longest single run (one lock hold), seconds")
+    ap.add_argument("--jobs", type=int, default=1, help="fuzzing processes per target during a lock hold")
     ap.add_argument("--lock", default="/tmp/cpu.lock")
     ap.add_argument("--nice", type=int, default=19)
     ap.add_argument("--target", action="append", default=[], help="only these (e.g. sel_fuzz); repeatable")
