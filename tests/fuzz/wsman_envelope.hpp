@@ -246,7 +246,9 @@ private:
         return x;
     }
     std::string properties_of(const std::string& element, const std::string& resource) {
-        std::string x = "<p:" + element + " xmlns:p=\"" + escaped(resource) + "\">";
+        // A prefix cannot be bound to the empty namespace name (Namespaces in XML 1.0, 3).
+        const std::string ns = resource.empty() ? std::string("urn:bmcwsman:fuzz") : escaped(resource);
+        std::string x = "<p:" + element + " xmlns:p=\"" + ns + "\">";
         for (int k = in_.ConsumeIntegralInRange(0, 4); k > 0; --k) {
             const std::string name = escaped_name(in_.ConsumeBool() ? pick(properties) : text(20));
             if (in_.ConsumeIntegralInRange(0, 5) == 0) {
