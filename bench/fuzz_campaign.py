@@ -152,7 +152,11 @@ def run_target(name, args, env, artifacts):
             result["findings"].append(f"merge exit {proc.returncode}")
             (artifacts / f"{name}.merge.log").write_text(proc.stdout + proc.stderr)
     result["corpus_committed"] = corpus_stats(seeds)
-    shutil.rmtree(work, ignore_errors=True)
+    if result["findings"]:
+        result["grown_corpus_kept"] = str(work)  # for the fix and the next run
+        print(f"{name}: grown corpus kept in {work}", file=sys.stderr)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     if not any(art.iterdir()):
         art.rmdir()
     return result
