@@ -262,10 +262,21 @@ def main():
                     help="findings, logs and results.json (the results of every target run so far)")
     ap.add_argument("--record", type=Path, help="write the section into this file (BENCHMARKS.md)")
     ap.add_argument("--no-merge", action="store_true", help="leave tests/fuzz/corpus unchanged")
+    ap.add_argument("--record-only", action="store_true",
+                    help="run nothing: write the section from ARTIFACTS/results.json")
     args = ap.parse_args()
     args.build = args.build.resolve()
     if not os.access(SYMBOLIZER, os.X_OK):
         sys.exit(f"{SYMBOLIZER} is missing (apt-get install llvm-16)")
+    if args.record_only:
+        state = json.loads((args.artifacts / "results.json").read_text())
+        results = [state[t] for t in sorted(state)]
+        text = section(results, args, sorted({r["commit"] for r in results}),
+                       min(r["began"] for r in results), max(r["ended"] for r in results))
+        print(text)
+        if args.record:
+            record(args.record, text)
+        return 0
     everything = targets_of(args.build)
     targets = args.target or everything
     unknown = sorted(set(targets) - set(everything))
