@@ -82,7 +82,7 @@ def parse_log(text):
     return stats, inited, last
 
 
-def run_target(name, args, env, artifacts):
+def run_target(name, args, env, artifacts, previous=None):
     exe = args.build / "tests" / "fuzz" / name
     short = name[: -len("_fuzz")]
     seeds = ROOT / "tests" / "fuzz" / "corpus" / short
@@ -94,6 +94,29 @@ def run_target(name, args, env, artifacts):
     art.mkdir(parents=True, exist_ok=True)
     result = {"target": name, "execs": 0, "seconds": 0.0, "chunks": 0, "findings": [],
               "seeds": corpus_stats(seeds), "dict": dictionary.is_file()}
+    if previous:
+        # --resume: an earlier run of this target that ended on timeouts only. Each timeout
+        # input is run again on its own (same lock hold rule); those that finish at once were
+        # machine stalls and the earlier executions count; anything else stays a finding.
+        result.update({k: previous[k] for k in ("execs", "seconds", "chunks", "cov_seeds", "cov_end", "seeds",
+                                                "stalls", "peak_rss_mb", "jobs") if k in previous})
+        result["seeds"] = previous["seeds"]
+        result["resumed"] = result.get("resumed", 0) + 1
+        old = [Path(f) for f in previous.get("findings", []) if Path(f).name.startswith("timeout-")]
+        check = subprocess.run(locked(["true"], args.lock, args.nice, recheck=art), env=env, capture_output=True,
+                               text=True)
+        reruns = {f: (rc, ms) for rc, ms, f in re.findall(r"^@@rerun (\d+) (\d+) (.+)$", check.stdout, re.M)}
+        for f in old:
+            rc, ms = reruns.get(str(f), ("?", "?"))
+            if rc == "0" and int(ms) < 5000:
+                (art / "stalls").mkdir(exist_ok=True)
+                f.rename(art / "stalls" / f.name)
+                result.setdefault("stalls", []).append(f"{f.name} (re-ran in {ms} ms)")
+            else:
+                result["findings"].append(str(f))
+        if result["findings"] or len(old) != len(previous.get("findings", [])):
+            result["findings"] = result["findings"] or previous["findings"]
+            return result
     started = time.monotonic()
     while result["execs"] < args.execs:
         spent = time.monotonic() - started
@@ -134,8 +157,8 @@ def run_target(name, args, env, artifacts):
         result["execs"] += executed
         result["seconds"] += ran
         result.setdefault("cov_seeds", inited)
-        if last:
-            result["cov_end"] = last
+        if last and (not result.get("cov_end") or last[1] >= result["cov_end"][1]):
+            result["cov_end"] = last  # after a resume from the seeds, the larger of the two runs
         result["peak_rss_mb"] = max(result.get("peak_rss_mb", 0), stats.get("peak_rss_mb", 0))
         # A timeout whose input, run again on its own, finishes at once within the same lock
         # hold was the machine (this VM is paused now and then: every job of a chunk then
@@ -262,6 +285,8 @@ def main():
                     help="findings, logs and results.json (the results of every target run so far)")
     ap.add_argument("--record", type=Path, help="write the section into this file (BENCHMARKS.md)")
     ap.add_argument("--no-merge", action="store_true", help="leave tests/fuzz/corpus unchanged")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue a target whose earlier run ended on timeouts that prove to be machine stalls")
     ap.add_argument("--record-only", action="store_true",
                     help="run nothing: write the section from ARTIFACTS/results.json")
     args = ap.parse_args()
@@ -294,9 +319,10 @@ def main():
     args.artifacts.mkdir(parents=True, exist_ok=True)
     failed = False
     for t in targets:
-        r = run_target(t, args, env, args.artifacts)
+        prior = state.get(t) if args.resume else None
+        r = run_target(t, args, env, args.artifacts, prior)
         r["commit"] = commit
-        r["began"] = began
+        r["began"] = prior["began"] if prior else began
         r["ended"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
         state[t] = r
         state_file.write_text(json.dumps(state, indent=1))
