@@ -1,13 +1,17 @@
 // libFuzzer target: a request body as the server reads it (the charset decoding and DTD
 // refusal of body_as_utf8, then gSOAP's DOM parser with its depth and element bounds), the
-// header checks, and the dispatcher over a provider with one instance of each class; the
-// first input byte picks the Content-Type. Everything must end in an answer or a fault: no
-// crash, hang or unbounded work.
+// header checks, and the dispatcher over a provider with one instance of each class. A first
+// input byte below 80h picks the Content-Type of the raw body that follows; from 80h on the
+// rest drives wsman_envelope.hpp's generator: well-formed envelopes with fuzzed header,
+// selector, filter and property content, up to four in a row, a Pull or Release using the
+// EnumerationContext an earlier Enumerate answered. Everything must end in an answer or a
+// fault: no crash, hang or unbounded work; a generated envelope must parse.
 #include "cim_mapping/errc.hpp"
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/dispatcher.hpp"
 #include "wsman_front/body_text.hpp"
 #include "wsman_front/xml_parser.hpp"
+#include "tests/fuzz/wsman_envelope.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -60,9 +64,30 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) {
         return 0;
     }
+    if (data[0] >= 0x80) {
+        wsman_fuzz::EnvelopeGenerator generator(data + 1, size - 1);
+        std::string context;
+        for (int n = 0; n < 4 && (n == 0 || generator.more()); ++n) {
+            const std::string envelope = generator.next(context);
+            auto xml = wsman::parse_document(envelope);
+            if (!xml) {
+                __builtin_trap(); // the generator writes well-formed XML within the parser's bounds
+            }
+            const auto reply = dispatcher.handle(*xml, &caller);
+            if (generator.kind() == wsman_fuzz::EnvelopeGenerator::Kind::enumerate) {
+                const std::string_view tag = "EnumerationContext>";
+                const auto at = reply.body.find(tag);
+                const auto end = at == std::string::npos ? at : reply.body.find('<', at + tag.size());
+                if (end != std::string::npos) {
+                    context = reply.body.substr(at + tag.size(), end - at - tag.size());
+                }
+            }
+        }
+        return 0;
+    }
     static constexpr const char* types[] = {"application/soap+xml;charset=UTF-8", "application/soap+xml;charset=UTF-16",
                                             "", "text/xml; charset=\"utf-16le\"", "application/soap+xml;charset=koi8-r"};
-    const char* type = types[data[0] % (sizeof types / sizeof types[0])];
+    const char* type = types[data[0] % (sizeof types / sizeof types[0])]; // data[0] < 80h
     auto text = wsman::body_as_utf8(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), type);
     (void)wsman::charset_of(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
     if (!text) {
