@@ -278,7 +278,8 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=3600, help="time bound per target (wall, lock waits included)")
     ap.add_argument("--chunk", type=int, default=420, help="longest single run (one lock hold), seconds")
     ap.add_argument("--jobs", type=int, default=1, help="fuzzing processes per target during a lock hold")
-    ap.add_argument("--lock", default="/tmp/cpu.lock")
+    ap.add_argument("--lock", default=os.path.join(tempfile.gettempdir(), "cpu.lock"),
+                    help="flock file shared with other CPU-heavy work on the machine (default: cpu.lock in the temp dir)")
     ap.add_argument("--nice", type=int, default=19)
     ap.add_argument("--target", action="append", default=[], help="only these (e.g. sel_fuzz); repeatable")
     ap.add_argument("--artifacts", type=Path, default=ROOT / "fuzz-artifacts" / "campaign",
