@@ -57,7 +57,8 @@ http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
             responder.send(std::move(*refused));
             return;
         }
-        if (dispatcher.may_wait(envelope) && waiting->fetch_add(1) < max_waiting) {
+        const bool may_wait = Dispatcher::may_wait(envelope);
+        if (may_wait && waiting->fetch_add(1) < max_waiting) {
             std::thread([&dispatcher, waiting, envelope = std::move(envelope), caller = std::move(ex.caller),
                          responder = std::move(responder)]() mutable {
                 Reply reply = dispatcher.handle(envelope, caller ? &*caller : nullptr);
@@ -66,7 +67,7 @@ http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
             }).detach();
             return;
         }
-        if (dispatcher.may_wait(envelope)) {
+        if (may_wait) {
             waiting->fetch_sub(1); // over the limit: answered here (BoundedCalls refuses with wsman:Concurrency)
         }
         responder.send(soap(dispatcher.handle(envelope, ex.caller ? &*ex.caller : nullptr)));
