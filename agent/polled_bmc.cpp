@@ -9,6 +9,7 @@ namespace agent {
 
 PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options)
     : direct_(client, std::move(initial)), options_(std::move(options)) {
+    direct_.set_max_sample_age(options_.max_reading_age); // the first read held nothing yet
     const auto s = direct_.snapshot();
     reachable_.store(s != nullptr && s->bmc_reachable);
     if (!reachable_.load() && options_.log) {
@@ -18,6 +19,7 @@ PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options option
 
 PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot placeholder, Options options, Unread)
     : direct_(client, std::move(placeholder), cim::DirectBmc::Unread{}), options_(std::move(options)) {
+    direct_.set_max_sample_age(options_.max_reading_age);
     reachable_.store(false);
     pending_reload_ = static_cast<bool>(options_.reload);
 }
@@ -56,6 +58,19 @@ void PolledBmc::refresh(bool thresholds_changed) {
     direct_.refresh(thresholds_changed);
     const auto s = direct_.snapshot();
     note_reachability(s != nullptr && s->bmc_reachable);
+    const auto last = direct_.last_stats();
+    const bool busy = last.bmc_busy || last.sensors_held > 0;
+    if (busy_.exchange(busy) != busy && options_.log) {
+        options_.log(busy ? http::LogLevel::warning : http::LogLevel::notice,
+                     busy ? fmt::format("the BMC is busy (C0h): {} readings kept from earlier polls until they are {} s old",
+                                        last.sensors_held, options_.max_reading_age.count())
+                          : std::string("the BMC is no longer busy: readings are fresh again"));
+    }
+    if (last.sensors_expired > 0 && options_.log) {
+        options_.log(http::LogLevel::warning,
+                     fmt::format("the BMC stayed busy: {} readings older than {} s now say No Contact",
+                                 last.sensors_expired, options_.max_reading_age.count()));
+    }
 }
 
 void PolledBmc::note_reachability(bool reachable) {
@@ -130,6 +145,18 @@ PolledBmc::Status PolledBmc::status() {
     s.age_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - direct_.refreshed_at()).count();
     s.polls = polls_.load();
     s.failed_polls = failed_polls_.load();
+    const auto last = direct_.last_stats();
+    s.busy = last.bmc_busy || last.sensors_held > 0;
+    s.held_readings = last.sensors_held;
+    if (const auto snapshot = direct_.snapshot(); snapshot != nullptr && snapshot->bmc_reachable) {
+        const auto now = std::chrono::steady_clock::now();
+        for (std::size_t n = 0; n < snapshot->samples.size() && n < snapshot->sampled_at.size(); ++n) {
+            if (snapshot->samples[n]) {
+                s.oldest_reading_age_seconds = std::max(
+                    s.oldest_reading_age_seconds, std::chrono::duration<double>(now - snapshot->sampled_at[n]).count());
+            }
+        }
+    }
     return s;
 }
 

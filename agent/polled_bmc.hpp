@@ -55,6 +55,11 @@ public:
         double age_seconds = 0; // of the published snapshot
         std::uint64_t polls = 0;
         std::uint64_t failed_polls = 0;
+        // The BMC answered busy (C0h/C3h) at the last poll: readings it could not refresh
+        // are served with their age until older than the maximum reading age.
+        bool busy = false;
+        unsigned held_readings = 0;          // readings older than the last poll
+        double oldest_reading_age_seconds = 0; // of the readings served
     };
     [[nodiscard]] Status status();
 
@@ -73,6 +78,7 @@ private:
     std::atomic<std::uint64_t> polls_{0};
     std::atomic<std::uint64_t> failed_polls_{0};
     std::atomic<bool> reachable_{true};
+    std::atomic<bool> busy_{false};
     bool pending_reload_ = false; // poller thread only (set before it starts)
     std::chrono::seconds reload_backoff_{1};
 };

@@ -343,6 +343,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         j["last_poll_age_seconds"] = s.age_seconds;
         j["polls"] = s.polls;
         j["failed_polls"] = s.failed_polls;
+        j["bmc_busy"] = s.busy;
+        j["held_readings"] = s.held_readings;
+        j["oldest_reading_age_seconds"] = s.oldest_reading_age_seconds;
         const auto snap = bmc.snapshot();
         j["sensors"] = snap ? snap->sensors.size() : 0U;
         j["sel_entries"] = snap ? snap->sel.size() : 0U;

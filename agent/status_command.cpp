@@ -28,6 +28,10 @@ int run_status(const std::string& socket_path, bool json) {
         fmt::print("BMC {}; model {:.1f} s old after {} polls ({} failed); {} sensors, {} SEL entries\n",
                    reachable ? "answers" : "does NOT answer (No Contact)", j.value("last_poll_age_seconds", 0.0),
                    j.value("polls", 0), j.value("failed_polls", 0), j.value("sensors", 0), j.value("sel_entries", 0));
+        if (j.value("bmc_busy", false)) {
+            fmt::print("BMC busy (C0h): {} readings served from earlier polls, the oldest {:.1f} s old\n",
+                       j.value("held_readings", 0), j.value("oldest_reading_age_seconds", 0.0));
+        }
         if (j.contains("listeners") && j["listeners"].is_array()) {
             for (const auto& l : j["listeners"]) {
                 fmt::print("{}: {} requests, {} authentication failures, {} connections open\n",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cim_mapping/snapshot.hpp"
+#include "cim_mapping/snapshot_reader.hpp"
 #include "ipmi/client.hpp"
 #include "ipmi/sel_reader.hpp"
 
@@ -44,6 +45,10 @@ public:
     void refresh(bool thresholds_changed) override;
     // When the published snapshot was read (steady clock).
     [[nodiscard]] std::chrono::steady_clock::time_point refreshed_at();
+    // How long a sample the BMC was too busy to refresh is still served (default 30 s).
+    void set_max_sample_age(std::chrono::steady_clock::duration age);
+    // What the last refresh read, held and dropped.
+    [[nodiscard]] SnapshotReadStats last_stats();
 
 private:
     ipmi::Client& client_;
@@ -51,6 +56,8 @@ private:
     Snapshot work_;          // what refreshes update (under refresh_mutex_)
     std::shared_ptr<const Snapshot> current_;
     std::chrono::steady_clock::time_point refreshed_at_;
+    std::chrono::steady_clock::duration max_sample_age_ = std::chrono::seconds(30); // under refresh_mutex_
+    SnapshotReadStats last_stats_;                                                  // under current_mutex_
     std::mutex refresh_mutex_; // one refresh (or Clear SEL) at a time
     std::mutex current_mutex_; // the published pointer
 };

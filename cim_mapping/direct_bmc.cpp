@@ -1,7 +1,6 @@
 // DirectBmc: the snapshot read synchronously through one client.
 #include "cim_mapping/bmc_access.hpp"
 
-#include "cim_mapping/snapshot_reader.hpp"
 
 namespace cim {
 
@@ -35,11 +34,22 @@ std::error_code DirectBmc::clear_sel(std::chrono::milliseconds timeout) {
 void DirectBmc::refresh(bool thresholds_changed) {
     const std::lock_guard lock(refresh_mutex_);
     work_.thresholds_stale = work_.thresholds_stale || thresholds_changed;
-    (void)refresh_snapshot(client_, sel_, work_);
+    const auto stats = refresh_snapshot(client_, sel_, work_, {max_sample_age_, std::chrono::steady_clock::now()});
     auto published = std::make_shared<const Snapshot>(work_);
     const std::lock_guard publish(current_mutex_);
     current_ = std::move(published);
     refreshed_at_ = std::chrono::steady_clock::now();
+    last_stats_ = stats;
+}
+
+void DirectBmc::set_max_sample_age(std::chrono::steady_clock::duration age) {
+    const std::lock_guard lock(refresh_mutex_);
+    max_sample_age_ = age;
+}
+
+SnapshotReadStats DirectBmc::last_stats() {
+    const std::lock_guard lock(current_mutex_);
+    return last_stats_;
 }
 
 std::chrono::steady_clock::time_point DirectBmc::refreshed_at() {

@@ -11,6 +11,7 @@
 #include "ipmi/sel_reader.hpp"
 #include "smbios/inventory.hpp"
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <span>
@@ -27,6 +28,10 @@ struct Snapshot {
     std::vector<ipmi::sdr::Sensor> sensors; // every sensor of the SDR, shared ones expanded
     // Parallel to `sensors`: the last sample, nullopt when none could be read.
     std::vector<std::optional<ipmi::SensorSample>> samples;
+    // Parallel to `samples`: when each held sample was read (steady clock). A sample the BMC
+    // was too busy to refresh (C0h/C3h after the client's retries) stays, with this time,
+    // until it is older than the maximum reading age; then it is dropped (No Contact).
+    std::vector<std::chrono::steady_clock::time_point> sampled_at;
     // Parallel to `sensors`: the BMC's current thresholds (Get Sensor Thresholds), read once
     // and again after a change (thresholds_stale); nullopt where none are readable.
     std::vector<std::optional<ipmi::cmd::GetSensorThresholds::Response>> thresholds;

@@ -14,7 +14,25 @@ bool bmc_silent(const std::error_code& e) {
     return e.category() != ipmi::completion_category() && e.category() != ipmi::category();
 }
 
+// A held sample the BMC could not refresh: kept while younger than the maximum age.
+bool hold(Snapshot& snapshot, std::size_t n, const RefreshOptions& options, SnapshotReadStats& stats) {
+    if (snapshot.samples[n] && options.now - snapshot.sampled_at[n] <= options.max_sample_age) {
+        ++stats.sensors_held;
+        return true;
+    }
+    if (snapshot.samples[n]) {
+        ++stats.sensors_expired;
+    }
+    snapshot.samples[n].reset();
+    return false;
+}
+
 } // namespace
+
+bool bmc_busy(const std::error_code& e) {
+    return e == ipmi::make_error_code(ipmi::CompletionCode::node_busy) ||
+           e == ipmi::make_error_code(ipmi::CompletionCode::timeout);
+}
 
 std::vector<std::pair<std::uint8_t, std::string>> fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records) {
     std::vector<std::pair<std::uint8_t, std::string>> out{{0, "Default FRU Device"}};
@@ -28,9 +46,21 @@ std::vector<std::pair<std::uint8_t, std::string>> fru_devices_of(std::span<const
     return out;
 }
 
-SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, Snapshot& snapshot) {
+SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, Snapshot& snapshot,
+                                   const RefreshOptions& options) {
     SnapshotReadStats stats;
+    snapshot.samples.resize(snapshot.sensors.size());
+    snapshot.sampled_at.resize(snapshot.sensors.size());
     auto device = client.call(ipmi::cmd::GetDeviceId{});
+    if (!device && bmc_busy(device.error()) && snapshot.bmc_reachable) {
+        // It answers, busy: nothing else is asked this time (each command would be retried
+        // to the same end); what is held ages, and goes No Contact past the maximum age.
+        stats.bmc_busy = true;
+        for (std::size_t n = 0; n < snapshot.sensors.size(); ++n) {
+            (void)hold(snapshot, n, options, stats);
+        }
+        return stats;
+    }
     snapshot.bmc_reachable = device.has_value();
     if (!device) {
         return stats;
@@ -38,17 +68,18 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
     snapshot.bmc = *device;
     if (auto chassis = client.call(ipmi::cmd::GetChassisStatus{})) {
         snapshot.chassis = *chassis;
-    } else {
+    } else if (!bmc_busy(chassis.error())) {
         snapshot.chassis.reset();
     }
-    snapshot.samples.assign(snapshot.sensors.size(), std::nullopt);
     for (std::size_t n = 0; n < snapshot.sensors.size(); ++n) {
         if (!snapshot.sensors[n].readable()) {
+            snapshot.samples[n].reset();
             continue;
         }
         auto sample = ipmi::read_sensor(client, snapshot.sensors[n]);
         if (sample) {
             snapshot.samples[n] = *sample;
+            snapshot.sampled_at[n] = options.now;
             ++stats.sensors_read;
         } else if (bmc_silent(sample.error())) {
             // Every further command would wait its own timeout (45 sensors, minutes): the
@@ -56,7 +87,8 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
             snapshot.bmc_reachable = false;
             ++stats.sensors_failed;
             return stats;
-        } else {
+        } else if (!bmc_busy(sample.error()) || !hold(snapshot, n, options, stats)) {
+            snapshot.samples[n].reset();
             ++stats.sensors_failed;
         }
     }

@@ -10,6 +10,8 @@ The command finds the BMC through the environment:
   BMCWSMAN_TEST_IPMISIM_CONTROL  a unix socket: send one line ("restart",
       "pause", "resume", "kill", "start", or "console <ipmi_sim command>") and read
       one reply line ("ok ..." or "error ...").
+BMCWSMAN_IPMISIM_PLUGINS (colon-separated absolute paths, e.g. sim/ipmi_sim/busy_plugin.c's
+module) are loaded into ipmi_sim; their console commands go through "console ...".
 The exit code is the command's (77, skipped, when ipmi_sim is not installed).
 """
 import os
@@ -61,7 +63,8 @@ def main() -> int:
     profile, command = sys.argv[1], sys.argv[3:]
     control_dir = tempfile.mkdtemp(prefix="bmcwsman-ctl-")
     control = os.path.join(control_dir, "control.sock")
-    with IpmiSim(profile) as bmc:
+    plugins = tuple(p for p in os.environ.get("BMCWSMAN_IPMISIM_PLUGINS", "").split(":") if p)
+    with IpmiSim(profile, plugins=plugins) as bmc:
         server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         server.bind(control)
         server.listen(4)

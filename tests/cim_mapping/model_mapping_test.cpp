@@ -8,6 +8,7 @@
 #include "cim_mapping/snapshot_reader.hpp"
 #include "tests/sim/sim_bmc.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -242,6 +243,86 @@ TEST_F(MappedServer, ASilentBmcMidRefreshIsNoContactAfterOneCommand) {
     EXPECT_TRUE(snapshot.bmc_reachable);
     EXPECT_EQ(answered.sensors_failed, 1U);
     EXPECT_GT(answered.sensors_read, 30U);
+}
+
+// Forwards to the simulated BMC; while `busy_from` commands have passed and `busy` is set,
+// answers C0h (node busy) instead, as a BMC whose event handling is saturated does.
+struct BusyAfter : ipmi::Transport {
+    ipmi::Transport& real;
+    unsigned busy_from = 0;
+    bool busy = false;
+    unsigned calls = 0;
+    explicit BusyAfter(ipmi::Transport& t) : real(t) {}
+    std::expected<ipmi::Response, std::error_code> execute(const ipmi::Request& request) override {
+        if (busy && ++calls > busy_from) {
+            return ipmi::Response{static_cast<std::uint8_t>(request.netfn + 1), request.lun, request.cmd,
+                                  ipmi::CompletionCode::node_busy, {}};
+        }
+        return real.execute(request);
+    }
+    std::string_view name() const noexcept override { return "busy"; }
+};
+
+std::string reading_of(const Snapshot& s, std::string_view name) {
+    const auto all = instances_of(s, "CIM_NumericSensor");
+    const auto it = std::ranges::find_if(all, [&](const Instance& i) { return text_of(i, "ElementName") == name; });
+    return it == all.end() ? "<absent>" : text_of(*it, "CurrentReading") + "/" + lexical(it->find("OperationalStatus")->items()[0]);
+}
+
+TEST_F(MappedServer, ABusyBmcKeepsTheLastReadingsUntilTheyAreTooOld) {
+    BusyAfter busy(*sim.transport);
+    ipmi::Client client(busy, {.busy_retries = 2, .first_backoff = std::chrono::milliseconds(0),
+                               .max_backoff = std::chrono::milliseconds(0)});
+    const auto t0 = std::chrono::steady_clock::now();
+    auto stats = refresh_snapshot(client, *sel, snapshot, {std::chrono::seconds(30), t0});
+    ASSERT_EQ(stats.sensors_failed, 0U);
+    // The last numeric sensor of the walk: read after the three the partial busy spares.
+    const std::string late = text_of(instances_of(snapshot, "CIM_NumericSensor").back(), "ElementName");
+    const std::string fresh = reading_of(snapshot, late);
+    ASSERT_NE(fresh.substr(0, 7), "<null>/") << fresh;
+    ASSERT_EQ(fresh.substr(fresh.size() - 2), "/2") << "OK before the BMC is busy: " << fresh;
+
+    // Every command busy, Get Device ID included: the BMC answers, so it is not No Contact;
+    // the readings stay as they were read 10 s ago.
+    busy.busy = true;
+    stats = refresh_snapshot(client, *sel, snapshot, {std::chrono::seconds(30), t0 + std::chrono::seconds(10)});
+    EXPECT_TRUE(stats.bmc_busy);
+    EXPECT_TRUE(snapshot.bmc_reachable);
+    EXPECT_EQ(stats.sensors_held, static_cast<unsigned>(std::ranges::count_if(
+                                      snapshot.samples, [](const auto& x) { return x.has_value(); })));
+    EXPECT_GT(stats.sensors_held, 40U);
+    EXPECT_EQ(reading_of(snapshot, late), fresh);
+    EXPECT_EQ(busy.calls, 3U) << "Get Device ID and its two retries, then nothing else";
+
+    // Busy from the fourth sensor on: the first three are read afresh, the rest held; the
+    // chassis status (busy) is kept rather than forgotten.
+    busy.calls = 0;
+    busy.busy_from = 2 + 3; // Get Device ID, Get Chassis Status, three sensors
+    const auto chassis_before = snapshot.chassis.has_value();
+    stats = refresh_snapshot(client, *sel, snapshot, {std::chrono::seconds(30), t0 + std::chrono::seconds(20)});
+    EXPECT_FALSE(stats.bmc_busy);
+    EXPECT_EQ(stats.sensors_read, 3U);
+    EXPECT_GT(stats.sensors_held, 30U);
+    EXPECT_EQ(stats.sensors_failed, 0U);
+    EXPECT_EQ(snapshot.chassis.has_value(), chassis_before);
+    EXPECT_EQ(reading_of(snapshot, late), fresh);
+
+    // Past the maximum reading age (31 s after the last good read) the held readings go No
+    // Contact (no value, OperationalStatus 12); the three read at t0 + 20 s are younger.
+    busy.calls = 0;
+    busy.busy_from = 0;
+    stats = refresh_snapshot(client, *sel, snapshot, {std::chrono::seconds(30), t0 + std::chrono::seconds(31)});
+    EXPECT_TRUE(stats.bmc_busy);
+    EXPECT_EQ(stats.sensors_held, 3U);
+    EXPECT_GT(stats.sensors_expired, 30U);
+    EXPECT_EQ(reading_of(snapshot, late), "<null>/12");
+
+    // Not busy any more: everything fresh again.
+    busy.busy = false;
+    stats = refresh_snapshot(client, *sel, snapshot, {std::chrono::seconds(30), t0 + std::chrono::seconds(32)});
+    EXPECT_EQ(stats.sensors_failed, 0U);
+    EXPECT_EQ(stats.sensors_held, 0U);
+    EXPECT_EQ(reading_of(snapshot, late), fresh);
 }
 
 TEST_F(MappedServer, ReferencesCarryTheKeysInKeyOrder) {
