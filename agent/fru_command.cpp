@@ -386,9 +386,9 @@ int run_fru(const TransportChoice& choice, const FruArgs& args) {
     } else {
         devices.emplace_back(0, "Default FRU Device");
         if (auto repo = ipmi::load_sdr_repository(client, args.sdr_cache_dir, std::string((*transport)->name()))) {
-            for (const auto& [id, name] : cim::fru_devices_of(ipmi::sdr::parse_repository(repo->records).records)) {
-                if (id != 0) {
-                    devices.emplace_back(id, name);
+            for (const auto& d : cim::fru_devices_of(ipmi::sdr::parse_repository(repo->records).records)) {
+                if (d.id != 0) {
+                    devices.emplace_back(d.id, d.name);
                 }
             }
         }

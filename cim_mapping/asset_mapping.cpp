@@ -111,7 +111,7 @@ std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_
         // Other FRU devices behind the BMC (power supplies, risers: the replaceable packages of
         // DSP1011) with their board and product areas (FRU spec 11, 12): Model the board's
         // product name, Name the product area's, SKU its part/model number.
-        for (const auto& [id, name] : s.fru_devices) {
+        for (const auto& [id, name, entity] : s.fru_devices) {
             auto it = s.fru.find(id);
             if (id == 0 || it == s.fru.end() || (!it->second.board && !it->second.product)) {
                 continue;
@@ -141,6 +141,23 @@ std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_
             i.set("BankLabel", Value::string(m.bank_locator));
             out.push_back(std::move(i));
         }
+    }
+    return out;
+}
+
+// The package of each populated socket (DSP1022 CPU profile: CIM_Chip realizes
+// CIM_Processor), with what SMBIOS type 4 says of it (DSP0134 7.5).
+std::vector<Instance> processor_chips(const Snapshot& s) {
+    std::vector<Instance> out;
+    unsigned index = 0;
+    for (const auto& p : s.host.processors) {
+        const auto n = index++;
+        if (!p.populated) {
+            continue;
+        }
+        out.push_back(physical("CIM_Chip", fmt::format("bmcwsman:cpu:{}", n),
+                               p.socket.empty() ? fmt::format("CPU {}", n) : p.socket, p.manufacturer, p.version, "",
+                               p.serial.value_or(""), p.part_number.value_or(""), ""));
     }
     return out;
 }

@@ -1,10 +1,12 @@
-// Association instances: which element belongs to, is measured by, logs for or conforms
-// to what (DSP1004 SystemDevice, DSP1009 AssociatedSensor, DSP1010 UseOfLog, DSP1027
-// AssociatedPowerManagementService, DSP1011 ComputerSystemPackage, DSP1033
-// ElementConformsToProfile, InstalledSoftwareIdentity).
+// Association instances: which element belongs to, is measured by, logs for, is realized by
+// or conforms to what (DSP1004 SystemDevice, DSP1009 AssociatedSensor, DSP1010 UseOfLog,
+// DSP1027 AssociatedPowerManagementService, DSP1011 ComputerSystemPackage and Realizes,
+// DSP1033 ElementConformsToProfile, InstalledSoftwareIdentity).
 #include "cim_mapping/model_mapping.hpp"
 
 #include "cim_mapping/schema.hpp"
+
+#include <fmt/format.h>
 
 namespace cim {
 namespace {
@@ -18,6 +20,17 @@ Instance link(std::string_view class_name, std::string_view a_role, const Instan
     }
     i.set(a_role, Value::reference(reference_to(a)));
     i.set(b_role, Value::reference(reference_to(b)));
+    return i;
+}
+
+// The keys of sensor n's instance (enough for a reference; see sensor_instance).
+Instance sensor_keys(const Snapshot& s, std::size_t n) {
+    Instance i;
+    i.class_name = is_numeric(s.sensors[n]) ? "CIM_NumericSensor" : "CIM_Sensor";
+    i.set("SystemCreationClassName", Value::string(s.system.creation_class_name));
+    i.set("SystemName", Value::string(s.system.name));
+    i.set("CreationClassName", Value::string(i.class_name));
+    i.set("DeviceID", Value::string(device_id(s.sensors[n])));
     return i;
 }
 
@@ -42,15 +55,49 @@ std::vector<Instance> associations(const Snapshot& s, std::string_view class_nam
             out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", sensor));
         }
         out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", identify_led(s)));
-        for (const auto& cpu : processors(s)) {
-            out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", cpu));
+        for (const auto& group : {processors(s), power_supplies(s), fans(s)}) {
+            for (const auto& d : group) {
+                out.push_back(link("CIM_SystemDevice", "GroupComponent", host, "PartComponent", d));
+            }
         }
     } else if (iequals(class_name, "CIM_AssociatedSensor")) {
-        // The sensors measure the system (entity-level physical elements are not modelled).
+        // Every sensor measures the system; those of a power supply or fan entity measure
+        // that device too (DSP1015 and DSP1013: the device's sensors).
         for (const auto* cls : {"CIM_NumericSensor", "CIM_Sensor"}) {
             for (const auto& sensor : sensors(s, cls)) {
                 out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor, "Dependent", host));
             }
+        }
+        for (const auto& [entity_id, devices] : {std::pair{std::uint8_t{0x0a}, power_supplies(s)},
+                                                 std::pair{std::uint8_t{0x1d}, fans(s)}}) {
+            const auto groups = entity_devices(s, entity_id);
+            for (std::size_t d = 0; d < groups.size() && d < devices.size(); ++d) {
+                for (const std::size_t n : groups[d].sensors) {
+                    out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor_keys(s, n), "Dependent",
+                                       devices[d]));
+                }
+            }
+        }
+    } else if (iequals(class_name, "CIM_Realizes")) {
+        // A power supply by the package of its FRU device (same entity), a processor by its chip.
+        const auto packages = physical_assets(s, "CIM_PhysicalPackage");
+        const auto groups = entity_devices(s, 0x0a);
+        const auto supplies = power_supplies(s);
+        for (std::size_t d = 0; d < groups.size() && d < supplies.size(); ++d) {
+            if (!groups[d].fru_id) {
+                continue;
+            }
+            const auto tag = fmt::format("bmcwsman:fru:{}", *groups[d].fru_id);
+            for (const auto& p : packages) {
+                if (const Value* t = p.find("Tag"); t != nullptr && lexical(t->scalar()) == tag) {
+                    out.push_back(link("CIM_Realizes", "Antecedent", p, "Dependent", supplies[d]));
+                }
+            }
+        }
+        const auto chips = processor_chips(s);
+        const auto cpus = processors(s);
+        for (std::size_t n = 0; n < chips.size() && n < cpus.size(); ++n) {
+            out.push_back(link("CIM_Realizes", "Antecedent", chips[n], "Dependent", cpus[n]));
         }
     } else if (iequals(class_name, "CIM_UseOfLog")) {
         out.push_back(link("CIM_UseOfLog", "Antecedent", record_log(s), "Dependent", host));

@@ -60,6 +60,15 @@ std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_nam
     if (name == "CIM_Processor") {
         return processors(s);
     }
+    if (name == "CIM_Chip") {
+        return processor_chips(s);
+    }
+    if (name == "CIM_PowerSupply") {
+        return power_supplies(s);
+    }
+    if (name == "CIM_Fan") {
+        return fans(s);
+    }
     if (name == "CIM_RegisteredProfile") {
         return registered_profiles();
     }

@@ -31,6 +31,18 @@ namespace cim {
 [[nodiscard]] std::vector<Instance> log_records(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] std::vector<Instance> processors(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> processor_chips(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> power_supplies(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> fans(const Snapshot& s);
+
+// A power supply or fan: an IPMI entity (ID, instance), the sensors that measure it (indexes
+// into Snapshot::sensors) and, for a power supply, the FRU device that describes it.
+struct EntityDevice {
+    ipmi::sdr::Entity entity;
+    std::vector<std::size_t> sensors;
+    std::optional<std::uint8_t> fru_id;
+};
+[[nodiscard]] std::vector<EntityDevice> entity_devices(const Snapshot& s, std::uint8_t entity_id);
 [[nodiscard]] std::vector<Instance> registered_profiles();
 [[nodiscard]] std::vector<Instance> associations(const Snapshot& s, std::string_view class_name);
 

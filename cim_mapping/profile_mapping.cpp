@@ -14,12 +14,15 @@ struct Profile {
 };
 
 // RegisteredName and RegisteredVersion as each profile's DSP document gives them.
-constexpr std::array<Profile, 7> profiles{{
+constexpr std::array<Profile, 10> profiles{{
     {"DSP1033", "Profile Registration", "1.0.0"},
     {"DSP1004", "Base Server", "1.0.1"},
     {"DSP1009", "Sensors", "1.1.0"},
     {"DSP1010", "Record Log", "2.0.0"},
     {"DSP1011", "Physical Asset", "1.0.2"},
+    {"DSP1013", "Fan", "1.0.0"},
+    {"DSP1015", "Power Supply", "1.1.0"},
+    {"DSP1022", "CPU", "1.0.0"},
     {"DSP1027", "Power State Management", "2.0.0"},
     {"DSP1074", "Indicator LED", "1.0.0"},
 }};

@@ -162,6 +162,11 @@ std::vector<ClassDef> build() {
                          prop("CurrentClockSpeed", T::uint32), prop("ExternalBusClockSpeed", T::uint32),
                          prop("CPUStatus", T::uint16)}),
                  {}});
+    // DSP1015 and DSP1013: the power supplies and fans, one per IPMI entity.
+    c.push_back({"CIM_PowerSupply", "CIM_LogicalDevice", hardware_namespace, false,
+                 device({prop("TotalOutputPower", T::uint32)}), {}});
+    c.push_back({"CIM_Fan", "CIM_CoolingDevice", hardware_namespace, false,
+                 device({prop("ActiveCooling", T::boolean)}), {}});
     c.push_back({"CIM_RegisteredProfile", "CIM_RegisteredSpecification", interop_namespace, false,
                  {key("InstanceID"), prop("RegisteredOrganization", T::uint16),
                   prop("RegisteredName", T::string), prop("RegisteredVersion", T::string),
@@ -182,6 +187,10 @@ std::vector<ClassDef> build() {
                              {prop("PowerState", T::uint16), prop("RequestedPowerState", T::uint16),
                               list("AvailableRequestedPowerStates", T::uint16)}),
                  {}});
+    // DSP1011 10.x: the physical element a logical device is realized by (a power supply's FRU
+    // package, a processor's chip).
+    c.push_back({"CIM_Realizes", "CIM_Dependency", hardware_namespace, true,
+                 association("Antecedent", "Dependent"), {}});
     c.push_back({"CIM_ComputerSystemPackage", "CIM_SystemPackaging", hardware_namespace, true,
                  association("Antecedent", "Dependent", {prop("PlatformGUID", T::string)}), {}});
     c.push_back({"CIM_InstalledSoftwareIdentity", "", hardware_namespace, true,
@@ -213,6 +222,9 @@ std::vector<ClassDef> build() {
     abstract_class("CIM_LogicalDevice", "CIM_EnabledLogicalElement",
                    with(enabled, {key("SystemCreationClassName"), key("SystemName"), key("CreationClassName"),
                                   key("DeviceID")}));
+    abstract_class("CIM_CoolingDevice", "CIM_LogicalDevice",
+                   with(enabled, {key("SystemCreationClassName"), key("SystemName"), key("CreationClassName"),
+                                  key("DeviceID")}));
     abstract_class("CIM_System", "CIM_EnabledLogicalElement", with(enabled, {key("CreationClassName")}));
     abstract_class("CIM_Service", "CIM_EnabledLogicalElement",
                    with(enabled, {key("SystemCreationClassName"), key("SystemName"), key("CreationClassName")}));
@@ -232,6 +244,7 @@ std::vector<ClassDef> build() {
     abstract_class("CIM_PhysicalPackage", "CIM_PhysicalElement", physical_element);
     abstract_class("CIM_PhysicalFrame", "CIM_PhysicalPackage", physical_element);
     abstract_class("CIM_PhysicalComponent", "CIM_PhysicalElement", physical_element);
+    // Concrete (DSP1022): the processors' packages.
     abstract_class("CIM_Chip", "CIM_PhysicalComponent", physical_element);
     // The raw pass-through of Windows' IPMI driver class (root/wmi), served only when the
     // configuration enables it; admin role.
@@ -362,7 +375,7 @@ bool abstract(const ClassDef& c) {
         "CIM_ManagedElement", "CIM_ManagedSystemElement", "CIM_LogicalElement", "CIM_EnabledLogicalElement",
         "CIM_LogicalDevice",  "CIM_System",               "CIM_Service",        "CIM_Log",
         "CIM_RecordForLog",   "CIM_PhysicalElement",      "CIM_PhysicalFrame",  "CIM_PhysicalComponent",
-        "CIM_Chip"};
+        "CIM_CoolingDevice"};
     return std::ranges::find(names, c.name) != names.end();
 }
 

@@ -34,34 +34,6 @@ std::uint16_t sensor_type(const Sensor& s) {
     }
 }
 
-// CIM_ManagedSystemElement.HealthState.
-std::uint16_t health_state(const Health* h) {
-    if (h == nullptr) {
-        return 0; // Unknown
-    }
-    switch (*h) {
-    case Health::ok: return 5;
-    case Health::warning: return 10;
-    case Health::critical: return 25;
-    case Health::nonrecoverable: return 30;
-    }
-    return 0;
-}
-
-// CIM_ManagedSystemElement.OperationalStatus.
-std::uint16_t operational_status(const Health* h) {
-    if (h == nullptr) {
-        return 0; // Unknown
-    }
-    switch (*h) {
-    case Health::ok: return 2;             // OK
-    case Health::warning: return 3;        // Degraded
-    case Health::critical: return 6;       // Error
-    case Health::nonrecoverable: return 7; // Non-Recoverable Error
-    }
-    return 0;
-}
-
 constexpr std::uint16_t no_contact = 12;
 
 // CIM's threshold order (SupportedThresholds ValueMap 0-5) by IPMI threshold bit.
@@ -232,6 +204,34 @@ void numeric_properties(Instance& i, const Sensor& s, const std::optional<ipmi::
 }
 
 } // namespace
+
+// CIM_ManagedSystemElement.HealthState.
+std::uint16_t health_state(const Health* h) {
+    if (h == nullptr) {
+        return 0; // Unknown
+    }
+    switch (*h) {
+    case Health::ok: return 5;
+    case Health::warning: return 10;
+    case Health::critical: return 25;
+    case Health::nonrecoverable: return 30;
+    }
+    return 0;
+}
+
+// CIM_ManagedSystemElement.OperationalStatus.
+std::uint16_t operational_status(const Health* h) {
+    if (h == nullptr) {
+        return 0; // Unknown
+    }
+    switch (*h) {
+    case Health::ok: return 2;             // OK
+    case Health::warning: return 3;        // Degraded
+    case Health::critical: return 6;       // Error
+    case Health::nonrecoverable: return 7; // Non-Recoverable Error
+    }
+    return 0;
+}
 
 std::string device_id(const Sensor& sensor) {
     return fmt::format("{}.{}.{}", sensor.number, sensor.owner.lun, sensor.owner.address());

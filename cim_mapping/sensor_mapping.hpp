@@ -34,6 +34,12 @@ struct SystemIdentity {
 // to sint32.
 [[nodiscard]] std::int32_t scaled(double value, int exponent);
 
+// CIM_ManagedSystemElement.HealthState (5 OK, 10 Degraded/Warning, 25 Critical failure, 30
+// Non-recoverable error) and OperationalStatus (2 OK, 3 Degraded, 6 Error, 7 Non-Recoverable
+// Error) of a health; 0 Unknown for none.
+[[nodiscard]] std::uint16_t health_state(const ipmi::sdr::Health* health);
+[[nodiscard]] std::uint16_t operational_status(const ipmi::sdr::Health* health);
+
 // True when the sensor maps to CIM_NumericSensor (a threshold sensor with factors).
 [[nodiscard]] bool is_numeric(const ipmi::sdr::Sensor& sensor);
 

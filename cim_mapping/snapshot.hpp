@@ -21,6 +21,16 @@
 
 namespace cim {
 
+// A FRU device behind the BMC: device 0, or one an SDR FRU device locator (Table 43-7) names,
+// with the entity it describes (a power supply's FRU carries the power supply's entity).
+struct FruDevice {
+    std::uint8_t id = 0;
+    std::string name;
+    ipmi::sdr::Entity entity{};
+
+    friend bool operator==(const FruDevice&, const FruDevice&) = default;
+};
+
 struct Snapshot {
     SystemIdentity system;                  // the central system's keys
     bool bmc_reachable = true;              // false: instances say "No Contact"
@@ -40,14 +50,14 @@ struct Snapshot {
     std::vector<ipmi::RawSel> sel;
     std::optional<ipmi::cmd::GetChassisStatus::Response> chassis;
     smbios::Inventory host;
-    // FRU devices behind the BMC: device 0 and those the SDR's FRU device locators name
-    // (ID, name); their inventories once read (FRU contents change only with hardware).
-    std::vector<std::pair<std::uint8_t, std::string>> fru_devices{{0, "Default FRU Device"}};
+    // FRU devices behind the BMC: device 0 and those the SDR's FRU device locators name;
+    // their inventories once read (FRU contents change only with hardware).
+    std::vector<FruDevice> fru_devices{{0, "Default FRU Device", {}}};
     std::map<std::uint8_t, ipmi::fru::Inventory> fru;
 };
 
 // FRU device locators (SDR 11h) of logical FRU devices behind the BMC, after device 0.
-[[nodiscard]] std::vector<std::pair<std::uint8_t, std::string>>
+[[nodiscard]] std::vector<FruDevice>
 fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records);
 
 } // namespace cim

@@ -34,13 +34,13 @@ bool bmc_busy(const std::error_code& e) {
            e == ipmi::make_error_code(ipmi::CompletionCode::timeout);
 }
 
-std::vector<std::pair<std::uint8_t, std::string>> fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records) {
-    std::vector<std::pair<std::uint8_t, std::string>> out{{0, "Default FRU Device"}};
+std::vector<FruDevice> fru_devices_of(std::span<const ipmi::sdr::SdrRecord> records) {
+    std::vector<FruDevice> out{{0, "Default FRU Device", {}}};
     for (const auto& r : records) {
         const auto* loc = std::get_if<ipmi::sdr::FruDeviceLocatorRecord>(&r);
         // Table 43-7: logical devices behind the BMC (20h) are read with Read FRU Data.
         if (loc != nullptr && loc->logical && loc->access_address == 0x20 && loc->fru_device_id != 0) {
-            out.emplace_back(loc->fru_device_id, loc->id.text);
+            out.push_back({loc->fru_device_id, loc->id.text, loc->entity});
         }
     }
     return out;
@@ -99,7 +99,7 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
         }
         snapshot.thresholds_stale = false;
     }
-    for (const auto& [id, name] : snapshot.fru_devices) {
+    for (const auto& [id, name, entity] : snapshot.fru_devices) {
         if (snapshot.fru.contains(id)) {
             continue; // read once
         }

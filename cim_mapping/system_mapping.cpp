@@ -20,11 +20,7 @@ std::uint16_t worst_health(const Snapshot& s) {
     std::uint16_t worst = 0;
     for (const auto& sample : s.samples) {
         if (sample && sample->health) {
-            const std::uint16_t h = *sample->health == ipmi::sdr::Health::ok        ? 5
-                                    : *sample->health == ipmi::sdr::Health::warning ? 10
-                                    : *sample->health == ipmi::sdr::Health::critical ? 25
-                                                                                     : 30;
-            worst = std::max(worst, h);
+            worst = std::max(worst, health_state(&*sample->health));
         }
     }
     return worst;
@@ -122,6 +118,22 @@ Instance host_system(const Snapshot& s) {
     if (fp != nullptr && !fp->asset_tag.text.empty()) {
         descriptions.emplace_back("CIM:AssetTag");
         info.push_back(fp->asset_tag.text);
+    }
+    // What SMBIOS type 1 says of the product (DSP0134 7.2), each named by its field, so that
+    // an inventory finds the host's manufacturer, product, version, SKU and family even where
+    // the chassis (type 3) or the BMC's FRU say something else.
+    if (sys) {
+        for (const auto& [name, value] :
+             {std::pair<const char*, const std::string*>{"SMBIOS:Manufacturer", &sys->manufacturer},
+              {"SMBIOS:ProductName", &sys->product},
+              {"SMBIOS:Version", &sys->version},
+              {"SMBIOS:SKUNumber", sys->sku ? &*sys->sku : nullptr},
+              {"SMBIOS:Family", sys->family ? &*sys->family : nullptr}}) {
+            if (value != nullptr && !value->empty()) {
+                descriptions.emplace_back(name);
+                info.push_back(*value);
+            }
+        }
     }
     i.set("IdentifyingDescriptions", Value::string_array(descriptions));
     i.set("OtherIdentifyingInfo", Value::string_array(info));

@@ -84,7 +84,7 @@ struct MappedServer : ::testing::Test {
         sel = std::make_unique<ipmi::SelReader>(*sim.client);
         snapshot.system = {"CIM_ComputerSystem", "3e7dc25b-8f11-6c4a-9d02-47e561b830a9"};
         snapshot.sensors = sim.sensors();
-        snapshot.fru_devices = {{0, "Default FRU Device"}, {1, "PSU1 FRU"}}; // as the SDR's locator says
+        snapshot.fru_devices = {{0, "Default FRU Device", {}}, {1, "PSU1 FRU", {0x0a, 1, false}}}; // as the SDR's locator says
         snapshot.host = host_inventory();
         refresh();
     }
@@ -323,6 +323,30 @@ TEST_F(MappedServer, ABusyBmcKeepsTheLastReadingsUntilTheyAreTooOld) {
     EXPECT_EQ(stats.sensors_failed, 0U);
     EXPECT_EQ(stats.sensors_held, 0U);
     EXPECT_EQ(reading_of(snapshot, late), fresh);
+}
+
+TEST_F(MappedServer, PowerSuppliesAreRealizedByTheirFruAndHealthyAsTheirStatusSensors) {
+    const auto supplies = instances_of(snapshot, "CIM_PowerSupply");
+    ASSERT_EQ(supplies.size(), 2U);
+    // PSU1 Status reads presence only; PSU2 Status asserts "input lost": critical. The
+    // redundancy sensor (Redundancy Lost, on PSU 1's entity) speaks for the set, not PSU 1.
+    EXPECT_EQ(text_of(supplies[0], "DeviceID"), "10.1");
+    EXPECT_EQ(text_of(supplies[0], "HealthState"), "5");
+    EXPECT_EQ(text_of(supplies[1], "DeviceID"), "10.2");
+    EXPECT_EQ(text_of(supplies[1], "HealthState"), "25");
+    const auto realizes = instances_of(snapshot, "CIM_Realizes");
+    std::set<std::string> links;
+    for (const auto& r : realizes) {
+        links.insert(lexical(r.find("Antecedent")->scalar()) + " -> " + lexical(r.find("Dependent")->scalar()));
+    }
+    EXPECT_TRUE(links.contains(
+        "CIM_PhysicalPackage.Tag=\"bmcwsman:fru:1\",CreationClassName=\"CIM_PhysicalPackage\" -> "
+        "CIM_PowerSupply.SystemCreationClassName=\"CIM_ComputerSystem\",SystemName=\"3e7dc25b-8f11-6c4a-9d02-"
+        "47e561b830a9\",CreationClassName=\"CIM_PowerSupply\",DeviceID=\"10.1\""))
+        << realizes.size();
+    // No FRU for PSU 2, so nothing realizes it; each populated processor has its chip.
+    EXPECT_EQ(realizes.size(), 1U + instances_of(snapshot, "CIM_Processor").size());
+    EXPECT_EQ(instances_of(snapshot, "CIM_Chip").size(), instances_of(snapshot, "CIM_Processor").size());
 }
 
 TEST_F(MappedServer, ReferencesCarryTheKeysInKeyOrder) {

@@ -5,6 +5,7 @@
 #include "cim_mapping/model_provider.hpp"
 #include "tests/sim/sim_bmc.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace {
@@ -307,6 +308,51 @@ TEST_F(ProviderOnSim, RawIpmiIsOffByDefaultAndAdminOnly) {
                                              {"RequestData", Value::array(Type::uint8, {std::uint8_t{0}})}};
     ASSERT_TRUE(raw.invoke(admin, "Microsoft_IPMI", keys, "RequestResponse", chassis_off));
     EXPECT_FALSE(state().power_on); // it really reached the BMC
+}
+
+TEST_F(ProviderOnSim, PowerSuppliesAndFansLeadToTheirSensors) {
+    // DSP1015/DSP1013: one device per power-supply (0Ah) and fan (1Dh) entity; its sensors
+    // through CIM_AssociatedSensor, the devices themselves through the system.
+    auto devices = provider->enumerate(reader, "CIM_LogicalDevice");
+    ASSERT_TRUE(devices);
+    EXPECT_EQ(std::ranges::count_if(*devices, [](const Instance& i) { return i.class_name == "CIM_PowerSupply"; }), 2);
+    EXPECT_EQ(std::ranges::count_if(*devices, [](const Instance& i) { return i.class_name == "CIM_Fan"; }), 6);
+    AssociationQuery q;
+    q.object = Reference{"CIM_Fan", "root/hardware", {}};
+    for (const auto& [k, v] : sensor_keys("CIM_Fan", "29.6")) {
+        q.object.keys.emplace_back(k, v);
+    }
+    q.association_class = "CIM_AssociatedSensor";
+    auto fan_sensors = provider->associated(reader, q);
+    ASSERT_TRUE(fan_sensors) << fan_sensors.error().message();
+    ASSERT_EQ(fan_sensors->size(), 1U);
+    EXPECT_EQ(text(fan_sensors->front(), "ElementName"), "FAN6");
+    EXPECT_EQ(text(fan_sensors->front(), "BaseUnits"), "19"); // RPM
+    // The fan's health is its tachometer's.
+    auto fan = provider->get(reader, "CIM_Fan", sensor_keys("CIM_Fan", "29.6"));
+    ASSERT_TRUE(fan);
+    EXPECT_EQ(text(*fan, "HealthState"), text(fan_sensors->front(), "HealthState"));
+
+    q.object = Reference{"CIM_PowerSupply", "root/hardware", {}};
+    for (const auto& [k, v] : sensor_keys("CIM_PowerSupply", "10.2")) {
+        q.object.keys.emplace_back(k, v);
+    }
+    auto psu_sensors = provider->associated(reader, q);
+    ASSERT_TRUE(psu_sensors);
+    std::vector<std::string> names;
+    for (const auto& i : *psu_sensors) {
+        names.push_back(text(i, "ElementName"));
+    }
+    std::ranges::sort(names);
+    EXPECT_EQ(names, (std::vector<std::string>{"PSU2 Current", "PSU2 Input Power", "PSU2 Status"}));
+    // And back: from the system to its power supplies.
+    q.object = Reference{"CIM_ComputerSystem", "root/hardware",
+                         {{"CreationClassName", "CIM_ComputerSystem"}, {"Name", system_name}}};
+    q.association_class = "CIM_SystemDevice";
+    q.result_class = "CIM_PowerSupply";
+    auto supplies = provider->associated(reader, q);
+    ASSERT_TRUE(supplies);
+    EXPECT_EQ(supplies->size(), 2U);
 }
 
 } // namespace

@@ -27,6 +27,11 @@ the guest's /init through the serial console):
            CurrentNumberOfRecords, the chassis serial number.
 Both agents must exit 0 on SIGTERM.
 
+Identity (issue 14): QEMU is given SMBIOS strings of its own (-smbios type=1,2,3,4,17); the
+guest prints them with dmidecode, and every serial number, part number, model (product name,
+processor version) and manufacturer dmidecode prints must be found among the property values
+of one polymorphic Enumerate of CIM_ManagedElement served by the KCS-phase agent.
+
 Why one boot: the KCS phase has to come before ipmi_si is loaded anyway, both phases then
 read the same ipmi_sim state with the same guest SMBIOS (SystemName, DeviceIDs), and a
 second boot with its initramfs would only add time. The guest's /init runs four commands
@@ -423,6 +428,65 @@ def pywinrm_enumerate(p, cls: str, max_elements: int = 10) -> list[dict]:
     return instances
 
 
+def pywinrm_enumerate_values(p, cls: str) -> set[str]:
+    """Every property value (array items too) of every instance of cls and its subclasses."""
+    answers = []
+
+    def send(request):
+        xml = p.send_message(request)
+        answers.append(xml)
+        return xml
+
+    wh.run_enumeration(TC, send, DMTF + cls, optimized=True, max_elements=50, limit=2000)
+    values: set[str] = set()
+    count = 0
+    for raw in answers:
+        for item in items_of(raw):
+            count += 1
+            for v in properties(item).values():
+                values.update(x for x in (v if isinstance(v, list) else [v]) if x)
+    print(f"    pywinrm Enumerate {cls}: {count} instances, {len(values)} distinct values")
+    return values
+
+
+# QEMU's SMBIOS for the guest (DSP0134 types 1, 2, 3, 4, 17): strings no other source has.
+SMBIOS_ARGS = [
+    "type=1,manufacturer=SysMaker-E2E,product=SysProd-E2E,version=SysVer-E2E,serial=SYSSN-E2E-01,"
+    "sku=SYSSKU-E2E,family=SysFam-E2E",
+    "type=2,manufacturer=BoardMaker-E2E,product=BoardProd-E2E,version=BoardVer-E2E,serial=BOARDSN-E2E-02",
+    "type=3,manufacturer=ChassisMaker-E2E,version=ChassisVer-E2E,sku=ChassisSKU-E2E",
+    "type=4,manufacturer=CpuMaker-E2E,version=CpuModel-E2E,serial=CPUSN-E2E-04,part=CPUPN-E2E",
+    "type=17,manufacturer=DimmMaker-E2E,serial=DIMMSN-E2E-17,part=DIMMPN-E2E",
+]
+# dmidecode's identity fields (serial, part, model, manufacturer) and its words for "none".
+DMI_FIELDS = ("Manufacturer", "Product Name", "Serial Number", "Part Number", "Version")
+DMI_NONE = {"", "Not Specified", "Unknown", "None", "Not Present", "To Be Filled By O.E.M.", "Not Provided"}
+
+
+def dmidecode_identity(text: str) -> list[tuple[str, str, str]]:
+    """(section, field, value) of the identity fields dmidecode printed. Version is the model
+    for processors only (elsewhere a revision, not a model)."""
+    out, section = [], ""
+    for line in text.splitlines():
+        if line and not line.startswith(("\t", "Handle", "#", "SMBIOS", "Table", "Getting")):
+            section = line.strip()
+            continue
+        m = re.match(r"^\t([A-Za-z /]+): (.*)$", line)
+        if not m or m.group(1) not in DMI_FIELDS or m.group(2).strip() in DMI_NONE:
+            continue
+        if m.group(1) == "Version" and section != "Processor Information":
+            continue
+        out.append((section, m.group(1), m.group(2).strip()))
+    return out
+
+
+def compare_identity(dmi_text: str, served: set[str]):
+    fields = dmidecode_identity(dmi_text)
+    check(len(fields) >= 10, f"dmidecode printed the guest's identity fields ({len(fields)})")
+    for section, field, value in fields:
+        check(value in served, f"identity: dmidecode's {section} / {field} {value!r} is served in CIM")
+
+
 def pywinrm_get(p, cls: str, selectors: dict) -> dict:
     req = wh.envelope(wh.GET, DMTF + cls, selectors=selectors)
     xml = p.send_message(req)
@@ -480,6 +544,11 @@ def collect(ep: Endpoint, phase: str) -> dict:
     log = attempt(f"{phase}: pywinrm Get CIM_RecordLog", pywinrm_get, p, "CIM_RecordLog", {"InstanceID": "IPMI:SEL"})
     if log is not None:
         out["records"] = log.get("CurrentNumberOfRecords")
+    if phase == "kcs":
+        values = attempt(f"{phase}: pywinrm Enumerate CIM_ManagedElement (every served instance)",
+                         pywinrm_enumerate_values, p, "CIM_ManagedElement")
+        if values is not None:
+            out["values"] = values
     chassis = attempt(f"{phase}: pywinrm Enumerate CIM_Chassis", pywinrm_enumerate, p, "CIM_Chassis", 5)
     if chassis is not None and check(len(chassis) == 1, f"{phase}: one CIM_Chassis (got {len(chassis or [])})"):
         out["chassis_serial"] = chassis[0].get("SerialNumber")
@@ -713,6 +782,7 @@ def main(argv: list[str]) -> int:
         ("ipmi-sensors", "freeipmi-tools", shutil.which("ipmi-sensors")),
         ("wsl and uuidgen", "wsl, uuid-runtime", shutil.which("wsl") and shutil.which("uuidgen")),
         ("openssl", "openssl", shutil.which("openssl")),
+        ("dmidecode", "dmidecode", shutil.which("dmidecode")),
         ("pywinrm", "python3-winrm", _have_winrm()),
         (agent, "the build", os.access(agent, os.X_OK)),
         (serve, "the build: bmcwsman-serve beside bmcwsman", os.access(serve, os.X_OK)),
@@ -749,13 +819,14 @@ def main(argv: list[str]) -> int:
         files = dict(modules)
         files.update(make_credentials(agent, work))
         os.makedirs(os.path.join(work, "bin"))
-        binaries = slim_copies([agent, serve], os.path.join(work, "bin"))
+        binaries = slim_copies([agent, serve, shutil.which("dmidecode")], os.path.join(work, "bin"))
         serial_port = free_port(socket.SOCK_STREAM)
         host_port = free_port(socket.SOCK_STREAM)
         bmc = IpmiSim(profile, serial_port=serial_port)
         bmc.start()
         commands = [
             ("net", NET_SCRIPT),
+            ("dmidecode", f"{qemu_guest.GUEST_BIN}/dmidecode -t 1,2,3,4,17"),
             ("kcs", phase_script("kcs")),
             ("load_ipmi", LOAD_IPMI_SCRIPT),
             ("openipmi", phase_script("openipmi")),
@@ -764,6 +835,8 @@ def main(argv: list[str]) -> int:
                    "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0", "-device", "isa-ipmi-kcs,bmc=bmc0",
                    "-netdev", f"user,id=n0,hostfwd=tcp:127.0.0.1:{host_port}-:{GUEST_PORT}",
                    "-device", "virtio-net-pci,netdev=n0,romfile="]
+        for smbios in SMBIOS_ARGS:
+            devices += ["-smbios", smbios]
         guest = LiveGuest(commands, binaries, files, devices, command_timeout=PHASE_WAIT + 40)
         print(f"=== q35 guest: isa-ipmi-kcs -> ipmi-bmc-extern -> ipmi_sim (45-sensor profile), virtio-net, "
               f"https://127.0.0.1:{host_port}/wsman -> guest :{GUEST_PORT}; initramfs {guest.initrd_mb:.0f} MB")
@@ -790,7 +863,11 @@ def main(argv: list[str]) -> int:
         ended = guest.finish(60)
         check(ended, "the guest powered off at the end")
         res = guest.results()
-        for name in ("net", "kcs", "load_ipmi", "openipmi"):
+        if "dmidecode" in res and kcs is not None and "values" in kcs:
+            compare_identity(res["dmidecode"].stdout, kcs["values"])
+        else:
+            check(False, "identity: dmidecode's output and the KCS phase's CIM_ManagedElement values")
+        for name in ("net", "dmidecode", "kcs", "load_ipmi", "openipmi"):
             r = res.get(name)
             if not check(r is not None, f"guest command {name} ran to its end"):
                 continue

@@ -5,8 +5,9 @@ against `bmcwsman --sim serve` with an SMBIOS copy that adds two DIMMs (type 17)
   - CIM_ManagedElement returns every served instance of root/hardware (each concrete class's
     own instances, counted class by class with PolymorphismMode None);
   - CIM_PhysicalElement returns the chassis, the baseboard (CIM_Card), the PSU FRU's package
-    (CIM_PhysicalPackage) and the memory; CIM_PhysicalPackage the chassis, the card and the
-    package; CIM_LogicalDevice sensors, LED, processors;
+    (CIM_PhysicalPackage), the memory and the processors' chips; CIM_PhysicalPackage the
+    chassis, the card and the package; CIM_LogicalDevice sensors, LED, processors, power
+    supplies and fans;
   - PolymorphismMode None (shallow) returns none of the subclasses (nothing for the abstract
     parents, only the PSU package for CIM_PhysicalPackage, only discrete CIM_Sensor
     instances for CIM_Sensor);
@@ -40,7 +41,8 @@ WSMB = "http://schemas.dmtf.org/wbem/wsman/1/cimbinding.xsd"
 # cim_mapping/schema.cpp).
 CONCRETE = ("CIM_ComputerSystem", "CIM_NumericSensor", "CIM_Sensor", "CIM_RecordLog", "CIM_LogRecord",
             "CIM_LogEntry", "CIM_SoftwareIdentity", "CIM_PowerManagementService", "CIM_IndicatorLED",
-            "CIM_Chassis", "CIM_Card", "CIM_PhysicalPackage", "CIM_PhysicalMemory", "CIM_Processor")
+            "CIM_Chassis", "CIM_Card", "CIM_PhysicalPackage", "CIM_PhysicalMemory", "CIM_Processor", "CIM_Chip",
+            "CIM_PowerSupply", "CIM_Fan")
 PHYSICAL_ELEMENT_PROPERTIES = {"InstanceID", "Caption", "Description", "ElementName", "Name", "OperationalStatus",
                                "HealthState", "Tag", "CreationClassName", "Manufacturer", "Model", "SKU",
                                "SerialNumber", "PartNumber", "Version"}
@@ -166,6 +168,9 @@ class Polymorphism(unittest.TestCase):
         self.assertEqual(len(self.shallow["CIM_Chassis"]), 1)
         self.assertEqual(len(self.shallow["CIM_NumericSensor"]), 32)
         self.assertEqual(len(self.shallow["CIM_Sensor"]), 13)  # discrete only: no subclass
+        self.assertEqual(len(self.shallow["CIM_PowerSupply"]), 2)  # entities 10.1 and 10.2
+        self.assertEqual(len(self.shallow["CIM_Fan"]), 6)  # entities 29.1 .. 29.6
+        self.assertEqual(len(self.shallow["CIM_Chip"]), len(self.shallow["CIM_Processor"]))
 
     def test_managed_element_returns_every_served_instance(self):
         got = collections.Counter(local(i.tag) for i in items_of(self, "CIM_ManagedElement"))
@@ -176,8 +181,9 @@ class Polymorphism(unittest.TestCase):
     def test_physical_element_returns_chassis_cards_and_memory(self):
         items = items_of(self, "CIM_PhysicalElement")
         got = collections.Counter(local(i.tag) for i in items)
+        chips = len(self.shallow["CIM_Chip"])  # one per populated processor socket (DSP1022)
         self.assertEqual(got, collections.Counter({"CIM_Chassis": 1, "CIM_Card": 1, "CIM_PhysicalPackage": 1,
-                                                   "CIM_PhysicalMemory": 2}))
+                                                   "CIM_PhysicalMemory": 2, "CIM_Chip": chips}))
         serials = {properties(i)["SerialNumber"] for i in items}
         self.assertTrue({"SIMCH0001", "MB0042XYZ", "PSU1SN0001", "DIMMSN0001", "DIMMSN0002"} <= serials, serials)
         packages = collections.Counter(local(i.tag) for i in items_of(self, "CIM_PhysicalPackage"))
@@ -186,7 +192,8 @@ class Polymorphism(unittest.TestCase):
     def test_logical_device_returns_the_devices(self):
         got = collections.Counter(local(i.tag) for i in items_of(self, "CIM_LogicalDevice"))
         expected = collections.Counter({c: len(self.shallow[c]) for c in
-                                        ("CIM_NumericSensor", "CIM_Sensor", "CIM_IndicatorLED", "CIM_Processor")
+                                        ("CIM_NumericSensor", "CIM_Sensor", "CIM_IndicatorLED", "CIM_Processor",
+                                         "CIM_PowerSupply", "CIM_Fan")
                                         if self.shallow[c]})
         self.assertEqual(got, expected)
 
@@ -199,7 +206,7 @@ class Polymorphism(unittest.TestCase):
 
     def test_base_properties_only(self):
         items = items_of(self, "CIM_PhysicalElement", "ExcludeSubClassProperties")
-        self.assertEqual(len(items), 5)
+        self.assertEqual(len(items), 5 + len(self.shallow["CIM_Chip"]))
         for i in items:
             with self.subTest(tag=properties(i).get("Tag")):
                 self.assertEqual(local(i.tag), "CIM_PhysicalElement")
