@@ -386,6 +386,23 @@ TEST_F(DispatcherOnSim, AssociationFilter) {
     EXPECT_EQ(subcode(send(enumerate_with(std::string(uri_prefix) + "CIM_ComputerSystem",
                                           dialect + "<wsmb:AssociatedInstances/></wsman:Filter>"))),
               "wsen:CannotProcessFilter");
+
+    // From a fan (DSP1013) to its tachometer through CIM_AssociatedSensor.
+    const std::string fan =
+        "<wsmb:Object><wsa:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</wsa:Address>"
+        "<wsa:ReferenceParameters><wsman:ResourceURI>" + std::string(uri_prefix) +
+        "CIM_Fan</wsman:ResourceURI><wsman:SelectorSet>"
+        "<wsman:Selector Name=\"SystemCreationClassName\">CIM_ComputerSystem</wsman:Selector>"
+        "<wsman:Selector Name=\"SystemName\">sys-1</wsman:Selector>"
+        "<wsman:Selector Name=\"CreationClassName\">CIM_Fan</wsman:Selector>"
+        "<wsman:Selector Name=\"DeviceID\">29.6</wsman:Selector></wsman:SelectorSet></wsa:ReferenceParameters></wsmb:Object>";
+    auto tach = send(enumerate_with(std::string(uri_prefix) + "CIM_Fan",
+                                    dialect + "<wsmb:AssociatedInstances>" + fan +
+                                        "<wsmb:AssociationClassName>CIM_AssociatedSensor</wsmb:AssociationClassName>"
+                                        "</wsmb:AssociatedInstances></wsman:Filter>"));
+    ASSERT_EQ(tach.http_status, 200) << tach.body;
+    EXPECT_EQ(count(tach.body, "<p:ElementName>"), 1U) << tach.body;
+    EXPECT_NE(tach.body.find("<p:ElementName>FAN6</p:ElementName>"), std::string::npos) << tach.body;
 }
 
 } // namespace
