@@ -3,7 +3,9 @@
 
 #include "agent/lan_workarounds.hpp"
 
+#include <array>
 #include <fmt/format.h>
+#include <fstream>
 #include <set>
 #include <toml++/toml.h>
 
@@ -58,7 +60,10 @@ struct Reader {
     }
     void number(std::string_view section, std::string_view key, unsigned& out, unsigned lo, unsigned hi) {
         if (const toml::node* n = at(section, key)) {
-            auto v = n->value<std::int64_t>();
+            // Integers only: toml++ (3.x as Debian ships it) converts a float node to int64 without
+            // a range check, undefined for 5e34 (found by config_fuzz).
+            const auto* integer = n->as_integer();
+            const auto v = integer != nullptr ? std::optional<std::int64_t>(integer->get()) : std::nullopt;
             if (!v || *v < static_cast<std::int64_t>(lo) || *v > static_cast<std::int64_t>(hi)) {
                 error = fmt::format("{}.{} must be an integer from {} to {}", section, key, lo, hi);
             } else {
@@ -72,16 +77,33 @@ struct Reader {
 
 std::expected<ConfiguredTransport, std::string> read_config(const std::filesystem::path& file, ServeArgs& serve,
                                                             const TransportChoice& defaults) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::unexpected(fmt::format("{}: cannot be read", file.string()));
+    }
+    std::string text;
+    std::array<char, 4096> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_config_bytes) {
+            return std::unexpected(fmt::format("{}: larger than {} bytes", file.string(), max_config_bytes));
+        }
+    }
+    return parse_config(text, file.string(), serve, defaults);
+}
+
+std::expected<ConfiguredTransport, std::string> parse_config(std::string_view text, const std::string& origin,
+                                                             ServeArgs& serve, const TransportChoice& defaults) {
     // Debian's toml++ reports parse errors as exceptions: start-up only, caught here.
     Table root;
     try {
-        root = toml::parse_file(file.string());
+        root = toml::parse(text, origin);
     } catch (const toml::parse_error& e) {
-        return std::unexpected(fmt::format("{}:{}:{}: {}", file.string(), e.source().begin.line,
+        return std::unexpected(fmt::format("{}:{}:{}: {}", origin, e.source().begin.line,
                                            e.source().begin.column, e.description()));
     }
     Reader r{root, {}};
-    const auto fail = [&]() { return std::unexpected(fmt::format("{}: {}", file.string(), r.error)); };
+    const auto fail = [&]() { return std::unexpected(fmt::format("{}: {}", origin, r.error)); };
     if (!r.only({{"listen", {"https", "http", "allow_basic_over_http"}},
                  {"tls", {"certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"}},
                  {"auth", {"users_file"}},

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace agent {
 
@@ -27,5 +28,15 @@ struct ConfiguredTransport {
 [[nodiscard]] std::expected<ConfiguredTransport, std::string> read_config(const std::filesystem::path& file,
                                                                           ServeArgs& serve,
                                                                           const TransportChoice& defaults);
+
+// A configuration file is an operator's text of a few kilobytes; more is refused unread.
+inline constexpr std::size_t max_config_bytes = 1024 * 1024;
+
+// read_config's work on text already read (`origin` names it in errors); the fuzz target's
+// entry point.
+[[nodiscard]] std::expected<ConfiguredTransport, std::string> parse_config(std::string_view text,
+                                                                           const std::string& origin,
+                                                                           ServeArgs& serve,
+                                                                           const TransportChoice& defaults);
 
 } // namespace agent

@@ -3,11 +3,13 @@
 #include "http_server/users.hpp"
 
 #include <algorithm>
+#include <array>
 #include <crypt.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
 #include <random>
+#include <sstream>
 
 namespace http {
 namespace {
@@ -126,16 +128,30 @@ std::string_view role_name(cim::Role role) {
 }
 
 std::expected<Users, std::string> Users::load(const std::filesystem::path& file) {
-    std::ifstream in(file);
+    std::ifstream in(file, std::ios::binary);
     if (!in) {
         return std::unexpected(fmt::format("cannot read the users file {}", file.string()));
     }
+    std::string content;
+    std::array<char, 4096> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+        content.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (content.size() > max_users_file_bytes) {
+            return std::unexpected(fmt::format("the users file {} is larger than {} bytes", file.string(),
+                                               max_users_file_bytes));
+        }
+    }
+    return parse(content, file.string());
+}
+
+std::expected<Users, std::string> Users::parse(std::string_view content, std::string_view origin) {
     std::vector<User> users;
     std::string text;
     unsigned number = 0;
     auto error = [&](std::string_view what) {
-        return std::unexpected(fmt::format("{}:{}: {}", file.string(), number, what));
+        return std::unexpected(fmt::format("{}:{}: {}", origin, number, what));
     };
+    std::istringstream in{std::string(content)};
     while (std::getline(in, text)) {
         ++number;
         std::string_view line = text;

@@ -34,6 +34,9 @@ struct User {
     std::optional<std::string> subject;    // RFC 2253 one-line form
 };
 
+// A users file is a few lines per operator; more than this is refused unread.
+inline constexpr std::size_t max_users_file_bytes = 4 * 1024 * 1024;
+
 class Users {
 public:
     Users() = default;
@@ -44,6 +47,8 @@ public:
     // unknown or repeated attributes, HA1 values that are not 32/64 hex digits, an empty subject,
     // a user name or a subject given twice.
     [[nodiscard]] static std::expected<Users, std::string> load(const std::filesystem::path& file);
+    // load()'s work on the file's text (`origin` names it in errors); the fuzz target's entry.
+    [[nodiscard]] static std::expected<Users, std::string> parse(std::string_view text, std::string_view origin);
 
     // The user's role when the password matches its hash.
     [[nodiscard]] std::optional<cim::Role> verify(const std::string& name,

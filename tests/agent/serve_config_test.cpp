@@ -155,6 +155,18 @@ TEST(ServeConfig, MistakesNameTheKey) {
     EXPECT_NE(error("[bmc]\ntransport = \"lan\"\n").find("needs bmc.lan_host"), std::string::npos);
     EXPECT_NE(error("[bmc]\nlan_privilege = \"root\"\n").find("lan_privilege"), std::string::npos);
     EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line
+    // Floats are not integers, however large (5e34 was undefined behaviour in toml++'s
+    // conversion; config_fuzz found it).
+    EXPECT_NE(error("[model]\npoll_interval_seconds = 5e34\n").find("model.poll_interval_seconds must be an integer"),
+              std::string::npos);
+    EXPECT_NE(error("[model]\npoll_interval_seconds = 10.0\n").find("must be an integer"), std::string::npos);
+    // The file is read whole but bounded; the text reader gives the same verdicts.
+    EXPECT_NE(error(std::string(agent::max_config_bytes + 1, '#')).find("larger than"), std::string::npos);
+    agent::ServeArgs parsed;
+    EXPECT_NE(agent::parse_config("[model]\nnope = 1\n", "inline", parsed, agent::TransportChoice{})
+                  .error()
+                  .find("inline: unknown key model.nope"),
+              std::string::npos);
     agent::ServeArgs a;
     EXPECT_FALSE(agent::read_config("/nonexistent/bmcwsman.toml", a, agent::TransportChoice{}));
 }
