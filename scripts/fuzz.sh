@@ -9,7 +9,8 @@
 # starts from a copy of tests/fuzz/corpus/<name> (the committed seeds are never changed)
 # and uses tests/fuzz/dict/<name>.dict when there is one. A finding leaves
 # ARTIFACT_DIR/<name>_fuzz/{crash,leak,timeout,oom}-<sha1> and ARTIFACT_DIR/<name>_fuzz.log; the log
-# (with the symbolized stack) and the command that reproduces it are printed.
+# (with the symbolized stack) and the command that reproduces it are printed. A timeout is
+# run again alone before it counts: one that then finishes in time was the machine stalling.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +75,26 @@ for name in "${targets[@]}"; do
         rm -f "$log"
         rmdir "$artifacts/$name" 2>/dev/null
         continue
+    fi
+    # A timeout alone may be the VM stalling, not the input: each timeout input is run once
+    # more on its own; one that finishes within the limit is a stall (reported, not a finding).
+    if [ -n "$found" ] && ! grep -qv '/timeout-' <<<"$found"; then
+        stalls=0
+        for f in $found; do
+            if timeout 120 "$exe" -timeout=25 -rss_limit_mb=2048 "$f" >"$log.rerun" 2>&1; then
+                stalls=$((stalls + 1))
+                echo "--- $name: $(basename "$f") ran in time on its own: a machine stall, not a finding"
+                rm -f "$f"
+            fi
+        done
+        rm -f "$log.rerun"
+        if [ "$stalls" -eq "$(wc -l <<<"$found")" ]; then
+            grep -E '^(#[0-9]+.*DONE|stat::)' "$log" | tail -n 8
+            rm -f "$log"
+            rmdir "$artifacts/$name" 2>/dev/null
+            continue
+        fi
+        found=$(find "$artifacts/$name" -type f -name 'timeout-*' | sort)
     fi
     rc=1
     findings=$((findings + 1))
