@@ -62,8 +62,12 @@ private:
         }
         return value;
     }
+    // A failed write is a byte the BMC never saw: the state machine's status checks (IBF
+    // never set, then cleared) turn it into a timeout and a retry, as on a lost bus cycle.
     void write_at(off_t offset, std::uint8_t value) const {
-        static_cast<void>(::pwrite(fd_, &value, 1, offset));
+        if (::pwrite(fd_, &value, 1, offset) != 1) {
+            return;
+        }
     }
 
     int fd_;
