@@ -42,6 +42,7 @@ struct ServeArgs {
     std::string run_as;                    // drop to this user after opening listeners and the BMC
     std::string log_level = "info";        // error, warning, notice, info, debug
     std::string status_socket;             // `bmcwsman status` asks here ("" : none)
+    bool metrics_anonymous_loopback = false; // GET /metrics without credentials on loopback HTTP
 };
 
 // Worker threads per listener when none are configured: one per CPU the process may run

@@ -92,7 +92,8 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
-                 {"daemon", {"user", "log_level", "status_socket"}}})) {
+                 {"daemon", {"user", "log_level", "status_socket"}},
+                 {"metrics", {"anonymous_loopback"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -123,6 +124,7 @@ std::expected<ConfiguredTransport, std::string> read_config(const std::filesyste
     r.text("daemon", "user", serve.run_as);
     r.text("daemon", "log_level", serve.log_level);
     r.text("daemon", "status_socket", serve.status_socket);
+    r.flag("metrics", "anonymous_loopback", serve.metrics_anonymous_loopback);
     if (!r.error.empty()) {
         return fail();
     }

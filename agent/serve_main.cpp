@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
                     "Accept Basic authentication over plain HTTP (loopback only)");
     serve->add_flag("--raw-ipmi", serve_args.raw_ipmi, "Serve Microsoft_IPMI.RequestResponse to admins");
+    serve->add_flag("--metrics-anonymous-loopback", serve_args.metrics_anonymous_loopback,
+                    "Answer GET /metrics without credentials on the loopback HTTP listener");
     serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
         ->check(CLI::Range(1U, 3600U));
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");

@@ -67,6 +67,8 @@ max_requests_per_connection = 50
 user = "bmcwsman"
 log_level = "debug"
 status_socket = "/run/s.sock"
+[metrics]
+anonymous_loopback = true
 )"),
                                 a, defaults);
     ASSERT_TRUE(c) << c.error();
@@ -98,6 +100,7 @@ status_socket = "/run/s.sock"
     EXPECT_EQ(a.run_as, "bmcwsman");
     EXPECT_EQ(a.log_level, "debug");
     EXPECT_EQ(a.status_socket, "/run/s.sock");
+    EXPECT_TRUE(a.metrics_anonymous_loopback);
     EXPECT_TRUE(c->named);
     EXPECT_EQ(c->choice.lan, "10.1.2.3:623");
     EXPECT_EQ(c->choice.user, "admin");
