@@ -88,7 +88,7 @@ def left_out_lines(text):
 class Agent:
     """`bmcwsman serve --lan` on a loopback port the kernel picks (wsman_harness reads .port)."""
 
-    def __init__(self, extra=()):
+    def __init__(self, extra=(), poll_interval="30"):
         self.dir = tempfile.mkdtemp(prefix="bmcwsman-quirks-")
         password_file = os.path.join(self.dir, "lan-password")
         with open(password_file, "w") as f:
@@ -104,7 +104,7 @@ class Agent:
         os.makedirs(no_smbios)
         args = [BMCWSMAN, "serve", *lan_args()[:4], "--password-file", password_file, "--lan-workarounds",
                 WORKAROUNDS, "--smbios-dir", no_smbios, "--users", users,
-                "--listen", "127.0.0.1:0", "--allow-basic-over-http", "--poll-interval", "30", *extra]
+                "--listen", "127.0.0.1:0", "--allow-basic-over-http", "--poll-interval", poll_interval, *extra]
         self.log = []
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
