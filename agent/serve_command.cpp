@@ -14,6 +14,7 @@
 #include "http_server/request_counts.hpp"
 #include "http_server/server.hpp"
 #include "metrics_front/metrics_route.hpp"
+#include "metrics_front/targets_route.hpp"
 #include "wsman_front/wsman_route.hpp"
 
 #include <algorithm>
@@ -300,6 +301,15 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         return a;
     };
     router.add(metrics::metrics_route(std::move(metrics_source)));
+    TargetPool targets(TargetPool::Options{args.metrics_modules, args.metrics_max_targets,
+                                           std::chrono::seconds(args.metrics_target_idle_seconds),
+                                           std::chrono::seconds(std::max(1U, args.poll_seconds)),
+                                           std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink()});
+    metrics::TargetsOptions target_options;
+    target_options.lookup = [&targets](const metrics::TargetQuery& q) { return targets.lookup(q); };
+    target_options.scrape_timeout_seconds = args.metrics_scrape_timeout_seconds;
+    target_options.anonymous_loopback = args.metrics_anonymous_loopback;
+    router.add(metrics::targets_route(std::move(target_options)));
     for (auto& l : listeners) {
         l.server = std::make_unique<http::Server>(router, auth, l.options);
         auto port = l.server->bind();

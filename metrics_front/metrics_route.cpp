@@ -16,26 +16,29 @@ http::Response exposition_response(const http::Request& request, std::vector<Fam
     return r;
 }
 
-http::Response unauthorized() {
-    http::Response r;
-    r.status = 401;
-    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"bmcwsman\", charset=\"UTF-8\"");
-    r.content_type = "text/plain; charset=utf-8";
-    r.body = "401 Unauthorized\n";
-    return r;
+http::Route scrape_route(std::string path, bool anonymous_loopback, http::Handler handler) {
+    http::Route route;
+    route.path = std::move(path);
+    route.methods = {"GET"};
+    route.anonymous = [anonymous_loopback](const http::Request&) { return anonymous_loopback; };
+    route.handler = [handler = std::move(handler)](http::Exchange& ex, http::Responder responder) {
+        if (!ex.caller && ex.tls) { // anonymous scrapes only on loopback HTTP
+            http::Response r;
+            r.status = 401;
+            r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"bmcwsman\", charset=\"UTF-8\"");
+            r.content_type = "text/plain; charset=utf-8";
+            r.body = "401 Unauthorized\n";
+            responder.send(std::move(r));
+            return;
+        }
+        handler(ex, std::move(responder));
+    };
+    return route;
 }
 
 http::Route metrics_route(LocalSource source) {
-    http::Route route;
-    route.path = "/metrics";
-    route.methods = {"GET"};
     const bool anonymous = source.anonymous_loopback;
-    route.anonymous = [anonymous](const http::Request&) { return anonymous; };
-    route.handler = [source = std::move(source)](http::Exchange& ex, http::Responder responder) {
-        if (!ex.caller && ex.tls) {
-            responder.send(unauthorized()); // anonymous scrapes only on loopback HTTP
-            return;
-        }
+    return scrape_route("/metrics", anonymous, [source = std::move(source)](http::Exchange& ex, http::Responder responder) {
         const auto started = std::chrono::steady_clock::now();
         auto families = ipmi_families(source.model(), source.collectors, source.max_reading_age_seconds);
         for (auto& f : agent_families(source.agent())) {
@@ -44,8 +47,7 @@ http::Route metrics_route(LocalSource source) {
         families.push_back(
             scrape_duration_family(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()));
         responder.send(exposition_response(ex.request, std::move(families)));
-    };
-    return route;
+    });
 }
 
 } // namespace metrics

@@ -26,7 +26,9 @@ struct LocalSource {
 // The answer to a scrape: the families rendered for the request's Accept header.
 [[nodiscard]] http::Response exposition_response(const http::Request& request, std::vector<Family> families);
 
-// 401 with a Basic challenge, for a request let through anonymously where it may not be.
-[[nodiscard]] http::Response unauthorized();
+// A GET route for scrapes: authenticated as WS-Management, or anonymous with
+// `anonymous_loopback` on the loopback HTTP listener only (an anonymous request over TLS
+// gets 401 with a Basic challenge before `handler` sees it).
+[[nodiscard]] http::Route scrape_route(std::string path, bool anonymous_loopback, http::Handler handler);
 
 } // namespace metrics

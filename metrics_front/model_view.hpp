@@ -13,6 +13,7 @@ struct ModelView {
     std::shared_ptr<const cim::Snapshot> snapshot; // nullptr: nothing read yet
     double age_seconds = 0;                        // since the snapshot's readings were taken
     bool reachable = false;                        // the BMC answered the last poll
+    bool settled = true; // false until the first read of a new target has succeeded or failed
 };
 
 // ipmi_exporter's collectors that the model can answer (dcmi and sm-lan-mode are not read).

@@ -38,7 +38,7 @@ CONFIG_KEYS = {
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket"],
-    "metrics": ["anonymous_loopback"],
+    "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
 # Every option of `bmcwsman serve` that stands for a configuration key.
@@ -49,6 +49,7 @@ SERVE_OPTIONS = [
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
+    "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout",
 ]
 
 UNIT_SETTINGS = {
