@@ -10,11 +10,8 @@ BMC transaction per scrape.
 
 Usage: exporter_diff_test.py PATH_TO_BMCWSMAN
 """
-import json
-import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,34 +25,8 @@ BMCWSMAN = None
 ENV = os.environ
 PROMETHEUS_ACCEPT = ("application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
                      "text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
-# The exporter's series bmcwsman exports otherwise, and why.
-DIFFERENCES = {
-    "ipmi_scrape_duration_seconds": "how long this scrape took: the exporter forks FreeIPMI tools (~0.2 s), "
-                                    "bmcwsman renders its model (microseconds); present in both, values differ",
-    "shared records": "ipmimonitoring without --shared-sensors shows a shared SDR record (IPMI 2.0 43.2) once under "
-                      "its base name (\"Drive\", the first instance's state); bmcwsman exports every instance with "
-                      "its modifier (\"Drive 0\" .. \"Drive 3\", the same id): the first one carries the exporter's "
-                      "values",
-}
+DIFFERENCES = mh.DIFFERENCES
 INHERITED_LINT = 'ipmi_sel_logs_count non-histogram and non-summary metrics should not have "_count" suffix'
-
-
-def control(command):
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-        s.connect(ENV["BMCWSMAN_TEST_IPMISIM_CONTROL"])
-        s.sendall(command.encode() + b"\n")
-        reply = s.makefile("r").readline().strip()
-    if not reply.startswith("ok"):
-        raise AssertionError(f"ipmi_sim control {command}: {reply}")
-
-
-def resolutions():
-    """{(record id, name): resolution or None} from `bmcwsman sensors --json` over LAN."""
-    host, user, password = mh.lan()
-    out = subprocess.run([BMCWSMAN, "--lan", host, "--user", user, "--lan-workarounds",
-                          ENV["BMCWSMAN_TEST_LAN_WORKAROUNDS"], "--json", "sensors"], capture_output=True, text=True,
-                         env=dict(ENV, BMCWSMAN_PASSWORD=password), timeout=120, check=True)
-    return {(str(s["record_id"]), s["name"]): s.get("resolution") for s in json.loads(out.stdout)["sensors"]}
 
 
 def promtool(text):
@@ -79,42 +50,15 @@ class AgreesWithIpmiExporter(unittest.TestCase):
         assert status == 200, cls.ours_text
         cls.theirs, cls.their_types, cls.their_helps = mh.parse(cls.theirs_text)
         cls.ours, cls.our_types, cls.our_helps = mh.parse(cls.ours_text)
-        cls.resolution = resolutions()
+        cls.resolution = mh.resolutions(BMCWSMAN)
 
     @classmethod
     def tearDownClass(cls):
         cls.agent.stop()
 
-    def tolerance(self, name, labels):
-        key = (labels.get("id"), labels.get("name"))
-        resolution = self.resolution.get(key) or 0
-        if name == "ipmi_fan_speed_ratio":
-            resolution *= 0.01
-        return max(resolution / 2, 0.005 + 1e-9)
-
     def test_every_exporter_series_is_served_with_the_same_value(self):
-        compared = 0
-        differences_seen = set()
-        for (name, labels), theirs in sorted(self.theirs.items(), key=str):
-            labels = dict(labels)
-            with self.subTest(series=name, labels=labels):
-                self.assertTrue(name.startswith("ipmi_"), name)
-                if name == "ipmi_scrape_duration_seconds":
-                    self.assertIn((name, frozenset()), self.ours)
-                    differences_seen.add(name)
-                    continue
-                key = (name, frozenset(labels.items()))
-                if key not in self.ours and "id" in labels:
-                    instance = dict(labels, name=labels["name"] + " 0")
-                    key = (name, frozenset(instance.items()))
-                    self.assertIn(key, self.ours, f"neither {labels} nor its first shared instance")
-                    differences_seen.add("shared records")
-                self.assertIn(key, self.ours)
-                ours = self.ours[key]
-                self.assertTrue(mh.same_value(ours, theirs, self.tolerance(name, labels)), f"{ours} != {theirs}")
-                compared += 1
-        self.assertGreater(compared, 90)
-        self.assertEqual(differences_seen, set(DIFFERENCES), "the listed differences are the ones found")
+        seen = mh.assert_exporter_series_served(self, self.theirs, self.ours, self.resolution)
+        self.assertEqual(seen, set(DIFFERENCES), "the listed differences are the ones found")
 
     def test_types_and_help_are_the_exporters(self):
         for name, kind in self.their_types.items():
@@ -230,13 +174,13 @@ class NeverStaleAsFresh(unittest.TestCase):
 
         try:
             wait_for(1)
-            control("pause")
+            mh.control("pause")
             try:
                 down = wait_for(0)
                 self.assertEqual(down[("bmcwsman_bmc_reachable", frozenset())], 0)
                 self.assertGreater(down[("bmcwsman_poll_failures_total", frozenset())], 0)
             finally:
-                control("resume")
+                mh.control("resume")
             wait_for(1)
         finally:
             agent.stop()

@@ -2,6 +2,7 @@
 next to the ipmi_sim that with_ipmi_sim.py started, plain-HTTP scrapes on loopback, and a
 parser of the text exposition format 0.0.4 (series -> value)."""
 import base64
+import json
 import math
 import os
 import re
@@ -87,9 +88,9 @@ def basic(user=USER, password=PASSWORD):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def get(url, authorization=None, accept=None, timeout=30):
+def get(url, authorization=None, accept=None, timeout=30, extra_headers=None):
     """(status, headers, body) of one GET."""
-    req = urllib.request.Request(url)
+    req = urllib.request.Request(url, headers=extra_headers or {})
     if authorization:
         req.add_header("Authorization", authorization)
     if accept:
@@ -132,3 +133,66 @@ def parse(text):
 
 def same_value(a, b, tolerance):
     return (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tolerance
+
+
+# The exporter's series bmcwsman exports otherwise, and why.
+DIFFERENCES = {
+    "ipmi_scrape_duration_seconds": "how long this scrape took: the exporter forks FreeIPMI tools (~0.2 s), "
+                                    "bmcwsman renders its model (microseconds); present in both, values differ",
+    "shared records": "ipmimonitoring without --shared-sensors shows a shared SDR record (IPMI 2.0 43.2) once under "
+                      "its base name (\"Drive\", the first instance's state); bmcwsman exports every instance with "
+                      "its modifier (\"Drive 0\" .. \"Drive 3\", the same id): the first one carries the exporter's "
+                      "values",
+}
+
+
+def resolutions(bmcwsman):
+    """{(record id, name): resolution or None} from `bmcwsman sensors --json` over LAN."""
+    host, user, password = lan()
+    out = subprocess.run([bmcwsman, "--lan", host, "--user", user, "--lan-workarounds",
+                          ENV["BMCWSMAN_TEST_LAN_WORKAROUNDS"], "--json", "sensors"], capture_output=True, text=True,
+                         env=dict(ENV, BMCWSMAN_PASSWORD=password), timeout=120, check=True)
+    return {(str(s["record_id"]), s["name"]): s.get("resolution") for s in json.loads(out.stdout)["sensors"]}
+
+
+def tolerance(resolution, name, labels):
+    """Agreement within the sensor's resolution; FreeIPMI prints two decimals."""
+    r = resolution.get((labels.get("id"), labels.get("name"))) or 0
+    if name == "ipmi_fan_speed_ratio":
+        r *= 0.01
+    return max(r / 2, 0.005 + 1e-9)
+
+
+def assert_exporter_series_served(tc, theirs, ours, resolution):
+    """Every series of the exporter in ours, same labels and value; returns the DIFFERENCES met."""
+    compared = 0
+    seen = set()
+    for (name, labels), their_value in sorted(theirs.items(), key=str):
+        labels = dict(labels)
+        with tc.subTest(series=name, labels=labels):
+            tc.assertTrue(name.startswith("ipmi_"), name)
+            if name == "ipmi_scrape_duration_seconds":
+                tc.assertIn((name, frozenset()), ours)
+                seen.add(name)
+                continue
+            key = (name, frozenset(labels.items()))
+            if key not in ours and "id" in labels:
+                key = (name, frozenset(dict(labels, name=labels["name"] + " 0").items()))
+                tc.assertIn(key, ours, f"neither {labels} nor its first shared instance")
+                seen.add("shared records")
+            tc.assertIn(key, ours)
+            tc.assertTrue(same_value(ours[key], their_value, tolerance(resolution, name, labels)),
+                          f"{ours[key]} != {their_value}")
+            compared += 1
+    tc.assertGreater(compared, 90)
+    return seen
+
+
+def control(command):
+    """One command to with_ipmi_sim.py's control socket (pause, resume, ...)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.connect(ENV["BMCWSMAN_TEST_IPMISIM_CONTROL"])
+        s.sendall(command.encode() + b"\n")
+        reply = s.makefile("r").readline().strip()
+    if not reply.startswith("ok"):
+        raise AssertionError(f"ipmi_sim control {command}: {reply}")

@@ -86,16 +86,36 @@ class Prometheus:
 class PrometheusScrapesTheAgent(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.agent = mh.Agent(BMCWSMAN, ["--max-reading-age", "600"])
+        cls.dir = tempfile.mkdtemp(prefix="bmcwsman-prom-agent-")
+        _, user, password = mh.lan()
+        password_file = os.path.join(cls.dir, "bmc-password")
+        with open(password_file, "w") as f:
+            f.write(password + "\n")
+        config = os.path.join(cls.dir, "bmcwsman.toml")
+        with open(config, "w") as f:
+            f.write(f'[modules.default]\nuser = "{user}"\npassword_file = "{password_file}"\n'
+                    'workarounds = "opensesspriv"\n')
+        cls.agent = mh.Agent(BMCWSMAN, ["--config", config, "--max-reading-age", "600"])
+        auth = f"    basic_auth: {{username: {mh.USER}, password: {mh.PASSWORD}}}\n"
+        # The multi-target job is ipmi_exporter's documented remote job (docs/configuration.md,
+        # ipmi_remote.yml) with only the exporter's address changed.
         cls.prometheus = Prometheus(
-            "  - job_name: bmcwsman\n"
-            f"    basic_auth: {{username: {mh.USER}, password: {mh.PASSWORD}}}\n"
-            f"    static_configs: [{{targets: ['127.0.0.1:{cls.agent.port}']}}]\n")
+            "  - job_name: bmcwsman\n" + auth +
+            f"    static_configs: [{{targets: ['127.0.0.1:{cls.agent.port}']}}]\n"
+            "  - job_name: ipmi_remote\n" + auth +
+            "    metrics_path: /ipmi\n"
+            "    params: {module: [default]}\n"
+            f"    static_configs: [{{targets: ['{ENV['BMCWSMAN_TEST_LAN_HOST']}']}}]\n"
+            "    relabel_configs:\n"
+            "      - {source_labels: [__address__], target_label: __param_target}\n"
+            "      - {source_labels: [__param_target], target_label: instance}\n"
+            f"      - {{target_label: __address__, replacement: '127.0.0.1:{cls.agent.port}'}}\n")
 
     @classmethod
     def tearDownClass(cls):
         cls.prometheus.stop()
         cls.agent.stop()
+        shutil.rmtree(cls.dir, ignore_errors=True)
 
     def test_local_metrics_scraped_and_queried(self):
         up = self.prometheus.wait('up{job="bmcwsman"} == 1')
@@ -113,6 +133,22 @@ class PrometheusScrapesTheAgent(unittest.TestCase):
         self.assertEqual(float(self.prometheus.wait('ipmi_up{collector="ipmi"}')[0]["value"][1]), 1)
         # OpenMetrics counters arrive as _total series.
         self.prometheus.wait('bmcwsman_polls_total{job="bmcwsman"} >= 0')
+
+    def test_multi_target_scraped_with_the_exporters_relabelling(self):
+        expected = freeipmi_temperatures()
+        instance = ENV["BMCWSMAN_TEST_LAN_HOST"]
+        self.prometheus.wait(f'up{{job="ipmi_remote",instance="{instance}"}} == 1')
+        result = self.prometheus.wait(f'ipmi_temperature_celsius{{job="ipmi_remote",instance="{instance}"}}')
+        got = {r["metric"]["name"]: float(r["value"][1]) for r in result}
+        self.assertEqual(set(got), set(expected))
+        for name, reading in expected.items():
+            self.assertAlmostEqual(got[name], reading, delta=0.5, msg=name)
+        # Both jobs read the same BMC: PromQL joins them on the sensor.
+        joined = self.prometheus.wait('ipmi_voltage_volts{job="ipmi_remote"} - ignoring(job, instance) '
+                                      'ipmi_voltage_volts{job="bmcwsman"}')
+        self.assertGreater(len(joined), 5)
+        for r in joined:
+            self.assertAlmostEqual(float(r["value"][1]), 0, delta=0.01)
 
 
 if __name__ == "__main__":
