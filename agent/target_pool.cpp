@@ -72,6 +72,7 @@ std::expected<metrics::TargetScrape, std::error_code> TargetPool::lookup(const m
         drop_idle(now);
         if (auto it = targets_.find(key); it != targets_.end()) {
             target = it->second;
+            target->last_used.store(now.time_since_epoch().count());
         } else {
             if (targets_.size() >= options_.max_targets) {
                 return std::unexpected(make_error_code(metrics::Errc::too_many_targets));
@@ -118,13 +119,13 @@ std::expected<metrics::TargetScrape, std::error_code> TargetPool::lookup(const m
             target->bmc = std::make_unique<PolledBmc>(*target->client, unreachable_snapshot(choice, name),
                                                       std::move(po), PolledBmc::Unread{});
             target->bmc->start();
+            target->last_used.store(now.time_since_epoch().count()); // before another lookup's drop_idle sees it
             targets_.emplace(key, target);
             if (options_.log) {
                 options_.log(http::LogLevel::info, fmt::format("target {} added ({} held)", key, targets_.size()));
             }
         }
     }
-    target->last_used.store(now.time_since_epoch().count());
     metrics::TargetScrape scrape;
     scrape.collectors = module->second.collectors;
     scrape.max_reading_age_seconds = static_cast<double>(options_.max_reading_age.count());

@@ -1,9 +1,11 @@
 // GET /metrics (see metrics_route.hpp).
 #include "metrics_front/metrics_route.hpp"
 
+#include "http_server/users.hpp"
 #include "metrics_front/ipmi_families.hpp"
 
 #include <chrono>
+#include <fmt/format.h>
 
 namespace metrics {
 
@@ -25,7 +27,8 @@ http::Route scrape_route(std::string path, bool anonymous_loopback, http::Handle
         if (!ex.caller && ex.tls) { // anonymous scrapes only on loopback HTTP
             http::Response r;
             r.status = 401;
-            r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"bmcwsman\", charset=\"UTF-8\"");
+            r.headers.emplace_back("WWW-Authenticate",
+                                   fmt::format("Basic realm=\"{}\", charset=\"UTF-8\"", http::users_realm));
             r.content_type = "text/plain; charset=utf-8";
             r.body = "401 Unauthorized\n";
             responder.send(std::move(r));

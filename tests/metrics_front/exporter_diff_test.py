@@ -13,9 +13,12 @@ Usage: exporter_diff_test.py PATH_TO_BMCWSMAN
 import os
 import shutil
 import subprocess
+import ssl
 import sys
+import tempfile
 import time
 import unittest
+import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -184,6 +187,41 @@ class NeverStaleAsFresh(unittest.TestCase):
             wait_for(1)
         finally:
             agent.stop()
+
+
+@unittest.skipUnless("BMCWSMAN_TEST_LAN_HOST" in ENV and shutil.which("openssl"), "run through with_ipmi_sim.py")
+class AnonymousOnlyOnLoopbackHttp(unittest.TestCase):
+    def test_anonymous_loopback_lets_http_scrapes_through_but_not_https(self):
+        directory = tempfile.mkdtemp(prefix="bmcwsman-metrics-tls-")
+        cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "1", "-subj", "/CN=127.0.0.1"], capture_output=True, check=True, timeout=60)
+        tls_port = mh.free_port()
+        agent = mh.Agent(BMCWSMAN, ["--metrics-anonymous-loopback", "--tls-cert", cert, "--tls-key", key,
+                                    "--https-listen", f"127.0.0.1:{tls_port}"])
+        try:
+            status, _, body = mh.get(agent.url())
+            self.assertEqual(status, 200)
+            self.assertIn("ipmi_up", body)
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            url = f"https://127.0.0.1:{tls_port}/metrics"
+            status, headers, _ = mh.get(url, context=context)
+            self.assertEqual(status, 401)
+            self.assertTrue(any(v.startswith("Basic ") for v in headers.get_all("WWW-Authenticate")))
+            self.assertEqual(mh.get(url, mh.basic(), context=context)[0], 200)
+            # /ipmi follows the same setting (here: no module "default" configured, 400); WS-Management
+            # still asks for credentials.
+            self.assertEqual(mh.get(agent.url("/ipmi?target=x"))[0], 400)
+            req = urllib.request.Request(agent.url("/wsman"), data=b"<x/>", method="POST",
+                                         headers={"Content-Type": "application/soap+xml;charset=UTF-8"})
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(req, timeout=30)
+            self.assertEqual(refused.exception.code, 401)
+        finally:
+            agent.stop()
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":

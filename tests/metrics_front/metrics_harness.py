@@ -88,7 +88,7 @@ def basic(user=USER, password=PASSWORD):
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def get(url, authorization=None, accept=None, timeout=30, extra_headers=None):
+def get(url, authorization=None, accept=None, timeout=30, extra_headers=None, context=None):
     """(status, headers, body) of one GET."""
     req = urllib.request.Request(url, headers=extra_headers or {})
     if authorization:
@@ -96,7 +96,7 @@ def get(url, authorization=None, accept=None, timeout=30, extra_headers=None):
     if accept:
         req.add_header("Accept", accept)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with urllib.request.urlopen(req, timeout=timeout, context=context) as r:
             return r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read().decode()
