@@ -100,7 +100,8 @@ std::string render(std::span<const Family> families, Format format) {
         const bool counter = f->type == Type::counter;
         const std::string family_name = counter && !om ? f->name + "_total" : f->name;
         const std::string sample_name = counter ? f->name + "_total" : f->name;
-        // OpenMetrics: TYPE before HELP is allowed in any order, "metadata order TYPE, UNIT, HELP".
+        // Metadata order: OpenMetrics 1.0 writes TYPE, UNIT, HELP; text 0.0.4 HELP then TYPE, as
+        // client_golang (and so ipmi_exporter) does.
         const auto type_line = "# TYPE " + family_name + (counter ? " counter\n" : " gauge\n");
         std::string help_line = "# HELP " + family_name + " ";
         escape(help_line, f->help, om);
