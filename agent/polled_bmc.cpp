@@ -129,7 +129,9 @@ void PolledBmc::poll_loop() {
             }
             due_ = false;
         }
+        const auto began = std::chrono::steady_clock::now();
         refresh(false);
+        note_poll_duration(std::chrono::steady_clock::now() - began);
         (void)malloc_trim(0); // the previous snapshot and its mapping are freed by now
         ++polls_;
         if (!reachable_.load()) {
@@ -157,7 +159,15 @@ PolledBmc::Status PolledBmc::status() {
             }
         }
     }
+    s.poll_seconds_total = static_cast<double>(poll_nanoseconds_total_.load()) / 1e9;
+    s.last_poll_seconds = static_cast<double>(last_poll_nanoseconds_.load()) / 1e9;
     return s;
+}
+
+void PolledBmc::note_poll_duration(std::chrono::steady_clock::duration took) {
+    const auto ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
+    poll_nanoseconds_total_.fetch_add(ns);
+    last_poll_nanoseconds_.store(ns);
 }
 
 } // namespace agent

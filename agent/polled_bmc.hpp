@@ -43,6 +43,9 @@ public:
     PolledBmc& operator=(const PolledBmc&) = delete;
 
     std::shared_ptr<const cim::Snapshot> snapshot() override;
+    // The published snapshot as it is, without asking for an early poll when it is old (the
+    // metrics front end reports the age instead).
+    [[nodiscard]] std::shared_ptr<const cim::Snapshot> published() { return direct_.snapshot(); }
     ipmi::Client& client() override { return direct_.client(); }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override { return direct_.clear_sel(timeout); }
     void refresh(bool thresholds_changed) override;
@@ -60,6 +63,8 @@ public:
         bool busy = false;
         unsigned held_readings = 0;          // readings older than the last poll
         double oldest_reading_age_seconds = 0; // of the readings served
+        double poll_seconds_total = 0; // time spent in polls
+        double last_poll_seconds = 0;
     };
     [[nodiscard]] Status status();
 
@@ -77,6 +82,9 @@ private:
     std::thread poller_;
     std::atomic<std::uint64_t> polls_{0};
     std::atomic<std::uint64_t> failed_polls_{0};
+    std::atomic<std::uint64_t> poll_nanoseconds_total_{0};
+    std::atomic<std::uint64_t> last_poll_nanoseconds_{0};
+    void note_poll_duration(std::chrono::steady_clock::duration took);
     std::atomic<bool> reachable_{true};
     std::atomic<bool> busy_{false};
     bool pending_reload_ = false; // poller thread only (set before it starts)

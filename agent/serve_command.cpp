@@ -11,7 +11,10 @@
 #include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
 #include "http_server/hashing.hpp"
+#include "http_server/request_counts.hpp"
 #include "http_server/server.hpp"
+#include "metrics_front/metrics_route.hpp"
+#include "metrics_front/targets_route.hpp"
 #include "wsman_front/wsman_route.hpp"
 
 #include <algorithm>
@@ -266,10 +269,47 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
-    // Every front end's routes, behind the same listeners, limits and authentication. GET
-    // /metrics and /redfish/v1 are reserved for the front ends to come (404 until then).
+    // Every front end's routes, behind the same listeners, limits and authentication.
+    // /redfish/v1 is reserved for the front end to come (404 until then).
+    http::RequestCounts request_counts;
     http::Router router;
-    router.add(wsman::wsman_route(dispatcher));
+    router.add(wsman::wsman_route(dispatcher, 16, &request_counts));
+    metrics::LocalSource metrics_source;
+    metrics_source.max_reading_age_seconds = std::max(1U, args.max_reading_age_seconds);
+    metrics_source.anonymous_loopback = args.metrics_anonymous_loopback;
+    metrics_source.model = [&bmc] {
+        const auto s = bmc.status();
+        return metrics::ModelView{bmc.published(), s.age_seconds, s.reachable};
+    };
+    metrics_source.agent = [&bmc, &request_counts, &listeners, max_age = metrics_source.max_reading_age_seconds] {
+        const auto s = bmc.status();
+        metrics::AgentStats a;
+        a.model_age_seconds = s.age_seconds;
+        a.max_reading_age_seconds = max_age;
+        a.bmc_reachable = s.reachable;
+        a.polls = s.polls;
+        a.failed_polls = s.failed_polls;
+        a.poll_seconds_total = s.poll_seconds_total;
+        a.last_poll_seconds = s.last_poll_seconds;
+        a.requests = request_counts.copy();
+        for (const auto& l : listeners) {
+            if (l.server) {
+                a.auth_failures += l.server->stats().auth_failures.load();
+                a.open_connections += l.server->stats().open_connections.load();
+            }
+        }
+        return a;
+    };
+    router.add(metrics::metrics_route(std::move(metrics_source)));
+    TargetPool targets(TargetPool::Options{args.metrics_modules, args.metrics_max_targets,
+                                           std::chrono::seconds(args.metrics_target_idle_seconds),
+                                           std::chrono::seconds(std::max(1U, args.poll_seconds)),
+                                           std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink()});
+    metrics::TargetsOptions target_options;
+    target_options.lookup = [&targets](const metrics::TargetQuery& q) { return targets.lookup(q); };
+    target_options.scrape_timeout_seconds = args.metrics_scrape_timeout_seconds;
+    target_options.anonymous_loopback = args.metrics_anonymous_loopback;
+    router.add(metrics::targets_route(std::move(target_options)));
     for (auto& l : listeners) {
         l.server = std::make_unique<http::Server>(router, auth, l.options);
         auto port = l.server->bind();

@@ -4,8 +4,10 @@
 // and the systemd unit are still to come (issue 6).
 #pragma once
 
+#include "agent/target_pool.hpp"
 #include "agent/transport_factory.hpp"
 
+#include <map>
 #include <string>
 
 namespace agent {
@@ -42,6 +44,12 @@ struct ServeArgs {
     std::string run_as;                    // drop to this user after opening listeners and the BMC
     std::string log_level = "info";        // error, warning, notice, info, debug
     std::string status_socket;             // `bmcwsman status` asks here ("" : none)
+    bool metrics_anonymous_loopback = false; // GET /metrics without credentials on loopback HTTP
+    // Multi-target mode (GET /ipmi?target=&module=): modules from [modules.NAME], bounds.
+    std::map<std::string, TargetModule> metrics_modules;
+    unsigned metrics_max_targets = 64;
+    unsigned metrics_target_idle_seconds = 600;
+    unsigned metrics_scrape_timeout_seconds = 10;
 };
 
 // Worker threads per listener when none are configured: one per CPU the process may run

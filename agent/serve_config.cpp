@@ -22,6 +22,9 @@ struct Reader {
     bool only(const std::map<std::string, std::set<std::string>>& known) {
         for (const auto& [section, node] : root) {
             const std::string name(section.str());
+            if (name == "modules") {
+                continue; // [modules.NAME], read by read_modules
+            }
             auto it = known.find(name);
             if (it == known.end() || !node.is_table()) {
                 error = fmt::format("unknown section [{}]", name);
@@ -73,6 +76,80 @@ struct Reader {
     }
 };
 
+// [modules.NAME] of multi-target mode: user, password_file, privilege, cipher_suite,
+// workarounds (FreeIPMI's names or libfreeipmi's number), timeout_ms, collectors.
+std::string read_modules(const Table& root, std::map<std::string, TargetModule>& out) {
+    const toml::node* modules = root.get("modules");
+    if (modules == nullptr) {
+        return {};
+    }
+    if (!modules->is_table()) {
+        return "modules must be tables [modules.NAME]";
+    }
+    for (const auto& [name_key, node] : *modules->as_table()) {
+        const std::string name(name_key.str());
+        const std::string section = "modules." + name;
+        if (!node.is_table()) {
+            return fmt::format("{} must be a table", section);
+        }
+        Table wrapper;
+        wrapper.insert(section, *node.as_table());
+        Reader r{wrapper, {}};
+        if (!r.only({{section, {"user", "password_file", "privilege", "cipher_suite", "workarounds", "timeout_ms",
+                                "collectors"}}})) {
+            return r.error;
+        }
+        TargetModule m;
+        r.text(section, "user", m.user);
+        r.text(section, "password_file", m.password_file);
+        r.text(section, "privilege", m.privilege);
+        r.number(section, "cipher_suite", m.cipher_suite, 0, 17);
+        r.number(section, "timeout_ms", m.timeout_ms, 1, 600000);
+        if (const toml::node* n = r.at(section, "workarounds"); n != nullptr && n->is_string()) {
+            auto flags = parse_lan_workarounds(*n->value<std::string>());
+            if (!flags) {
+                return fmt::format("{}.workarounds: {}", section, flags.error());
+            }
+            m.workarounds = *flags;
+        } else {
+            r.number(section, "workarounds", m.workarounds, 0, 0xFFFFFFFFU);
+        }
+        if (const toml::node* n = r.at(section, "collectors")) {
+            if (!n->is_array()) {
+                return fmt::format("{}.collectors must be an array of strings", section);
+            }
+            m.collectors = {false, false, false, false};
+            for (const auto& c : *n->as_array()) {
+                const auto v = c.value<std::string>();
+                if (v == "ipmi") {
+                    m.collectors.ipmi = true;
+                } else if (v == "bmc") {
+                    m.collectors.bmc = true;
+                } else if (v == "chassis") {
+                    m.collectors.chassis = true;
+                } else if (v == "sel") {
+                    m.collectors.sel = true;
+                } else {
+                    return fmt::format("{}.collectors: {} is not one of ipmi, bmc, chassis, sel (dcmi and "
+                                       "sm-lan-mode are not read into the model)",
+                                       section, v ? *v : std::string("a non-string"));
+                }
+            }
+        }
+        if (!r.error.empty()) {
+            return r.error;
+        }
+        if (m.privilege != "user" && m.privilege != "operator" && m.privilege != "admin") {
+            return section + ".privilege must be user, operator or admin";
+        }
+        if (m.user.empty()) {
+            return section + ".user is required";
+        }
+        out[name] = std::move(m);
+    }
+    return {};
+}
+
 } // namespace
 
 std::expected<ConfiguredTransport, std::string> read_config(const std::filesystem::path& file, ServeArgs& serve,
@@ -114,7 +191,8 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
-                 {"daemon", {"user", "log_level", "status_socket"}}})) {
+                 {"daemon", {"user", "log_level", "status_socket"}},
+                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -145,6 +223,13 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.text("daemon", "user", serve.run_as);
     r.text("daemon", "log_level", serve.log_level);
     r.text("daemon", "status_socket", serve.status_socket);
+    r.flag("metrics", "anonymous_loopback", serve.metrics_anonymous_loopback);
+    r.number("metrics", "max_targets", serve.metrics_max_targets, 1, 4096);
+    r.number("metrics", "target_idle_seconds", serve.metrics_target_idle_seconds, 1, 86400);
+    r.number("metrics", "scrape_timeout_seconds", serve.metrics_scrape_timeout_seconds, 1, 300);
+    if (auto e = read_modules(root, serve.metrics_modules); !e.empty()) {
+        r.error = e;
+    }
     if (!r.error.empty()) {
         return fail();
     }

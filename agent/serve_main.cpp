@@ -51,6 +51,17 @@ int main(int argc, char** argv) {
     serve->add_flag("--allow-basic-over-http", serve_args.allow_basic_over_http,
                     "Accept Basic authentication over plain HTTP (loopback only)");
     serve->add_flag("--raw-ipmi", serve_args.raw_ipmi, "Serve Microsoft_IPMI.RequestResponse to admins");
+    serve->add_flag("--metrics-anonymous-loopback", serve_args.metrics_anonymous_loopback,
+                    "Answer GET /metrics without credentials on the loopback HTTP listener");
+    serve->add_option("--metrics-max-targets", serve_args.metrics_max_targets,
+                      "BMCs (models, RMCP+ sessions) multi-target mode holds at most (default 64)")
+        ->check(CLI::Range(1U, 4096U));
+    serve->add_option("--metrics-target-idle", serve_args.metrics_target_idle_seconds,
+                      "Seconds without a scrape after which a target's model is dropped (default 600)")
+        ->check(CLI::Range(1U, 86400U));
+    serve->add_option("--metrics-scrape-timeout", serve_args.metrics_scrape_timeout_seconds,
+                      "Seconds a first scrape of a target may wait when the scraper does not say (default 10)")
+        ->check(CLI::Range(1U, 300U));
     serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
         ->check(CLI::Range(1U, 3600U));
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");

@@ -2,6 +2,8 @@
 // message pauses the parser so pipelined bytes wait for the next request.
 #include "http_server/request_assembler.hpp"
 
+#include "http_server/header_text.hpp"
+
 #include <algorithm>
 #include <strings.h>
 
@@ -10,20 +12,6 @@ namespace {
 
 RequestAssembler& self(http_parser* p) {
     return *static_cast<RequestAssembler*>(p->data);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 } // namespace
@@ -114,7 +102,7 @@ int RequestAssembler::on_headers_complete(http_parser* p) {
     r.path = r.target.substr(0, q);
     r.query = q == std::string::npos ? std::string() : r.target.substr(q + 1);
     for (auto& [k, v] : r.headers) {
-        v = std::string(trim(v));
+        v = std::string(trim_ows(v));
     }
     if (p->http_major != 1) {
         return a.fail(505, "HTTP version not supported");

@@ -297,6 +297,22 @@ bool Dispatcher::may_wait(const XmlNode& envelope) {
     return a != ns::action::get && a != ns::action::enumerate && a != ns::action::pull && a != ns::action::release;
 }
 
+std::string_view Dispatcher::operation(const XmlNode& envelope) {
+    const XmlNode* header = envelope.child(ns::soap12, "Header");
+    const XmlNode* action = header != nullptr ? header->child(ns::wsa, "Action") : nullptr;
+    if (action == nullptr) {
+        return "Identify";
+    }
+    for (const auto& [uri, name] : {std::pair{ns::action::get, "Get"}, std::pair{ns::action::put, "Put"},
+                                    std::pair{ns::action::enumerate, "Enumerate"}, std::pair{ns::action::pull, "Pull"},
+                                    std::pair{ns::action::release, "Release"}}) {
+        if (action->text == uri) {
+            return name;
+        }
+    }
+    return "Invoke";
+}
+
 Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* caller) {
     std::string relates_to;
     auto parsed = parse_request(request_envelope, &relates_to);

@@ -38,6 +38,9 @@ public:
     // True for the requests that may wait on the BMC (Put, and Invoke: any action other than
     // Identify, Get, Enumerate, Pull and Release), which the route runs off the connection's thread.
     [[nodiscard]] static bool may_wait(const XmlNode& envelope);
+    // The operation for counting: Identify (no wsa:Action), Get, Put, Enumerate, Pull, Release,
+    // or Invoke (any other action: a method, whose name is not a metric label).
+    [[nodiscard]] static std::string_view operation(const XmlNode& envelope);
 
 private:
     [[nodiscard]] Reply enumerate(const Request& r, const cim::Caller& caller, const cim::ClassDef* cls);

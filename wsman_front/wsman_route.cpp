@@ -42,7 +42,7 @@ std::optional<http::Response> refused_body(http::Request& request, XmlNode& out)
 
 } // namespace
 
-http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
+http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting, http::RequestCounts* counts) {
     auto waiting = std::make_shared<std::atomic<unsigned>>(0);
     http::Route route;
     route.path = "/wsman";
@@ -51,18 +51,26 @@ http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
         const auto v = r.header("WSMANIDENTIFY");
         return v.size() == 15 && strncasecmp(v.data(), "unauthenticated", 15) == 0;
     };
-    route.handler = [&dispatcher, waiting, max_waiting](http::Exchange& ex, http::Responder responder) {
+    route.handler = [&dispatcher, waiting, max_waiting, counts](http::Exchange& ex, http::Responder responder) {
+        auto count = [counts](std::string_view operation, int status) {
+            if (counts != nullptr) {
+                counts->add("wsman", operation, status);
+            }
+        };
         XmlNode envelope;
         if (auto refused = refused_body(ex.request, envelope)) {
+            count("Unknown", refused->status);
             responder.send(std::move(*refused));
             return;
         }
         const bool may_wait = Dispatcher::may_wait(envelope);
+        const std::string_view operation = Dispatcher::operation(envelope);
         if (may_wait && waiting->fetch_add(1) < max_waiting) {
-            std::thread([&dispatcher, waiting, envelope = std::move(envelope), caller = std::move(ex.caller),
-                         responder = std::move(responder)]() mutable {
+            std::thread([&dispatcher, waiting, count, operation, envelope = std::move(envelope),
+                         caller = std::move(ex.caller), responder = std::move(responder)]() mutable {
                 Reply reply = dispatcher.handle(envelope, caller ? &*caller : nullptr);
                 waiting->fetch_sub(1);
+                count(operation, reply.http_status);
                 responder.send(soap(std::move(reply)));
             }).detach();
             return;
@@ -70,7 +78,9 @@ http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting) {
         if (may_wait) {
             waiting->fetch_sub(1); // over the limit: answered here (BoundedCalls refuses with wsman:Concurrency)
         }
-        responder.send(soap(dispatcher.handle(envelope, ex.caller ? &*ex.caller : nullptr)));
+        Reply reply = dispatcher.handle(envelope, ex.caller ? &*ex.caller : nullptr);
+        count(operation, reply.http_status);
+        responder.send(soap(std::move(reply)));
     };
     return route;
 }

@@ -6,11 +6,15 @@
 // Identify through without credentials (DSP0226 11).
 #pragma once
 
+#include "http_server/request_counts.hpp"
 #include "http_server/router.hpp"
 #include "wsman_front/dispatcher.hpp"
 
 namespace wsman {
 
-[[nodiscard]] http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting = 16);
+// `counts`, when given, gets every answer by operation (Dispatcher::operation; "Unknown" for a
+// body that is not XML) and HTTP status.
+[[nodiscard]] http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting = 16,
+                                      http::RequestCounts* counts = nullptr);
 
 } // namespace wsman

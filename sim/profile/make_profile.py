@@ -10,6 +10,8 @@ VARIANT (default server45) gives repositories with the quirks real BMCs have:
   corrupt-record  one full sensor record in the middle cut short (its header's length
                   matches what is stored, but a full record needs 43 bytes after the
                   header: IPMI 2.0 Table 43-1); every other record as in server45
+  server200       server45 and 155 more temperature sensors on the free sensor numbers:
+                  200 readable sensors, the larger profile of the metrics benchmark
 """
 import json
 import os
@@ -20,13 +22,21 @@ import server45  # noqa: E402
 from sdr_encode import CompactSensor, EventOnlySensor, FullSensor  # noqa: E402
 
 
-VARIANTS = ("server45", "locators-first", "corrupt-record")
+VARIANTS = ("server45", "locators-first", "corrupt-record", "server200")
+EXTRA_SENSORS = 155  # server200: 45 + 155 readable sensors
 CORRUPT_SENSOR = 0x13  # VBAT: record 14 of 46 in server45's order
 
 
 def cut_short(record: bytes, body: int = 20) -> bytes:
     """The record's header with its length byte set to `body` and the first `body` bytes."""
     return record[:4] + bytes([body]) + record[5:5 + body]
+
+
+def extra_sensors(used):
+    """server200's additional temperature sensors, on sensor numbers server45 leaves free."""
+    free = [n for n in range(0x01, 0xFF) if n not in used][:EXTRA_SENSORS]
+    return [server45.temp(n, f"Extra Temp {i}", 30 + i % 25, 85, 90, entity=0x03, instance=1 + i % 100)
+            for i, n in enumerate(free)]
 
 
 def build(variant: str = "server45"):
@@ -40,7 +50,10 @@ def build(variant: str = "server45"):
         for loc in server45.locators():
             sdrs.append(loc.record(record_id).hex())
             record_id += 1
-    for s in server45.sensors():
+    all_sensors = server45.sensors()
+    if variant == "server200":
+        all_sensors += extra_sensors({s.number + i for s in all_sensors for i in range(getattr(s, "share_count", 1))})
+    for s in all_sensors:
         if variant == "corrupt-record" and s.number == CORRUPT_SENSOR:
             sdrs.append(cut_short(s.record(record_id)).hex())
             corrupt.append({"record_id": record_id, "sensor": s.name})
@@ -76,7 +89,7 @@ def build(variant: str = "server45"):
             sdrs.append(loc.record(record_id).hex())
             record_id += 1
     return {
-        "name": "server45" if variant == "server45" else f"server45-{variant}",
+        "name": variant if variant in ("server45", "server200") else f"server45-{variant}",
         # Records left corrupt on purpose (their sensors are not in "sensors").
         "corrupt_records": corrupt,
         "device": {"device_id": 0x20, "device_revision": 1, "firmware_major": 1,

@@ -67,6 +67,19 @@ max_requests_per_connection = 50
 user = "bmcwsman"
 log_level = "debug"
 status_socket = "/run/s.sock"
+[metrics]
+anonymous_loopback = true
+max_targets = 5
+target_idle_seconds = 42
+scrape_timeout_seconds = 7
+[modules.dell]
+user = "mon"
+password_file = "/etc/p"
+privilege = "user"
+cipher_suite = 17
+workarounds = "opensesspriv"
+timeout_ms = 900
+collectors = ["ipmi", "sel"]
 )"),
                                 a, defaults);
     ASSERT_TRUE(c) << c.error();
@@ -98,6 +111,19 @@ status_socket = "/run/s.sock"
     EXPECT_EQ(a.run_as, "bmcwsman");
     EXPECT_EQ(a.log_level, "debug");
     EXPECT_EQ(a.status_socket, "/run/s.sock");
+    EXPECT_TRUE(a.metrics_anonymous_loopback);
+    EXPECT_EQ(a.metrics_max_targets, 5U);
+    EXPECT_EQ(a.metrics_target_idle_seconds, 42U);
+    EXPECT_EQ(a.metrics_scrape_timeout_seconds, 7U);
+    ASSERT_EQ(a.metrics_modules.count("dell"), 1U);
+    const auto& m = a.metrics_modules.at("dell");
+    EXPECT_EQ(m.user, "mon");
+    EXPECT_EQ(m.password_file, "/etc/p");
+    EXPECT_EQ(m.privilege, "user");
+    EXPECT_EQ(m.cipher_suite, 17U);
+    EXPECT_EQ(m.workarounds, 16U);
+    EXPECT_EQ(m.timeout_ms, 900U);
+    EXPECT_TRUE(m.collectors.ipmi && m.collectors.sel && !m.collectors.bmc && !m.collectors.chassis);
     EXPECT_TRUE(c->named);
     EXPECT_EQ(c->choice.lan, "10.1.2.3:623");
     EXPECT_EQ(c->choice.user, "admin");
@@ -152,6 +178,14 @@ TEST(ServeConfig, MistakesNameTheKey) {
     EXPECT_NE(error("[model]\npoll_interval_seconds = 0\n").find("from 1 to 3600"), std::string::npos);
     EXPECT_NE(error("[listen]\nallow_basic_over_http = \"yes\"\n").find("true or false"), std::string::npos);
     EXPECT_NE(error("[bmc]\ntransport = \"usb\"\n").find("bmc.transport must be"), std::string::npos);
+    EXPECT_NE(error("[modules.a]\nuser = \"u\"\npass = \"x\"\n").find("unknown key modules.a.pass"), std::string::npos);
+    EXPECT_NE(error("[modules.a]\nuser = \"u\"\ncollectors = [\"dcmi\"]\n").find("dcmi is not one of"),
+              std::string::npos);
+    EXPECT_NE(error("[modules.a]\nprivilege = \"user\"\n").find("modules.a.user is required"), std::string::npos);
+    EXPECT_NE(error("[modules.a]\nuser = \"u\"\nworkarounds = \"nope\"\n").find("modules.a.workarounds"),
+              std::string::npos);
+    EXPECT_NE(error("[modules]\na = 1\n").find("modules.a must be a table"), std::string::npos);
+    EXPECT_NE(error("[metrics]\nmax_targets = 0\n").find("metrics.max_targets"), std::string::npos);
     EXPECT_NE(error("[bmc]\ntransport = \"lan\"\n").find("needs bmc.lan_host"), std::string::npos);
     EXPECT_NE(error("[bmc]\nlan_privilege = \"root\"\n").find("lan_privilege"), std::string::npos);
     EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line

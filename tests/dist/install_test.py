@@ -38,6 +38,7 @@ CONFIG_KEYS = {
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket"],
+    "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
 # Every option of `bmcwsman serve` that stands for a configuration key.
@@ -47,7 +48,8 @@ SERVE_OPTIONS = [
     "--privilege", "--cipher-suite", "--lan-workarounds", "--timeout", "--sdr-cache-dir",
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
-    "--tls-min-version", "--run-as", "--log-level", "--status-socket",
+    "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
+    "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout",
 ]
 
 UNIT_SETTINGS = {
@@ -161,6 +163,7 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["listen"]["http"], "")
         self.assertIs(config["listen"]["allow_basic_over_http"], False)
         self.assertIs(config["bmc"]["raw_ipmi"], False)
+        self.assertIs(config["metrics"]["anonymous_loopback"], False)
         self.assertEqual(config["bmc"]["transport"], "auto")
         self.assertEqual(config["bmc"]["lan_cipher_suite"], 3)
         self.assertEqual(config["bmc"]["timeout_ms"], 5000)

@@ -561,15 +561,18 @@ class Hostile(unittest.TestCase):
         self.assertEqual(sum("refused with 431" in line for line in wh.SERVER.log) - before, 1,
                          "one log line per source and interval")
 
-    def test_get_metrics_and_redfish_are_not_served_yet(self):
-        for path in ("/metrics", "/redfish/v1", "/redfish/v1/Systems"):
+    def test_redfish_is_not_served_yet_and_metrics_asks_for_credentials(self):
+        # GET /metrics and /ipmi are the Prometheus front end's (issue 17, tests/metrics_front/):
+        # behind the same authentication as /wsman.
+        for path, status in (("/metrics", 401), ("/ipmi?target=x", 401), ("/redfish/v1", 404),
+                             ("/redfish/v1/Systems", 404)):
             s = raw_connect()
             try:
                 s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
                 data = read_until_closed(s, 10)
             finally:
                 s.close()
-            self.assertTrue(data.startswith(b"HTTP/1.1 404 "), data[:100])
+            self.assertTrue(data.startswith(f"HTTP/1.1 {status} ".encode()), data[:100])
         answer = post("", auth(), method="GET")
         self.assertEqual(answer.status, 405)
         self.assertEqual(answer.headers.get("Allow"), "POST")
