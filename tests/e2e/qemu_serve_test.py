@@ -3,7 +3,14 @@ OpenIPMI's ipmi_sim (isa-ipmi-kcs -> ipmi-bmc-extern) serving the 45-sensor prof
 and real clients on the host read it through the guest's virtio-net (issue 6,
 scenarios 2 and 3).
 
-    qemu_serve_test.py BMCWSMAN PROFILE.json
+    qemu_serve_test.py BMCWSMAN PROFILE.json [kcs | ssif-q35 | ssif-pc]
+
+The optional third argument picks the in-band interface (INTERFACES below; default kcs):
+ssif-q35 and ssif-pc put QEMU's smbus-ipmi (address=0x10) on the board's SMBus (ICH9 i801,
+PIIX4) instead of isa-ipmi-kcs; the first phase is then named ssif, the guest loads the
+SMBus adapter's modules and i2c-dev, and the agent must choose "ssif /dev/i2c-0,0x10"; the
+second phase loads ipmi_ssif (issue 16) instead of ipmi_si. The guest has no udev, so
+ipmi_ssif stays out until then, as with modprobe.blacklist=ipmi_ssif.
 
 BMCWSMAN is build/agent/bmcwsman; bmcwsman-serve must sit beside it (`bmcwsman serve`
 execs it from its own directory). Both go into the guest with their shared libraries,
@@ -53,6 +60,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import dataclasses
 import tempfile
 import threading
 import time
@@ -85,7 +93,30 @@ VIRTIO_MODULES = ["drivers/virtio/virtio_ring", "drivers/virtio/virtio", "driver
                   "drivers/virtio/virtio_pci_modern_dev", "drivers/virtio/virtio_pci", "net/core/failover",
                   "drivers/net/net_failover", "drivers/net/virtio_net"]
 IPMI_MODULES = ["drivers/char/ipmi/ipmi_msghandler", "drivers/char/ipmi/ipmi_si",
-                "drivers/char/ipmi/ipmi_devintf"]
+                "drivers/char/ipmi/ipmi_ssif", "drivers/char/ipmi/ipmi_devintf"]
+
+
+@dataclasses.dataclass
+class Interface:
+    phase: str             # name of the first phase (and of the interface in messages)
+    machine: str           # QEMU machine type
+    device: list[str]      # the QEMU device in front of bmc0
+    modules: list[str]     # guest modules the first phase needs, in load order (insmod)
+    kernel_driver: str     # the kernel's driver for it: loaded for the second phase
+    transport: str         # the agent's "BMC via ..." for the first phase (regex)
+
+
+SSIF_DEVICE = ["-device", "smbus-ipmi,bmc=bmc0,address=0x10"]
+INTERFACES = {
+    "kcs": Interface("kcs", "q35", ["-device", "isa-ipmi-kcs,bmc=bmc0"], [], "ipmi_si",
+                     r"BMC via kcs io:0xca2"),
+    "ssif-q35": Interface("ssif", "q35", SSIF_DEVICE,
+                          ["drivers/i2c/i2c-smbus", "drivers/i2c/busses/i2c-i801", "drivers/i2c/i2c-dev"],
+                          "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),
+    "ssif-pc": Interface("ssif", "pc", SSIF_DEVICE,
+                         ["drivers/i2c/busses/i2c-piix4", "drivers/i2c/i2c-dev"],
+                         "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),
+}
 
 failures: list[str] = []
 T0 = time.monotonic()
@@ -129,7 +160,7 @@ class LiveGuest:
     console is read as it comes, and lines written to QEMU's stdin reach the guest's
     ttyS0 (where the phase scripts read the host's word)."""
 
-    def __init__(self, commands, binaries, files, devices, command_timeout):
+    def __init__(self, commands, binaries, files, devices, command_timeout, machine="q35"):
         self.commands = commands
         self.qemu = qemu_guest.find_qemu()
         self.kernel = qemu_guest.find_kernel()
@@ -140,7 +171,7 @@ class LiveGuest:
         with open(self.initrd, "wb") as f:
             f.write(qemu_guest.build_initramfs(commands, binaries, files, command_timeout))
         self.initrd_mb = os.path.getsize(self.initrd) / 1e6
-        self.argv = [self.qemu, "-accel", "tcg", "-machine", "q35", "-smp", "1", "-m", "512",
+        self.argv = [self.qemu, "-accel", "tcg", "-machine", machine, "-smp", "1", "-m", "512",
                      "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
                      "-nodefaults", "-kernel", self.vmlinux, "-initrd", self.initrd,
                      "-append", qemu_guest.APPEND] + devices
@@ -275,24 +306,38 @@ ip link set lo up && ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
   ip route add default via 10.0.2.2 && ip -4 addr show dev eth0
 """
 
+def load_ipmi_script(driver: str) -> str:
+    """The kernel's driver for the interface, then /dev/ipmi0; shows who owns the interface."""
+    owner = ("grep -i ipmi /proc/ioports" if driver == "ipmi_si" else
+             f"ls -l /sys/bus/i2c/devices/*/driver | grep {driver} && {B} detect")
+    return LOAD_IPMI_SCRIPT.replace("ipmi_si.ko", f"{driver}.ko").replace("@OWNER@", owner)
+
+
+def modules_script(modules: list[str]) -> str:
+    lines = [f"insmod /modules/{os.path.basename(m)}.ko || exit 1" for m in modules]
+    return "\n".join(lines + ["i=0", "while ! ls /dev/i2c-* >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; "
+                               "i=$((i + 1)); done", "ls /dev/i2c-* && cat /sys/bus/i2c/devices/i2c-*/name",
+                               f"{B} detect"])
+
+
 LOAD_IPMI_SCRIPT = """
 insmod /modules/ipmi_msghandler.ko && insmod /modules/ipmi_si.ko && insmod /modules/ipmi_devintf.ko || exit 1
 i=0
-while [ ! -e /dev/ipmi0 ] && [ $i -lt 100 ]; do
+while [ ! -e /dev/ipmi0 ] && [ $i -lt 300 ]; do
   if [ $i -ge 20 ] && [ -r /sys/class/ipmi/ipmi0/dev ]; then
     IFS=: read major minor </sys/class/ipmi/ipmi0/dev
     mknod /dev/ipmi0 c $major $minor && echo "mknod /dev/ipmi0 c $major $minor"
   fi
   sleep 0.1; i=$((i + 1))
 done
-ls -l /dev/ipmi0 && grep -i ipmi /proc/ioports
+ls -l /dev/ipmi0 && @OWNER@
 """
 
 
-def guest_modules(kernel: str) -> tuple[dict[str, bytes], list[str]]:
+def guest_modules(kernel: str, extra: list[str]) -> tuple[dict[str, bytes], list[str]]:
     version = os.path.basename(kernel).removeprefix("vmlinuz-")
     files, missing = {}, []
-    for rel in VIRTIO_MODULES + IPMI_MODULES:
+    for rel in VIRTIO_MODULES + IPMI_MODULES + extra:
         path = f"/lib/modules/{version}/kernel/{rel}.ko"
         if os.access(path, os.R_OK):
             with open(path, "rb") as f:
@@ -589,7 +634,7 @@ def compare_with_freeipmi(phase: str, view: dict, fi: dict):
           f"{fi['chassis_serial']!r}")
 
 
-def compare_phases(kcs: dict, dev: dict):
+def compare_phases(kcs: dict, dev: dict, first: str = "KCS"):
     def names(v):
         return sorted(i.get("ElementName") for i in v.get("sensors", []))
 
@@ -597,28 +642,28 @@ def compare_phases(kcs: dict, dev: dict):
         return sorted(i.get("DeviceID") for i in v.get("sensors", []))
 
     check(bool(dev.get("sensors")) and names(dev) == names(kcs),
-          f"openipmi: sensor names equal the KCS run's ({len(names(dev))} / {len(names(kcs))})")
+          f"openipmi: sensor names equal the {first} run's ({len(names(dev))} / {len(names(kcs))})")
     check(bool(dev.get("sensors")) and ids(dev) == ids(kcs),
-          f"openipmi: the set of DeviceIDs equals the KCS run's "
-          f"(only /dev/ipmi0 {sorted(set(ids(dev)) - set(ids(kcs)))}, only KCS {sorted(set(ids(kcs)) - set(ids(dev)))})")
+          f"openipmi: the set of DeviceIDs equals the {first} run's "
+          f"(only /dev/ipmi0 {sorted(set(ids(dev)) - set(ids(kcs)))}, only {first} {sorted(set(ids(kcs)) - set(ids(dev)))})")
     by_id = {i["DeviceID"]: i for i in kcs.get("numeric", [])}
     bad, compared = [], 0
     for inst in dev.get("numeric", []):
         old = by_id.get(inst.get("DeviceID"))
         if old is None:
-            bad.append(f"{inst.get('DeviceID')}: not in the KCS run")
+            bad.append(f"{inst.get('DeviceID')}: not in the {first} run")
             continue
         a, b = reading_value(old), reading_value(inst)
         if (a is None) != (b is None) or (a is not None and abs(a - b) > tolerance(old, a)):
-            bad.append(f"{inst.get('ElementName')}: KCS {a}, /dev/ipmi0 {b}")
+            bad.append(f"{inst.get('ElementName')}: {first} {a}, /dev/ipmi0 {b}")
         compared += 1
     check(compared == len(by_id) and not bad and compared > 0,
-          f"openipmi: readings equal the KCS run's within resolution ({compared} compared)"
+          f"openipmi: readings equal the {first} run's within resolution ({compared} compared)"
           f"{'; ' + '; '.join(bad) if bad else ''}")
     check(dev.get("records") is not None and dev.get("records") == kcs.get("records"),
-          f"openipmi: CurrentNumberOfRecords {dev.get('records')} = the KCS run's {kcs.get('records')}")
+          f"openipmi: CurrentNumberOfRecords {dev.get('records')} = the {first} run's {kcs.get('records')}")
     check(dev.get("chassis_serial") is not None and dev.get("chassis_serial") == kcs.get("chassis_serial"),
-          f"openipmi: CIM_Chassis SerialNumber {dev.get('chassis_serial')!r} = the KCS run's "
+          f"openipmi: CIM_Chassis SerialNumber {dev.get('chassis_serial')!r} = the {first} run's "
           f"{kcs.get('chassis_serial')!r}")
 
 
@@ -696,10 +741,12 @@ def run_phase(guest: LiveGuest, name: str, ep: Endpoint, transport_pattern: str)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] not in INTERFACES):
         print(__doc__)
         return 2
     agent, profile = os.path.abspath(argv[1]), os.path.abspath(argv[2])
+    iface = INTERFACES[argv[3] if len(argv) == 4 else "kcs"]
+    first = iface.phase
     if qemu_guest.find_qemu() is None:
         print("SKIP: qemu-system-x86_64 not found (apt-get install qemu-system-x86)")
         return SKIP
@@ -717,7 +764,7 @@ def main(argv: list[str]) -> int:
         (agent, "the build", os.access(agent, os.X_OK)),
         (serve, "the build: bmcwsman-serve beside bmcwsman", os.access(serve, os.X_OK)),
         (profile, "the build: sim/profile", os.path.exists(profile))) if not ok]
-    modules, missing_modules = guest_modules(kernel)
+    modules, missing_modules = guest_modules(kernel, iface.modules)
     missing += missing_modules
     if missing:
         print("FAIL: missing " + "; ".join(missing))
@@ -754,18 +801,22 @@ def main(argv: list[str]) -> int:
         host_port = free_port(socket.SOCK_STREAM)
         bmc = IpmiSim(profile, serial_port=serial_port)
         bmc.start()
-        commands = [
-            ("net", NET_SCRIPT),
-            ("kcs", phase_script("kcs")),
-            ("load_ipmi", LOAD_IPMI_SCRIPT),
+        commands = [("net", NET_SCRIPT)]
+        if iface.modules:
+            commands.append(("adapter", modules_script(iface.modules)))
+        commands += [
+            (first, phase_script(first)),
+            ("load_ipmi", load_ipmi_script(iface.kernel_driver)),
             ("openipmi", phase_script("openipmi")),
         ]
         devices = ["-chardev", f"socket,id=ipmi0,host=127.0.0.1,port={serial_port},reconnect=1",
-                   "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0", "-device", "isa-ipmi-kcs,bmc=bmc0",
+                   "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0"] + iface.device + [
                    "-netdev", f"user,id=n0,hostfwd=tcp:127.0.0.1:{host_port}-:{GUEST_PORT}",
                    "-device", "virtio-net-pci,netdev=n0,romfile="]
-        guest = LiveGuest(commands, binaries, files, devices, command_timeout=PHASE_WAIT + 40)
-        print(f"=== q35 guest: isa-ipmi-kcs -> ipmi-bmc-extern -> ipmi_sim (45-sensor profile), virtio-net, "
+        guest = LiveGuest(commands, binaries, files, devices, command_timeout=PHASE_WAIT + 40,
+                          machine=iface.machine)
+        print(f"=== {iface.machine} guest: {iface.device[1]} -> ipmi-bmc-extern -> ipmi_sim (45-sensor profile), "
+              f"virtio-net, "
               f"https://127.0.0.1:{host_port}/wsman -> guest :{GUEST_PORT}; initramfs {guest.initrd_mb:.0f} MB")
         ep = Endpoint(host_port, os.path.join(work, "cert.pem"))
         guest.start()
@@ -777,20 +828,20 @@ def main(argv: list[str]) -> int:
             print(f"    FreeIPMI: {len(fi['sensors'])} sensors, {fi['sel_count']} SEL entries, "
                   f"chassis serial {fi['chassis_serial']!r}")
 
-        kcs, kcs_served = run_phase(guest, "kcs", ep, r"BMC via kcs io:0xca2")
+        kcs, kcs_served = run_phase(guest, first, ep, iface.transport)
         if kcs is not None and fi is not None:
-            compare_with_freeipmi("kcs", kcs, fi)
+            compare_with_freeipmi(first, kcs, fi)
         dev, dev_served = run_phase(guest, "openipmi", ep, r"BMC via openipmi /dev/ipmi0")
         if dev is not None and fi is not None:
             compare_with_freeipmi("openipmi", dev, fi)
         if kcs is not None and dev is not None:
-            compare_phases(kcs, dev)
-        served = {"kcs": kcs_served, "openipmi": dev_served}
+            compare_phases(kcs, dev, first.upper())
+        served = {first: kcs_served, "openipmi": dev_served}
 
         ended = guest.finish(60)
         check(ended, "the guest powered off at the end")
         res = guest.results()
-        for name in ("net", "kcs", "load_ipmi", "openipmi"):
+        for name in [c[0] for c in commands]:
             r = res.get(name)
             if not check(r is not None, f"guest command {name} ran to its end"):
                 continue
@@ -801,11 +852,20 @@ def main(argv: list[str]) -> int:
         if "net" in res:
             check(res["net"].rc == 0 and "10.0.2.15/24" in res["net"].stdout,
                   "net: virtio-net modules loaded, eth0 has 10.0.2.15/24")
+        if "adapter" in res:
+            r = res["adapter"]
+            check(r.rc == 0 and "/dev/i2c-" in r.stdout and "SSIF interface" in r.stdout
+                  and "SMBus address 0x10" in r.stdout and "SSIF spec: --ssif=/dev/i2c-" in r.stdout,
+                  "adapter: SMBus and i2c-dev loaded; detect finds SSIF at 0x10 from SMBIOS and its adapter")
         if "load_ipmi" in res:
             r = res["load_ipmi"]
-            check(r.rc == 0 and "/dev/ipmi0" in r.stdout and "ipmi_si" in r.stdout,
-                  "load_ipmi: ipmi_msghandler, ipmi_si, ipmi_devintf loaded: /dev/ipmi0, ipmi_si owns 0xca2")
-        for name in ("kcs", "openipmi"):
+            d = iface.kernel_driver
+            check(r.rc == 0 and "/dev/ipmi0" in r.stdout and d in r.stdout,
+                  f"load_ipmi: ipmi_msghandler, {d}, ipmi_devintf loaded: /dev/ipmi0, {d} owns the interface")
+            if d == "ipmi_ssif":
+                check("note: the kernel driver ipmi_ssif owns this SMBus address; transport auto uses "
+                      "/dev/ipmi0" in r.stdout, "detect says ipmi_ssif owns the address and auto uses /dev/ipmi0")
+        for name in (first, "openipmi"):
             if name in res and served[name]:  # an agent that never served failed above
                 check("agent exit status 0" in res[name].stdout and "stopped" in res[name].stderr,
                       f"{name}: the agent stopped on SIGTERM with exit status 0 ({res[name].stdout.strip()!r})")
