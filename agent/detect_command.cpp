@@ -28,6 +28,9 @@ nlohmann::json to_json(const Discovery& found) {
     if (loc.interface == smbios::BmcInterface::kcs) {
         out["kcs_spec"] = kcs::to_string(found.kcs_spec());
     }
+    if (loc.interface == smbios::BmcInterface::bt) {
+        out["bt_spec"] = kcs::to_string(found.kcs_spec());
+    }
     if (loc.interface == smbios::BmcInterface::ssif) {
         if (const auto& p = found.ssif_placement) {
             out["ssif_spec"] = fmt::format("{},{:#04x}", p->device, found.ssif_address());
@@ -76,6 +79,9 @@ void print_human(const Discovery& found) {
                found.smbios_dir.string());
     if (loc.interface == smbios::BmcInterface::kcs) {
         fmt::print("KCS spec: --kcs={}\n", kcs::to_string(found.kcs_spec()));
+    }
+    if (loc.interface == smbios::BmcInterface::bt) {
+        fmt::print("BT spec: --bt={}\n", kcs::to_string(found.kcs_spec()));
     }
     if (loc.interface == smbios::BmcInterface::ssif) {
         if (const auto& p = found.ssif_placement) {

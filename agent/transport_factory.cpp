@@ -1,6 +1,9 @@
 #include "agent/transport_factory.hpp"
 
 #include "agent/bmc_discovery.hpp"
+#include "bt_driver/bt_transport.hpp"
+#include "bt_driver/errc.hpp"
+#include "bt_driver/port_registers.hpp"
 #include "kcs_driver/errc.hpp"
 #include "kcs_driver/kcs_transport.hpp"
 #include "kcs_driver/open_port_io.hpp"
@@ -57,7 +60,7 @@ std::expected<kcs::PortSpec, Failure> kcs_spec_for(const TransportChoice& choice
             fmt::format("the BMC announced in SMBIOS uses the {} interface",
                         smbios::to_string(found->location.interface)),
             {},
-            "KCS and SSIF are supported in-band; name a port with --kcs=io:ADDR to override"});
+            "KCS, SSIF and BT are supported in-band; name a port with --kcs=io:ADDR to override"});
     }
     return found->kcs_spec();
 }
@@ -98,6 +101,49 @@ open_openipmi(const TransportChoice& choice) {
     }
     return std::make_unique<openipmi::OpenIpmiTransport>(std::move(*device), choice.timeout,
                                                          "openipmi " + path);
+}
+
+// BT by port I/O (or MMIO): the registers from --bt, else from SMBIOS (`found`). As for
+// KCS, ipmi_si owning the ports means /dev/ipmi0 when nothing was named.
+std::expected<std::unique_ptr<ipmi::Transport>, Failure>
+open_bt(const TransportChoice& choice, const Discovery* found, bool automatic) {
+    kcs::PortSpec spec;
+    if (choice.bt && *choice.bt != "auto") {
+        auto parsed = kcs::parse_port_spec(*choice.bt);
+        if (!parsed) {
+            return std::unexpected(
+                Failure{fmt::format("reading --bt={}", *choice.bt), bt::Errc::bad_port_spec, {}});
+        }
+        spec = *parsed;
+    } else if (found != nullptr && found->location.interface == smbios::BmcInterface::bt) {
+        spec = found->kcs_spec();
+    } else {
+        return std::unexpected(Failure{"finding a BT interface in SMBIOS", {},
+                                       "name its ports with --bt=io:ADDR (QEMU's isa-ipmi-bt: io:0xe4)"});
+    }
+    const auto name = fmt::format("bt {}", kcs::to_string(spec));
+    if (spec.space == kcs::PortSpec::Space::io) {
+        if (auto owner = kcs::find_port_owner(spec.base)) {
+            if (automatic && !openipmi::find_device().empty()) {
+                return open_openipmi(choice);
+            }
+            return std::unexpected(Failure{
+                fmt::format("the BT ports at {} are owned by the kernel driver {}", name, *owner),
+                kcs::Errc::ports_busy, "use --openipmi (/dev/ipmi0), or unload ipmi_si to use port I/O"});
+        }
+    }
+    auto io = bt::open_port_registers(spec);
+    if (!io) {
+        return std::unexpected(Failure{fmt::format("opening {}", name), io.error(),
+                                       io.error() == kcs::Errc::no_permission
+                                           ? "run as root or with CAP_SYS_RAWIO"
+                                           : ""});
+    }
+    bt::TransportOptions options;
+    options.command_deadline = choice.timeout;
+    options.timeout = std::min(options.timeout,
+                               std::chrono::duration_cast<std::chrono::microseconds>(choice.timeout));
+    return std::make_unique<bt::BtTransport>(std::move(*io), options, name);
 }
 
 // SSIF over /dev/i2c-N: the adapter and address from --ssif, else from SMBIOS (`found`)
@@ -178,14 +224,19 @@ open_transport(const TransportChoice& choice) {
     // Nothing named (auto): the BMC SMBIOS announces, through the kernel's driver when that
     // owns it, else by port I/O; /dev/ipmi0 also when SMBIOS names no BMC but the kernel found one.
     const bool automatic = choice.named() == 0;
-    if (choice.ssif) {
+    if (choice.ssif || choice.bt) {
         auto found = discover_bmc(choice.smbios_dir);
-        return open_ssif(choice, found ? &*found : nullptr, false);
+        return choice.ssif ? open_ssif(choice, found ? &*found : nullptr, false)
+                           : open_bt(choice, found ? &*found : nullptr, false);
     }
     if (automatic) {
-        if (auto found = discover_bmc(choice.smbios_dir);
-            found && found->location.interface == smbios::BmcInterface::ssif) {
-            return open_ssif(choice, &*found, true);
+        if (auto found = discover_bmc(choice.smbios_dir); found) {
+            if (found->location.interface == smbios::BmcInterface::ssif) {
+                return open_ssif(choice, &*found, true);
+            }
+            if (found->location.interface == smbios::BmcInterface::bt) {
+                return open_bt(choice, &*found, true);
+            }
         }
     }
     auto spec = kcs_spec_for(choice);

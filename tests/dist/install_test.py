@@ -30,7 +30,7 @@ CONFIG_KEYS = {
     "listen": ["https", "http", "allow_basic_over_http"],
     "tls": ["certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"],
     "auth": ["users_file"],
-    "bmc": ["transport", "kcs", "ssif", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
+    "bmc": ["transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
             "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
             "system_name", "raw_ipmi"],
     "model": ["poll_interval_seconds", "max_reading_age_seconds"],
@@ -43,7 +43,7 @@ CONFIG_KEYS = {
 # Every option of `bmcwsman serve` that stands for a configuration key.
 SERVE_OPTIONS = [
     "--config", "--https-listen", "--listen", "--allow-basic-over-http", "--tls-cert", "--tls-key",
-    "--tls-client-ca", "--users", "--kcs", "--ssif", "--openipmi", "--lan", "--sim", "--user", "--password-file",
+    "--tls-client-ca", "--users", "--kcs", "--ssif", "--bt", "--openipmi", "--lan", "--sim", "--user", "--password-file",
     "--privilege", "--cipher-suite", "--lan-workarounds", "--timeout", "--sdr-cache-dir",
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",

@@ -3,14 +3,16 @@ OpenIPMI's ipmi_sim (isa-ipmi-kcs -> ipmi-bmc-extern) serving the 45-sensor prof
 and real clients on the host read it through the guest's virtio-net (issue 6,
 scenarios 2 and 3).
 
-    qemu_serve_test.py BMCWSMAN PROFILE.json [kcs | ssif-q35 | ssif-pc]
+    qemu_serve_test.py BMCWSMAN PROFILE.json [kcs | ssif-q35 | ssif-pc | bt]
 
 The optional third argument picks the in-band interface (INTERFACES below; default kcs):
 ssif-q35 and ssif-pc put QEMU's smbus-ipmi (address=0x10) on the board's SMBus (ICH9 i801,
 PIIX4) instead of isa-ipmi-kcs; the first phase is then named ssif, the guest loads the
 SMBus adapter's modules and i2c-dev, and the agent must choose "ssif /dev/i2c-0,0x10"; the
 second phase loads ipmi_ssif (issue 16) instead of ipmi_si. The guest has no udev, so
-ipmi_ssif stays out until then, as with modprobe.blacklist=ipmi_ssif.
+ipmi_ssif stays out until then, as with modprobe.blacklist=ipmi_ssif. bt puts QEMU's
+isa-ipmi-bt (ports 0xe4-0xe6) in front instead: the agent must choose "bt io:0xe4", then
+ipmi_si takes the ports and auto must choose /dev/ipmi0.
 
 BMCWSMAN is build/agent/bmcwsman; bmcwsman-serve must sit beside it (`bmcwsman serve`
 execs it from its own directory). Both go into the guest with their shared libraries,
@@ -113,6 +115,8 @@ INTERFACES = {
     "ssif-q35": Interface("ssif", "q35", SSIF_DEVICE,
                           ["drivers/i2c/i2c-smbus", "drivers/i2c/busses/i2c-i801", "drivers/i2c/i2c-dev"],
                           "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),
+    "bt": Interface("bt", "q35", ["-device", "isa-ipmi-bt,bmc=bmc0"], [], "ipmi_si",
+                    r"BMC via bt io:0xe4"),
     "ssif-pc": Interface("ssif", "pc", SSIF_DEVICE,
                          ["drivers/i2c/busses/i2c-piix4", "drivers/i2c/i2c-dev"],
                          "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),

@@ -2,6 +2,7 @@
 #include "sim/ssif_bmc.hpp"
 #include "ssif_driver/errc.hpp"
 #include "ssif_driver/ssif_transport.hpp"
+#include "tests/sim/device_id_check.hpp"
 
 #include <gtest/gtest.h>
 #include <numeric>
@@ -56,13 +57,7 @@ struct Rig {
 
 TEST(SsifSim, GetDeviceIdSinglePartAfterCapabilities) {
     Rig rig;
-    auto rsp = rig.transport.execute(get_device_id);
-    ASSERT_TRUE(rsp) << rsp.error().message();
-    EXPECT_EQ(rsp->netfn, 0x07);
-    EXPECT_EQ(rsp->cmd, 0x01);
-    EXPECT_TRUE(rsp->ok());
-    EXPECT_EQ(rsp->data.size(), 15U);
-    EXPECT_EQ(rsp->data[0], rig.bmc->model().state().device_id);
+    test::expect_device_id(rig.transport.execute(get_device_id), rig.bmc->model());
     // Capabilities first (57h), then the request: two requests, QEMU's 255/255.
     EXPECT_EQ(rig.bmc->stats().requests, 2U);
     ASSERT_TRUE(rig.transport.capabilities());
