@@ -4,7 +4,7 @@ kernel's driver (/dev/ipmi0: ipmi_si or ipmi_ssif) in the same guest, same comma
     inband_latency_compare.py BUILD_DIR [--count N] [--backend builtin|ipmi_sim|both]
 
 One guest per interface and backend (q35, TCG): bench/inband_latency runs with --kcs, --bt
-or --ssif, then the kernel's driver is loaded (tests/e2e/qemu_serve_test.py's INTERFACES
+or --ssif, then the kernel's driver is loaded (tests/e2e/qemu_guest.py's INTERFACES
 say how) and it runs again with --openipmi. Backends: QEMU's built-in ipmi-bmc-sim
 (answers synchronously) and OpenIPMI's ipmi_sim behind ipmi-bmc-extern serving the
 project's 45-sensor profile. Prints a Markdown table for BENCHMARKS.md.
@@ -23,7 +23,6 @@ ROOT = os.path.join(HERE, "..")
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 sys.path.insert(0, os.path.join(ROOT, "sim", "ipmi_sim"))
 import qemu_guest  # noqa: E402
-import qemu_serve_test as serve_e2e  # noqa: E402
 from harness import IpmiSim, free_port  # noqa: E402
 
 BIN = qemu_guest.GUEST_BIN
@@ -31,18 +30,18 @@ FLAGS = {"kcs": "--kcs", "bt": "--bt", "ssif-q35": "--ssif"}
 
 
 def run_guest(build: str, iface_name: str, backend: str, count: int, profile: str) -> list[list[str]]:
-    iface = serve_e2e.INTERFACES[iface_name]
+    iface = qemu_guest.INTERFACES[iface_name]
     kernel = qemu_guest.find_kernel()
-    files, missing = serve_e2e.guest_modules(kernel, iface.modules)
+    files, missing = qemu_guest.module_files(kernel, qemu_guest.IPMI_MODULES + iface.modules)
     if missing:
         raise SystemExit(f"missing guest modules: {missing}")
     bench = f"{BIN}/inband_latency"
     commands = []
     if iface.modules:
-        commands.append(("adapter", serve_e2e.modules_script(iface.modules)))
+        commands.append(("adapter", qemu_guest.modules_script(iface.modules)))
     commands += [
         ("ours", f"{bench} {FLAGS[iface_name]} --count {count}"),
-        ("load", serve_e2e.load_ipmi_script(iface.kernel_driver)),
+        ("load", qemu_guest.load_ipmi_script(iface.kernel_driver)),
         ("kernel", f"{bench} --openipmi --count {count}"),
     ]
     bmc = None

@@ -5,7 +5,7 @@ scenarios 2 and 3).
 
     qemu_serve_test.py BMCWSMAN PROFILE.json [kcs | ssif-q35 | ssif-pc | bt]
 
-The optional third argument picks the in-band interface (INTERFACES below; default kcs):
+The optional third argument picks the in-band interface (qemu_guest.INTERFACES below; default kcs):
 ssif-q35 and ssif-pc put QEMU's smbus-ipmi (address=0x10) on the board's SMBus (ICH9 i801,
 PIIX4) instead of isa-ipmi-kcs; the first phase is then named ssif, the guest loads the
 SMBus adapter's modules and i2c-dev, and the agent must choose "ssif /dev/i2c-0,0x10"; the
@@ -62,7 +62,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import dataclasses
 import tempfile
 import threading
 import time
@@ -94,33 +93,6 @@ XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 VIRTIO_MODULES = ["drivers/virtio/virtio_ring", "drivers/virtio/virtio", "drivers/virtio/virtio_pci_legacy_dev",
                   "drivers/virtio/virtio_pci_modern_dev", "drivers/virtio/virtio_pci", "net/core/failover",
                   "drivers/net/net_failover", "drivers/net/virtio_net"]
-IPMI_MODULES = ["drivers/char/ipmi/ipmi_msghandler", "drivers/char/ipmi/ipmi_si",
-                "drivers/char/ipmi/ipmi_ssif", "drivers/char/ipmi/ipmi_devintf"]
-
-
-@dataclasses.dataclass
-class Interface:
-    phase: str             # name of the first phase (and of the interface in messages)
-    machine: str           # QEMU machine type
-    device: list[str]      # the QEMU device in front of bmc0
-    modules: list[str]     # guest modules the first phase needs, in load order (insmod)
-    kernel_driver: str     # the kernel's driver for it: loaded for the second phase
-    transport: str         # the agent's "BMC via ..." for the first phase (regex)
-
-
-SSIF_DEVICE = ["-device", "smbus-ipmi,bmc=bmc0,address=0x10"]
-INTERFACES = {
-    "kcs": Interface("kcs", "q35", ["-device", "isa-ipmi-kcs,bmc=bmc0"], [], "ipmi_si",
-                     r"BMC via kcs io:0xca2"),
-    "ssif-q35": Interface("ssif", "q35", SSIF_DEVICE,
-                          ["drivers/i2c/i2c-smbus", "drivers/i2c/busses/i2c-i801", "drivers/i2c/i2c-dev"],
-                          "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),
-    "bt": Interface("bt", "q35", ["-device", "isa-ipmi-bt,bmc=bmc0"], [], "ipmi_si",
-                    r"BMC via bt io:0xe4"),
-    "ssif-pc": Interface("ssif", "pc", SSIF_DEVICE,
-                         ["drivers/i2c/busses/i2c-piix4", "drivers/i2c/i2c-dev"],
-                         "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10"),
-}
 
 failures: list[str] = []
 T0 = time.monotonic()
@@ -310,45 +282,10 @@ ip link set lo up && ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 &&
   ip route add default via 10.0.2.2 && ip -4 addr show dev eth0
 """
 
-def load_ipmi_script(driver: str) -> str:
-    """The kernel's driver for the interface, then /dev/ipmi0; shows who owns the interface."""
-    owner = ("grep -i ipmi /proc/ioports" if driver == "ipmi_si" else
-             f"ls -l /sys/bus/i2c/devices/*/driver | grep {driver} && {B} detect")
-    return LOAD_IPMI_SCRIPT.replace("ipmi_si.ko", f"{driver}.ko").replace("@OWNER@", owner)
-
-
-def modules_script(modules: list[str]) -> str:
-    lines = [f"insmod /modules/{os.path.basename(m)}.ko || exit 1" for m in modules]
-    return "\n".join(lines + ["i=0", "while ! ls /dev/i2c-* >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; "
-                               "i=$((i + 1)); done", "ls /dev/i2c-* && cat /sys/bus/i2c/devices/i2c-*/name",
-                               f"{B} detect"])
-
-
-LOAD_IPMI_SCRIPT = """
-insmod /modules/ipmi_msghandler.ko && insmod /modules/ipmi_si.ko && insmod /modules/ipmi_devintf.ko || exit 1
-i=0
-while [ ! -e /dev/ipmi0 ] && [ $i -lt 300 ]; do
-  if [ $i -ge 20 ] && [ -r /sys/class/ipmi/ipmi0/dev ]; then
-    IFS=: read major minor </sys/class/ipmi/ipmi0/dev
-    mknod /dev/ipmi0 c $major $minor && echo "mknod /dev/ipmi0 c $major $minor"
-  fi
-  sleep 0.1; i=$((i + 1))
-done
-ls -l /dev/ipmi0 && @OWNER@
-"""
 
 
 def guest_modules(kernel: str, extra: list[str]) -> tuple[dict[str, bytes], list[str]]:
-    version = os.path.basename(kernel).removeprefix("vmlinuz-")
-    files, missing = {}, []
-    for rel in VIRTIO_MODULES + IPMI_MODULES + extra:
-        path = f"/lib/modules/{version}/kernel/{rel}.ko"
-        if os.access(path, os.R_OK):
-            with open(path, "rb") as f:
-                files[f"/modules/{os.path.basename(rel)}.ko"] = f.read()
-        else:
-            missing.append(path)
-    return files, missing
+    return qemu_guest.module_files(kernel, VIRTIO_MODULES + qemu_guest.IPMI_MODULES + extra)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -745,11 +682,11 @@ def run_phase(guest: LiveGuest, name: str, ep: Endpoint, transport_pattern: str)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] not in INTERFACES):
+    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] not in qemu_guest.INTERFACES):
         print(__doc__)
         return 2
     agent, profile = os.path.abspath(argv[1]), os.path.abspath(argv[2])
-    iface = INTERFACES[argv[3] if len(argv) == 4 else "kcs"]
+    iface = qemu_guest.INTERFACES[argv[3] if len(argv) == 4 else "kcs"]
     first = iface.phase
     if qemu_guest.find_qemu() is None:
         print("SKIP: qemu-system-x86_64 not found (apt-get install qemu-system-x86)")
@@ -807,10 +744,10 @@ def main(argv: list[str]) -> int:
         bmc.start()
         commands = [("net", NET_SCRIPT)]
         if iface.modules:
-            commands.append(("adapter", modules_script(iface.modules)))
+            commands.append(("adapter", qemu_guest.modules_script(iface.modules)))
         commands += [
             (first, phase_script(first)),
-            ("load_ipmi", load_ipmi_script(iface.kernel_driver)),
+            ("load_ipmi", qemu_guest.load_ipmi_script(iface.kernel_driver)),
             ("openipmi", phase_script("openipmi")),
         ]
         devices = ["-chardev", f"socket,id=ipmi0,host=127.0.0.1,port={serial_port},reconnect=1",
