@@ -49,9 +49,9 @@ inline constexpr std::uint8_t get_interface_capabilities_cmd = 0x57;
 
 // Linux drivers/char/ipmi/ipmi_ssif.c timing (2023 values) unless noted.
 struct Timing {
-    // Before the first read of a response. Linux waits SSIF_MSG_PART_USEC (5 ms); QEMU's
-    // ipmi-bmc-extern needs ~10 ms or the read returns the previous response (see stale).
-    std::chrono::microseconds first_read_wait{10'000};
+    // Before the first read of a response: SSIF_MSG_PART_USEC. With QEMU's ipmi-bmc-extern
+    // an early read returns the previous response (see stale_rereads, confirm_repeats).
+    std::chrono::microseconds first_read_wait{5'000};
     std::chrono::microseconds read_retry_wait{60'000}; // SSIF_MSG_USEC, between NAKed reads
     unsigned read_retries = 250;                       // SSIF_RECV_RETRIES
     std::chrono::microseconds write_retry_wait{60'000}; // SSIF_REQ_RETRY_USEC
@@ -60,6 +60,9 @@ struct Timing {
     // smbus-ipmi with ipmi-bmc-extern): read again this often, this far apart.
     unsigned stale_rereads = 50;
     std::chrono::microseconds stale_wait{5'000};
+    // An answer byte-equal to the previous response is read once more after stale_wait
+    // (it may be that response again); costs one wait when a BMC really repeats itself.
+    bool confirm_repeats = true;
     // All the waits of one request together (the command deadline).
     std::chrono::microseconds budget{15'000'000};
 };

@@ -49,6 +49,7 @@ Session::exchange(std::span<const std::uint8_t> request) {
     if (!wait(timing_.first_read_wait)) {
         return std::unexpected(make_error_code(Errc::nak_timeout));
     }
+    bool confirming = false;
     for (unsigned reread = 0;; ++reread) {
         auto rsp = read_response();
         if (!rsp) {
@@ -59,7 +60,19 @@ Session::exchange(std::span<const std::uint8_t> request) {
         }
         // IPMI 2.0 12.1 (as KCS 9.3): response NetFn is the request's | 1, same command.
         const bool answers = ((*rsp)[0] >> 2) == ((request[0] >> 2) | 1U) && (*rsp)[1] == request[1];
+        // The previous response's bytes again may be that response still sitting in the
+        // BMC's buffer (QEMU smbus-ipmi before the new answer has arrived), which the NetFn/
+        // command check cannot tell from a fresh answer to the same command: read once more.
+        if (answers && timing_.confirm_repeats && !confirming && *rsp == previous_) {
+            confirming = true;
+            ++stats_.repeats;
+            if (!wait(timing_.stale_wait)) {
+                return std::unexpected(make_error_code(Errc::stale_response));
+            }
+            continue;
+        }
         if (answers) {
+            previous_ = *rsp;
             return rsp;
         }
         // A stale response (QEMU ipmi-bmc-extern): the real one replaces it when it arrives.

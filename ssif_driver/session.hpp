@@ -23,6 +23,7 @@ public:
         std::uint64_t write_naks = 0; // writes retried after a NAK/bus error
         std::uint64_t read_naks = 0;  // reads retried because the BMC was not ready
         std::uint64_t stale = 0;      // responses dropped for a NetFn/command mismatch
+        std::uint64_t repeats = 0;    // answers equal to the previous response, read again
         std::uint64_t blocks = 0;     // block reads that returned data
     };
 
@@ -58,6 +59,7 @@ private:
     std::size_t response_limit_ = message_max;
     bool caps_known_ = false;
     std::chrono::microseconds waited_{0};
+    std::vector<std::uint8_t> previous_; // the last response returned
     Stats stats_;
 };
 

@@ -188,6 +188,25 @@ TEST(SsifSim, StaleResponseIsReadAgain) {
     EXPECT_GE(rig.transport.stats().stale, 2U);
 }
 
+TEST(SsifSim, StaleAnswerToTheSameCommandIsReadAgain) {
+    Rig rig(faults([](auto& f) { f.stale_reads = 1; }));
+    ipmi::Request first = read_fru(20);
+    ipmi::Request second{ipmi::netfn::storage, 0, 0x11, {0x00, 0x40, 0x00, 20}}; // offset 64
+    ASSERT_TRUE(rig.transport.execute(first));
+    // The stale answer has the right NetFn and command but the first request's bytes.
+    auto rsp = rig.transport.execute(second);
+    ASSERT_TRUE(rsp) << rsp.error().message();
+    EXPECT_EQ(rsp->data[1], 64);
+    EXPECT_EQ(rig.transport.stats().repeats, 1U);
+    // A BMC that really answers the same twice costs one more read, not an error.
+    Rig same;
+    ASSERT_TRUE(same.transport.execute(first));
+    auto again = same.transport.execute(first);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->data[1], 0);
+    EXPECT_EQ(same.transport.stats().repeats, 1U);
+}
+
 TEST(SsifSim, StaleForeverIsAnError) {
     Rig rig;
     ASSERT_TRUE(rig.transport.execute(get_device_id));
