@@ -15,7 +15,12 @@ kcs::PortSpec Discovery::kcs_spec() const {
     return spec;
 }
 
-std::expected<Discovery, Failure> discover_bmc(const std::filesystem::path& smbios_dir) {
+std::uint8_t Discovery::ssif_address() const {
+    return static_cast<std::uint8_t>(location.base_address & 0x7f);
+}
+
+std::expected<Discovery, Failure> discover_bmc(const std::filesystem::path& smbios_dir,
+                                               const std::filesystem::path& sysfs_i2c) {
     auto table = smbios::read_table(smbios_dir);
     if (!table) {
         return std::unexpected(
@@ -27,9 +32,15 @@ std::expected<Discovery, Failure> discover_bmc(const std::filesystem::path& smbi
             fmt::format("finding the BMC in SMBIOS from {}", smbios_dir.string()), location.error(),
             "no type 38 record: the firmware does not announce an IPMI BMC"});
     }
-    Discovery found{smbios_dir, table->entry_point(), *location, std::nullopt};
+    Discovery found{smbios_dir, table->entry_point(), *location, std::nullopt, std::nullopt};
     if (location->space == smbios::AddressSpace::io) {
         found.port_owner = kcs::find_port_owner(location->base_address);
+    }
+    if (location->interface == smbios::BmcInterface::ssif) {
+        if (auto placed = ssif::find_placement(sysfs_i2c, found.ssif_address())) {
+            found.port_owner = placed->driver;
+            found.ssif_placement = std::move(*placed);
+        }
     }
     return found;
 }

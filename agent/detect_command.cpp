@@ -28,6 +28,18 @@ nlohmann::json to_json(const Discovery& found) {
     if (loc.interface == smbios::BmcInterface::kcs) {
         out["kcs_spec"] = kcs::to_string(found.kcs_spec());
     }
+    if (loc.interface == smbios::BmcInterface::bt) {
+        out["bt_spec"] = kcs::to_string(found.kcs_spec());
+    }
+    if (loc.interface == smbios::BmcInterface::ssif) {
+        if (const auto& p = found.ssif_placement) {
+            out["ssif_spec"] = fmt::format("{},{:#04x}", p->device, found.ssif_address());
+            out["i2c_adapter"] = p->adapter_name;
+            out["i2c_adapter_found_by"] = p->how;
+        } else {
+            out["ssif_spec"] = nullptr;
+        }
+    }
     out["kernel_driver"] =
         found.port_owner ? nlohmann::json(*found.port_owner) : nlohmann::json(nullptr);
     out["source"] = "smbios";
@@ -68,10 +80,24 @@ void print_human(const Discovery& found) {
     if (loc.interface == smbios::BmcInterface::kcs) {
         fmt::print("KCS spec: --kcs={}\n", kcs::to_string(found.kcs_spec()));
     }
+    if (loc.interface == smbios::BmcInterface::bt) {
+        fmt::print("BT spec: --bt={}\n", kcs::to_string(found.kcs_spec()));
+    }
+    if (loc.interface == smbios::BmcInterface::ssif) {
+        if (const auto& p = found.ssif_placement) {
+            fmt::print("SSIF spec: --ssif={},{:#04x} (adapter \"{}\", found by {})\n", p->device,
+                       found.ssif_address(), p->adapter_name, p->how);
+        } else {
+            fmt::print("no I2C adapter for it in /sys/bus/i2c (load i2c-dev and the SMBus "
+                       "controller's driver, or name it with --ssif=/dev/i2c-N)\n");
+        }
+    }
     if (found.port_owner) {
-        fmt::print(
-            "note: the kernel driver {} owns these ports; use /dev/ipmi0 instead of port I/O\n",
-            *found.port_owner);
+        const bool ssif = loc.interface == smbios::BmcInterface::ssif;
+        fmt::print("note: the kernel driver {} owns {}; transport auto uses /dev/ipmi0 instead of "
+                   "{}\n",
+                   *found.port_owner, ssif ? "this SMBus address" : "these ports",
+                   ssif ? "i2c-dev" : "port I/O");
     }
 }
 

@@ -18,12 +18,16 @@ struct GlobalOptions {
     TransportChoice choice;
     std::string smbios_dir = smbios::default_tables_dir;
     std::string kcs_spec;
+    std::string ssif_spec;
+    std::string bt_spec;
     std::string openipmi_dev;
     std::string lan_host;
     std::string lan_workarounds; // as given: FreeIPMI's names and/or numbers
     unsigned timeout_ms = 5000;
     bool json = false;
     CLI::Option* kcs = nullptr;
+    CLI::Option* ssif = nullptr;
+    CLI::Option* bt = nullptr;
     CLI::Option* openipmi = nullptr;
     CLI::Option* lan = nullptr;
 };
@@ -50,6 +54,11 @@ inline void add_global_options(CLI::App& app, GlobalOptions& g) {
     g.kcs = app.add_flag("--kcs{auto}", g.kcs_spec,
                          "KCS port I/O; --kcs=io:0xCA2[,SPACING] or mem:ADDR[,SPACING] "
                          "(default: the address SMBIOS type 38 gives)");
+    g.ssif = app.add_flag("--ssif{auto}", g.ssif_spec,
+                          "SSIF over i2c-dev; --ssif=/dev/i2c-N[,ADDR] with ADDR the 7-bit SMBus "
+                          "address (default: the adapter and address SMBIOS type 38 and sysfs give)");
+    g.bt = app.add_flag("--bt{auto}", g.bt_spec,
+                        "BT port I/O; --bt=io:0xE4[,SPACING] (default: the address SMBIOS type 38 gives)");
     app.add_option("--smbios-dir", g.smbios_dir,
                    "Directory with smbios_entry_point and DMI (default /sys/firmware/dmi/tables)");
     app.add_option("--timeout", g.timeout_ms, "Per-command deadline in milliseconds")->check(CLI::Range(1U, 600000U));
@@ -61,6 +70,12 @@ inline void add_global_options(CLI::App& app, GlobalOptions& g) {
     if (g.kcs->count() > 0) {
         g.choice.kcs = g.kcs_spec;
     }
+    if (g.ssif->count() > 0) {
+        g.choice.ssif = g.ssif_spec;
+    }
+    if (g.bt->count() > 0) {
+        g.choice.bt = g.bt_spec;
+    }
     if (g.openipmi->count() > 0) {
         g.choice.openipmi = g.openipmi_dev;
     }
@@ -68,7 +83,7 @@ inline void add_global_options(CLI::App& app, GlobalOptions& g) {
         g.choice.lan = g.lan_host;
     }
     if (g.choice.named() > 1) {
-        fmt::print(stderr, "bmcwsman: choose one transport: --sim, --kcs, --openipmi or --lan\n");
+        fmt::print(stderr, "bmcwsman: choose one transport: --sim, --kcs, --ssif, --bt, --openipmi or --lan\n");
         return exit_code::usage;
     }
     if (!g.lan_workarounds.empty()) {

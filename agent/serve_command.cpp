@@ -339,7 +339,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                 return exit_code::failure;
             }
         }
-        const bool port_io = transport_name.starts_with("kcs io:");
+        const bool port_io = transport_name.starts_with("kcs io:") || transport_name.starts_with("bt io:");
         auto dropped = drop_privileges(args.run_as, port_io);
         if (!dropped) {
             fmt::print(stderr, "bmcwsman: --run-as {}: {}\n", args.run_as, dropped.error());

@@ -184,7 +184,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     if (!r.only({{"listen", {"https", "http", "allow_basic_over_http"}},
                  {"tls", {"certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"}},
                  {"auth", {"users_file"}},
-                 {"bmc", {"transport", "kcs", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
+                 {"bmc", {"transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
                           "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
                           "system_name", "raw_ipmi", "smbios_dir"}},
                  {"model", {"poll_interval_seconds", "max_reading_age_seconds"}},
@@ -237,12 +237,16 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     out.choice = defaults;
     std::string transport = "auto";
     std::string kcs;
+    std::string ssif_spec;
+    std::string bt_spec;
     std::string device;
     std::string lan;
     std::string smbios_dir;
     unsigned timeout_ms = static_cast<unsigned>(defaults.timeout.count());
     r.text("bmc", "transport", transport);
     r.text("bmc", "kcs", kcs);
+    r.text("bmc", "ssif", ssif_spec);
+    r.text("bmc", "bt", bt_spec);
     r.text("bmc", "openipmi_device", device);
     r.text("bmc", "lan_host", lan);
     r.text("bmc", "lan_user", out.choice.user);
@@ -279,6 +283,10 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
         out.choice.sim = true;
     } else if (transport == "kcs") {
         out.choice.kcs = kcs.empty() ? std::string("auto") : kcs;
+    } else if (transport == "ssif") {
+        out.choice.ssif = ssif_spec.empty() ? std::string("auto") : ssif_spec;
+    } else if (transport == "bt") {
+        out.choice.bt = bt_spec.empty() ? std::string("auto") : bt_spec;
     } else if (transport == "openipmi") {
         out.choice.openipmi = device.empty() ? std::string("auto") : device;
     } else if (transport == "lan") {
@@ -288,7 +296,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
         }
         out.choice.lan = lan;
     } else if (transport != "auto") {
-        r.error = "bmc.transport must be auto, kcs, openipmi, lan or sim";
+        r.error = "bmc.transport must be auto, kcs, ssif, bt, openipmi, lan or sim";
         return fail();
     }
     return out;

@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
         return agent::run_hash_password(hash_user, hash_role);
     }
     // The file's transport (and LAN settings) unless the command line names one.
-    const bool cli_transport = global.choice.sim || global.kcs->count() > 0 || global.openipmi->count() > 0 ||
+    const bool cli_transport = global.choice.sim || global.kcs->count() > 0 || global.ssif->count() > 0 ||
+                               global.bt->count() > 0 || global.openipmi->count() > 0 ||
                                global.lan->count() > 0;
     if (configured && configured->named && !cli_transport) {
         const auto keep_user = global.choice.user;

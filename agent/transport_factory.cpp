@@ -1,6 +1,9 @@
 #include "agent/transport_factory.hpp"
 
 #include "agent/bmc_discovery.hpp"
+#include "bt_driver/bt_transport.hpp"
+#include "bt_driver/errc.hpp"
+#include "bt_driver/port_registers.hpp"
 #include "kcs_driver/errc.hpp"
 #include "kcs_driver/kcs_transport.hpp"
 #include "kcs_driver/open_port_io.hpp"
@@ -12,6 +15,10 @@
 #include "openipmi_driver/openipmi_transport.hpp"
 #include "sim/kcs_bmc.hpp"
 #include "sim/profile.hpp"
+#include "ssif_driver/errc.hpp"
+#include "ssif_driver/i2c_dev_io.hpp"
+#include "ssif_driver/locate.hpp"
+#include "ssif_driver/ssif_transport.hpp"
 
 #include <cstdint>
 #include <cstdlib>
@@ -26,6 +33,12 @@ kcs::TransportOptions options_for(const TransportChoice& choice) {
     const auto per_phase = std::chrono::duration_cast<std::chrono::microseconds>(choice.timeout);
     options.ibf_timeout = std::min(options.ibf_timeout, per_phase);
     options.obf_timeout = std::min(options.obf_timeout, per_phase);
+    return options;
+}
+
+ssif::TransportOptions ssif_options_for(const TransportChoice& choice) {
+    ssif::TransportOptions options;
+    options.timing.budget = std::chrono::duration_cast<std::chrono::microseconds>(choice.timeout);
     return options;
 }
 
@@ -47,7 +60,7 @@ std::expected<kcs::PortSpec, Failure> kcs_spec_for(const TransportChoice& choice
             fmt::format("the BMC announced in SMBIOS uses the {} interface",
                         smbios::to_string(found->location.interface)),
             {},
-            "only KCS is supported in-band so far; name a port with --kcs=io:ADDR to override"});
+            "KCS, SSIF and BT are supported in-band; name a port with --kcs=io:ADDR to override"});
     }
     return found->kcs_spec();
 }
@@ -90,6 +103,102 @@ open_openipmi(const TransportChoice& choice) {
                                                          "openipmi " + path);
 }
 
+// BT by port I/O (or MMIO): the registers from --bt, else from SMBIOS (`found`). As for
+// KCS, ipmi_si owning the ports means /dev/ipmi0 when nothing was named.
+std::expected<std::unique_ptr<ipmi::Transport>, Failure>
+open_bt(const TransportChoice& choice, const Discovery* found, bool automatic) {
+    kcs::PortSpec spec;
+    if (choice.bt && *choice.bt != "auto") {
+        auto parsed = kcs::parse_port_spec(*choice.bt);
+        if (!parsed) {
+            return std::unexpected(
+                Failure{fmt::format("reading --bt={}", *choice.bt), bt::Errc::bad_port_spec, {}});
+        }
+        spec = *parsed;
+    } else if (found != nullptr && found->location.interface == smbios::BmcInterface::bt) {
+        spec = found->kcs_spec();
+    } else {
+        return std::unexpected(Failure{"finding a BT interface in SMBIOS", {},
+                                       "name its ports with --bt=io:ADDR (QEMU's isa-ipmi-bt: io:0xe4)"});
+    }
+    const auto name = fmt::format("bt {}", kcs::to_string(spec));
+    if (spec.space == kcs::PortSpec::Space::io) {
+        if (auto owner = kcs::find_port_owner(spec.base)) {
+            if (automatic && !openipmi::find_device().empty()) {
+                return open_openipmi(choice);
+            }
+            return std::unexpected(Failure{
+                fmt::format("the BT ports at {} are owned by the kernel driver {}", name, *owner),
+                kcs::Errc::ports_busy, "use --openipmi (/dev/ipmi0), or unload ipmi_si to use port I/O"});
+        }
+    }
+    auto io = bt::open_port_registers(spec);
+    if (!io) {
+        return std::unexpected(Failure{fmt::format("opening {}", name), io.error(),
+                                       io.error() == kcs::Errc::no_permission
+                                           ? "run as root or with CAP_SYS_RAWIO"
+                                           : ""});
+    }
+    bt::TransportOptions options;
+    options.command_deadline = choice.timeout;
+    options.timeout = std::min(options.timeout,
+                               std::chrono::duration_cast<std::chrono::microseconds>(choice.timeout));
+    return std::make_unique<bt::BtTransport>(std::move(*io), options, name);
+}
+
+// SSIF over /dev/i2c-N: the adapter and address from --ssif, else from SMBIOS (`found`)
+// and /sys/bus/i2c. `automatic`: nothing was named, so the kernel's ipmi_ssif owning the
+// address means /dev/ipmi0.
+std::expected<std::unique_ptr<ipmi::Transport>, Failure>
+open_ssif(const TransportChoice& choice, const Discovery* found, bool automatic) {
+    ssif::Spec spec;
+    if (choice.ssif && *choice.ssif != "auto") {
+        auto parsed = ssif::parse_spec(*choice.ssif);
+        if (!parsed) {
+            return std::unexpected(
+                Failure{fmt::format("reading --ssif={}", *choice.ssif), parsed.error(), {}});
+        }
+        spec = std::move(*parsed);
+    }
+    const bool from_smbios = found != nullptr && found->location.interface == smbios::BmcInterface::ssif;
+    const std::uint8_t address =
+        spec.address.value_or(from_smbios ? found->ssif_address() : ssif::default_address);
+    const bool kernel_has_device = !openipmi::find_device().empty();
+    if (spec.device.empty()) {
+        std::optional<ssif::Placement> placed;
+        if (from_smbios && found->ssif_placement) {
+            placed = found->ssif_placement;
+        } else if (auto p = ssif::find_placement(ssif::default_sysfs_i2c, address)) {
+            placed = std::move(*p);
+        } else {
+            return std::unexpected(Failure{"finding the SSIF adapter in /sys/bus/i2c", p.error(),
+                                           "load i2c-dev and the SMBus controller's driver "
+                                           "(i2c_i801, i2c_piix4), or name it with --ssif=/dev/i2c-N"});
+        }
+        if (placed->driver && automatic && kernel_has_device) {
+            return open_openipmi(choice);
+        }
+        spec.device = placed->device;
+    }
+    const auto name = fmt::format("ssif {},{:#04x}", spec.device, address);
+    auto io = ssif::open_i2c_dev(spec.device, address);
+    if (!io) {
+        if (io.error() == ssif::Errc::address_busy && automatic && kernel_has_device) {
+            return open_openipmi(choice);
+        }
+        std::string hint;
+        if (io.error() == ssif::Errc::address_busy) {
+            hint = "use --openipmi (/dev/ipmi0), or unload ipmi_ssif to use i2c-dev";
+        } else if (io.error() == ssif::Errc::no_permission) {
+            hint = "run as root";
+        } else if (io.error() == ssif::Errc::no_adapter) {
+            hint = "modprobe i2c-dev";
+        }
+        return std::unexpected(Failure{fmt::format("opening {}", name), io.error(), hint});
+    }
+    return std::make_unique<ssif::SsifTransport>(std::move(*io), ssif_options_for(choice), name);
+}
+
 } // namespace
 
 std::expected<std::unique_ptr<ipmi::Transport>, Failure>
@@ -115,6 +224,21 @@ open_transport(const TransportChoice& choice) {
     // Nothing named (auto): the BMC SMBIOS announces, through the kernel's driver when that
     // owns it, else by port I/O; /dev/ipmi0 also when SMBIOS names no BMC but the kernel found one.
     const bool automatic = choice.named() == 0;
+    if (choice.ssif || choice.bt) {
+        auto found = discover_bmc(choice.smbios_dir);
+        return choice.ssif ? open_ssif(choice, found ? &*found : nullptr, false)
+                           : open_bt(choice, found ? &*found : nullptr, false);
+    }
+    if (automatic) {
+        if (auto found = discover_bmc(choice.smbios_dir); found) {
+            if (found->location.interface == smbios::BmcInterface::ssif) {
+                return open_ssif(choice, &*found, true);
+            }
+            if (found->location.interface == smbios::BmcInterface::bt) {
+                return open_bt(choice, &*found, true);
+            }
+        }
+    }
     auto spec = kcs_spec_for(choice);
     if (!spec) {
         if (automatic && !openipmi::find_device().empty()) {

@@ -3,10 +3,9 @@
 
 #include "ipmi/errc.hpp"
 #include "kcs_driver/errc.hpp"
-#include "kcs_driver/poll_pacer.hpp"
+#include "kcs_driver/poll_loop.hpp"
 
 #include <array>
-#include <thread>
 
 namespace kcs {
 namespace {
@@ -58,45 +57,13 @@ std::expected<ipmi::Response, std::error_code> KcsTransport::execute(const ipmi:
     return response;
 }
 
-// Polls until the machine completes. Elapsed time is measured here and passed in; the
-// machine itself never reads a clock.
 std::expected<void, std::error_code> KcsTransport::run() {
-    using clock = std::chrono::steady_clock;
-    const auto begin = clock::now();
-    const auto deadline = begin + opts_.command_deadline;
-    auto last = begin;
-    PollPacer pacer(opts_.spin_polls, opts_.min_sleep, opts_.max_sleep);
-    for (;;) {
-        const auto now = clock::now();
-        // Whole microseconds only; the remainder carries over to the next poll.
-        const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(now - last);
-        last += elapsed;
-        ++stats_.polls;
-        switch (machine_.poll(elapsed)) {
-        case Result::complete:
-            return {};
-        case Result::error:
-            return std::unexpected(machine_.error());
-        case Result::call_without_delay:
-            pacer.reset();
-            break;
-        case Result::call_again:
-            if (const auto wait = pacer.next(); wait.count() > 0) {
-                ++stats_.sleeps;
-                std::this_thread::sleep_for(wait);
-            }
-            break;
-        }
-        if (clock::now() >= deadline) {
-            // One last look: the BMC may have answered during the final sleep.
-            if (auto r = machine_.poll(std::chrono::microseconds{0}); r == Result::complete) {
-                return {};
-            } else if (r == Result::error) {
-                return std::unexpected(machine_.error());
-            }
-            return std::unexpected(machine_.give_up());
-        }
-    }
+    PollCounters counters;
+    auto done = poll_until_done(machine_, opts_.command_deadline,
+                                PollPacer(opts_.spin_polls, opts_.min_sleep, opts_.max_sleep), counters);
+    stats_.polls += counters.polls;
+    stats_.sleeps += counters.sleeps;
+    return done;
 }
 
 } // namespace kcs

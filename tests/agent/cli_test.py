@@ -76,6 +76,19 @@ class RawOverSimulatedBmc(unittest.TestCase):
         result = run("--sim", "--kcs=io:0xca2", "raw", "0x06", "0x01")
         self.assertEqual(result.returncode, 2)
         self.assertIn("choose one transport", result.stderr)
+        for pair in (["--ssif=/dev/i2c-0,0x10", "--bt=io:0xe4"], ["--sim", "--ssif"], ["--bt", "--kcs"]):
+            result = run(*pair, "raw", "0x06", "0x01")
+            self.assertEqual(result.returncode, 2, pair)
+            self.assertIn("choose one transport", result.stderr)
+
+    def test_bad_ssif_and_bt_specs_say_so(self):
+        for flag, needle in (("--ssif=i2c-0", "bad SSIF specification"),
+                             ("--ssif=/dev/i2c-0,0x80", "bad SSIF specification"),
+                             ("--bt=io:zz", "bad BT port specification")):
+            result = run(flag, "raw", "0x06", "0x01")
+            self.assertEqual(result.returncode, 1, flag)
+            self.assertIn(needle, result.stderr, flag)
+            self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
         result = run("--lan", "127.0.0.1:1", "--openipmi", "raw", "0x06", "0x01")
         self.assertEqual(result.returncode, 2)
 

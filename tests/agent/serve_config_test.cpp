@@ -157,6 +157,16 @@ TEST(ServeConfig, TransportsAndDefaults) {
     auto kcs = agent::read_config(write("[bmc]\ntransport = \"kcs\"\nkcs = \"io:0xca8\"\n"), a, d);
     ASSERT_TRUE(kcs);
     EXPECT_EQ(kcs->choice.kcs, "io:0xca8");
+    auto ssif = agent::read_config(write("[bmc]\ntransport = \"ssif\"\nssif = \"/dev/i2c-1,0x10\"\n"), a, d);
+    ASSERT_TRUE(ssif);
+    EXPECT_EQ(ssif->choice.ssif, "/dev/i2c-1,0x10");
+    auto ssif_auto = agent::read_config(write("[bmc]\ntransport = \"ssif\"\n"), a, d);
+    ASSERT_TRUE(ssif_auto);
+    EXPECT_EQ(ssif_auto->choice.ssif, "auto");
+    auto bt = agent::read_config(write("[bmc]\ntransport = \"bt\"\nbt = \"io:0xe4\"\n"), a, d);
+    ASSERT_TRUE(bt);
+    EXPECT_EQ(bt->choice.bt, "io:0xe4");
+    EXPECT_EQ(bt->choice.named(), 1U);
     auto ipmi = agent::read_config(write("[bmc]\ntransport = \"openipmi\"\n"), a, d);
     ASSERT_TRUE(ipmi);
     EXPECT_EQ(ipmi->choice.openipmi, "auto");

@@ -30,7 +30,7 @@ CONFIG_KEYS = {
     "listen": ["https", "http", "allow_basic_over_http"],
     "tls": ["certificate", "key", "client_ca", "ciphers", "ciphersuites", "min_version"],
     "auth": ["users_file"],
-    "bmc": ["transport", "kcs", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
+    "bmc": ["transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
             "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
             "system_name", "raw_ipmi"],
     "model": ["poll_interval_seconds", "max_reading_age_seconds"],
@@ -44,7 +44,7 @@ CONFIG_KEYS = {
 # Every option of `bmcwsman serve` that stands for a configuration key.
 SERVE_OPTIONS = [
     "--config", "--https-listen", "--listen", "--allow-basic-over-http", "--tls-cert", "--tls-key",
-    "--tls-client-ca", "--users", "--kcs", "--openipmi", "--lan", "--sim", "--user", "--password-file",
+    "--tls-client-ca", "--users", "--kcs", "--ssif", "--bt", "--openipmi", "--lan", "--sim", "--user", "--password-file",
     "--privilege", "--cipher-suite", "--lan-workarounds", "--timeout", "--sdr-cache-dir",
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
@@ -147,7 +147,7 @@ class InstallTest(unittest.TestCase):
             with self.subTest(key=key):
                 self.assertEqual(settings.get(key), value)
         devices = [v for k, v in pairs if k == "DeviceAllow"]
-        self.assertEqual(sorted(devices), ["/dev/ipmi0 rw", "/dev/mem rw", "/dev/port rw"])
+        self.assertEqual(sorted(devices), ["/dev/ipmi0 rw", "/dev/mem rw", "/dev/port rw", "char-i2c rw"])
         # PrivateDevices would hide /dev/ipmi0; the daemon drops privileges itself.
         self.assertNotIn("PrivateDevices", settings)
         self.assertNotIn("User", settings)

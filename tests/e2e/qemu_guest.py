@@ -364,6 +364,83 @@ def run(commands: list[tuple[str, str]], *, binaries: list[str] | None = None,
     return GuestRun(results, header + console, wall, float(m.group(1)) if m else None)
 
 
+# ---------------------------------------------------------------------------
+# In-band interfaces: what each needs in front of the BMC and in the guest (issue 16)
+
+IPMI_MODULES = ["drivers/char/ipmi/ipmi_msghandler", "drivers/char/ipmi/ipmi_si",
+                "drivers/char/ipmi/ipmi_ssif", "drivers/char/ipmi/ipmi_devintf"]
+
+
+@dataclasses.dataclass
+class Interface:
+    phase: str             # name of the first phase (and of the interface in messages)
+    machine: str           # QEMU machine type
+    device: list[str]      # the QEMU device in front of bmc0
+    modules: list[str]     # guest modules the first phase needs, in load order (insmod)
+    kernel_driver: str     # the kernel's driver for it: loaded for the second phase
+    transport: str         # the agent's "BMC via ..." for the first phase (regex)
+    smbios_name: str       # `detect --json` "interface" (SMBIOS type 38 byte 04h)
+    base_address: int      # `detect --json` "base_address" (the SMBus address for SSIF)
+
+
+SSIF_DEVICE = ["-device", "smbus-ipmi,bmc=bmc0,address=0x10"]
+INTERFACES = {
+    "kcs": Interface("kcs", "q35", ["-device", "isa-ipmi-kcs,bmc=bmc0"], [], "ipmi_si",
+                     r"BMC via kcs io:0xca2", "KCS", 0xCA2),
+    "ssif-q35": Interface("ssif", "q35", SSIF_DEVICE,
+                          ["drivers/i2c/i2c-smbus", "drivers/i2c/busses/i2c-i801", "drivers/i2c/i2c-dev"],
+                          "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10", "SSIF", 0x10),
+    "ssif-pc": Interface("ssif", "pc", SSIF_DEVICE,
+                         ["drivers/i2c/busses/i2c-piix4", "drivers/i2c/i2c-dev"],
+                         "ipmi_ssif", r"BMC via ssif /dev/i2c-\d+,0x10", "SSIF", 0x10),
+    "bt": Interface("bt", "q35", ["-device", "isa-ipmi-bt,bmc=bmc0"], [], "ipmi_si",
+                    r"BMC via bt io:0xe4", "BT", 0xE4),
+}
+
+
+def load_ipmi_script(driver: str) -> str:
+    """The kernel's driver for the interface, then /dev/ipmi0; shows who owns the interface."""
+    owner = ("grep -i ipmi /proc/ioports" if driver == "ipmi_si" else
+             f"ls -l /sys/bus/i2c/devices/*/driver | grep {driver} && {GUEST_BIN}/bmcwsman detect")
+    return LOAD_IPMI_SCRIPT.replace("ipmi_si.ko", f"{driver}.ko").replace("@OWNER@", owner)
+
+
+def modules_script(modules: list[str]) -> str:
+    lines = [f"insmod /modules/{os.path.basename(m)}.ko || exit 1" for m in modules]
+    return "\n".join(lines + ["i=0", "while ! ls /dev/i2c-* >/dev/null 2>&1 && [ $i -lt 50 ]; do sleep 0.1; "
+                               "i=$((i + 1)); done", "ls /dev/i2c-* && cat /sys/bus/i2c/devices/i2c-*/name",
+                               f"{GUEST_BIN}/bmcwsman detect"])
+
+
+LOAD_IPMI_SCRIPT = """
+insmod /modules/ipmi_msghandler.ko && insmod /modules/ipmi_si.ko && insmod /modules/ipmi_devintf.ko || exit 1
+i=0
+while [ ! -e /dev/ipmi0 ] && [ $i -lt 300 ]; do
+  if [ $i -ge 20 ] && [ -r /sys/class/ipmi/ipmi0/dev ]; then
+    IFS=: read major minor </sys/class/ipmi/ipmi0/dev
+    mknod /dev/ipmi0 c $major $minor && echo "mknod /dev/ipmi0 c $major $minor"
+  fi
+  sleep 0.1; i=$((i + 1))
+done
+ls -l /dev/ipmi0 && @OWNER@
+"""
+
+
+def module_files(kernel: str, modules: list[str]) -> tuple[dict[str, bytes], list[str]]:
+    """The guest kernel's modules (paths below kernel/, without .ko) as initramfs files
+    /modules/NAME.ko, and the host paths that are missing."""
+    version = os.path.basename(kernel).removeprefix("vmlinuz-")
+    files, missing = {}, []
+    for rel in modules:
+        path = f"/lib/modules/{version}/kernel/{rel}.ko"
+        if os.access(path, os.R_OK):
+            with open(path, "rb") as f:
+                files[f"/modules/{os.path.basename(rel)}.ko"] = f.read()
+        else:
+            missing.append(path)
+    return files, missing
+
+
 def main(argv: list[str]) -> int:
     import argparse
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

@@ -2,7 +2,12 @@
 through SMBIOS type 38 and talks KCS over real port I/O to OpenIPMI's ipmi_sim
 (QEMU's ipmi-bmc-extern), which serves the project's 45-sensor profile.
 
-    qemu_ipmi_sim_test.py BMCWSMAN PROFILE.json
+    qemu_ipmi_sim_test.py BMCWSMAN PROFILE.json [kcs | ssif-q35 | ssif-pc | bt]
+
+The third argument picks the in-band interface (qemu_guest.INTERFACES, default kcs); the
+commands run with transport auto, so SMBIOS must lead the agent to that interface, and the
+second part loads that interface's kernel driver (ipmi_si, or ipmi_ssif for SSIF). Over
+SSIF a 40-byte raw request also checks the multi-part write (06h/07h/08h) end to end.
 
 Checks: Get Device ID is the profile's; the whole SDR repository (45 records,
 read through ipmi_sim's ~34-byte response cap) equals the profile's records; the
@@ -52,24 +57,18 @@ def output(name: str, r: qemu_guest.CommandResult):
         return None
 
 
-def modules_for(kernel: str) -> dict[str, bytes] | None:
-    """ipmi_msghandler, ipmi_si and ipmi_devintf of the guest kernel (uncompressed .ko)."""
-    version = os.path.basename(kernel).removeprefix("vmlinuz-")
-    files = {}
-    for mod in ("ipmi_msghandler", "ipmi_si", "ipmi_devintf"):
-        path = f"/lib/modules/{version}/kernel/drivers/char/ipmi/{mod}.ko"
-        if not os.access(path, os.R_OK):
-            return None
-        with open(path, "rb") as fh:
-            files[f"/modules/{mod}.ko"] = fh.read()
-    return files
+def modules_for(kernel: str, iface: qemu_guest.Interface) -> dict[str, bytes] | None:
+    """The IPMI modules and the interface's own (uncompressed .ko), or None if any is missing."""
+    files, missing = qemu_guest.module_files(kernel, qemu_guest.IPMI_MODULES + iface.modules)
+    return None if missing else files
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] not in qemu_guest.INTERFACES):
         print(__doc__)
         return 2
     agent, profile_path = os.path.abspath(argv[1]), argv[2]
+    iface = qemu_guest.INTERFACES[argv[3] if len(argv) == 4 else "kcs"]
     if qemu_guest.find_qemu() is None or qemu_guest.find_kernel() is None:
         print("SKIP: qemu-system-x86_64 or a kernel image (/boot/vmlinuz-*) is missing")
         return SKIP
@@ -84,7 +83,14 @@ def main(argv: list[str]) -> int:
     bmc.start()
     try:
         b = f"{qemu_guest.GUEST_BIN}/bmcwsman"
-        commands = [
+        modules = modules_for(qemu_guest.find_kernel(), iface)
+        commands = []
+        if iface.modules:
+            if not modules:
+                print(f"FAIL: the guest kernel's modules for {iface.phase} are missing")
+                return 1
+            commands.append(("adapter", qemu_guest.modules_script(iface.modules)))
+        commands += [
             ("detect", f"{b} detect --json"),
             ("device_id", f"{b} raw --json 0x06 0x01"),
             ("sdr", f"{b} sdr --json"),
@@ -92,22 +98,22 @@ def main(argv: list[str]) -> int:
             ("fru", f"{b} fru --id 0 --json"),
             ("power_off", f"{b} chassis power off"),
             ("status", f"{b} chassis status --json"),
+            # 40 request bytes: a multi-part write over SSIF (ipmi_sim ignores the extra bytes).
+            ("long_request", f"{b} raw --json 0x06 0x01 " + " ".join(["0x00"] * 38)),
         ]
-        modules = modules_for(qemu_guest.find_kernel())
         if modules:
             # The same BMC through the kernel's driver: the answers must be identical.
             commands += [
-                ("load_ipmi", "insmod /modules/ipmi_msghandler.ko && insmod /modules/ipmi_si.ko"
-                              " && insmod /modules/ipmi_devintf.ko && ls /dev/ipmi0"),
+                ("load_ipmi", qemu_guest.load_ipmi_script(iface.kernel_driver)),
                 ("sdr_openipmi", f"{b} --openipmi sdr --json"),
                 ("fru_openipmi", f"{b} --openipmi fru --id 0 --json"),
             ]
         devices = ["-chardev", f"socket,id=ipmi0,host=127.0.0.1,port={serial_port},reconnect=1",
-                   "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0",
-                   "-device", "isa-ipmi-kcs,bmc=bmc0"]
-        print("=== q35 guest, isa-ipmi-kcs -> ipmi-bmc-extern -> ipmi_sim (45-sensor profile)")
+                   "-device", "ipmi-bmc-extern,id=bmc0,chardev=ipmi0"] + iface.device
+        print(f"=== {iface.machine} guest, {iface.device[1]} -> ipmi-bmc-extern -> ipmi_sim (45-sensor profile)")
         try:
-            run = qemu_guest.run(commands, binaries=[agent], devices=devices, files=modules)
+            run = qemu_guest.run(commands, binaries=[agent], devices=devices, files=modules,
+                                 machine=iface.machine)
         except qemu_guest.GuestError as e:
             print(e.console)
             print(f"FAIL {e}")
@@ -117,15 +123,16 @@ def main(argv: list[str]) -> int:
 
         d = output("detect --json", res["detect"])
         if d is not None:
-            check(d.get("interface") == "KCS" and d.get("base_address") == 0xCA2,
-                  f"detect: KCS at 0xca2 from SMBIOS type 38 (got {d.get('interface')} {d.get('base_address')})")
+            check(d.get("interface") == iface.smbios_name and d.get("base_address") == iface.base_address,
+                  f"detect: {iface.smbios_name} at {iface.base_address:#x} from SMBIOS type 38 "
+                  f"(got {d.get('interface')} {d.get('base_address')})")
 
         r = output("raw --json 0x06 0x01", res["device_id"])
         if r is not None:
             data = r.get("data", [])
             dev = profile["device"]
-            check(r.get("completion_code") == 0 and "kcs" in r.get("transport", ""),
-                  "Get Device ID over KCS: completion code 0")
+            check(r.get("completion_code") == 0 and r.get("transport", "").startswith(iface.phase),
+                  f"Get Device ID over {iface.phase}: completion code 0 (transport {r.get('transport')!r})")
             check(len(data) >= 11 and data[0] == dev["device_id"]
                   and (data[6] | data[7] << 8 | data[8] << 16) == dev["manufacturer_id"]
                   and (data[9] | data[10] << 8) == dev["product_id"],
@@ -163,15 +170,26 @@ def main(argv: list[str]) -> int:
               f"chassis power off reached ipmi_sim's chassis_control (log {bmc.chassis_log()})")
         st = output("chassis status --json", res["status"])
         if st is not None:
-            check("power_on" in st, "chassis status over KCS answers")
+            check("power_on" in st, f"chassis status over {iface.phase} answers")
+        lr = res["long_request"]
+        print(f"--- raw with 40 request bytes: rc={lr.rc}, {lr.ms} ms")
+        try:
+            long_cc = json.loads(lr.stdout).get("completion_code")
+        except ValueError:
+            long_cc = None
+        check(lr.rc in (0, 3) and long_cc is not None,
+              f"a 40-byte request is carried and answered (completion code {long_cc}, rc {lr.rc}; "
+              f"stderr {lr.stderr.strip()!r})")
 
-        if modules and check(res["load_ipmi"].rc == 0, "ipmi_si and ipmi_devintf loaded: /dev/ipmi0"):
+        if modules and check(res["load_ipmi"].rc == 0 and iface.kernel_driver in res["load_ipmi"].stdout,
+                             f"{iface.kernel_driver} and ipmi_devintf loaded: /dev/ipmi0, "
+                             f"{iface.kernel_driver} owns the interface"):
             so = output("--openipmi sdr --json", res["sdr_openipmi"])
             if so is not None and s is not None:
-                check(so["records"] == s["records"], "SDR over /dev/ipmi0 is identical to SDR over KCS")
+                check(so["records"] == s["records"], "SDR over /dev/ipmi0 is identical to SDR over " + iface.phase)
             fo = output("--openipmi fru --id 0 --json", res["fru_openipmi"])
             if fo is not None and f is not None:
-                check(fo["bytes"] == f["bytes"], "FRU 0 over /dev/ipmi0 is identical to FRU 0 over KCS")
+                check(fo["bytes"] == f["bytes"], "FRU 0 over /dev/ipmi0 is identical to FRU 0 over " + iface.phase)
         elif not modules:
             print("note: no uncompressed IPMI modules for this kernel; the /dev/ipmi0 part is left out")
     finally:
