@@ -292,6 +292,7 @@ def main():
                     help="run nothing: write the section from ARTIFACTS/results.json")
     args = ap.parse_args()
     args.build = args.build.resolve()
+    args.artifacts = args.artifacts.resolve()  # libFuzzer resolves it from its own working directory
     if not os.access(SYMBOLIZER, os.X_OK):
         sys.exit(f"{SYMBOLIZER} is missing (apt-get install llvm-16)")
     if args.record_only:
