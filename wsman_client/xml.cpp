@@ -204,7 +204,10 @@ class Writer {
  public:
   std::string out;
 
-  void write(const Element& e, std::map<std::string, std::string> scope) {
+  bool pretty = false;
+
+  void write(const Element& e, std::map<std::string, std::string> scope, std::size_t depth = 0) {
+    if (pretty) out += (depth == 0 ? std::string() : "\n") + std::string(depth * 2, ' ');
     std::string decls;
     auto prefix_of = [&](const std::string& ns) -> std::string {
       if (ns.empty()) return "";
@@ -231,7 +234,8 @@ class Writer {
     if (e.children.empty()) {
       out += xml_escape(e.text);
     } else {
-      for (const auto& c : e.children) write(c, scope);
+      for (const auto& c : e.children) write(c, scope, depth + 1);
+      if (pretty) out += "\n" + std::string(depth * 2, ' ');
     }
     out += "</" + tag + ">";
   }
@@ -242,8 +246,9 @@ class Writer {
 
 }  // namespace
 
-std::string to_xml(const Element& element) {
+std::string to_xml(const Element& element, bool pretty) {
   Writer w;
+  w.pretty = pretty;
   w.write(element, {});
   return std::move(w.out);
 }

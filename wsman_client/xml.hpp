@@ -45,6 +45,6 @@ std::expected<Element, std::error_code> parse_xml(std::string_view body, const X
 std::string xml_escape(std::string_view text);
 
 // An element and its subtree as standalone XML: every namespace declared where first used.
-std::string to_xml(const Element& element);
+std::string to_xml(const Element& element, bool pretty = false);
 
 }  // namespace wsman::client
