@@ -335,7 +335,7 @@ int run(const Args& a) {
   if (verb == "get") {
     auto r = session.get(target->resource_uri, target->selectors);
     if (!r) return out.failure(r.error());
-    out.element_xml(r->xml);
+    out.item(*r);
     return ec::ok;
   }
   if (verb == "set") {
@@ -349,7 +349,7 @@ int run(const Args& a) {
     }
     auto r = session.put(target->resource_uri, target->selectors, body);
     if (!r) return out.failure(r.error());
-    out.element_xml(r->xml);
+    out.item(*r);
     return ec::ok;
   }
   if (verb == "create") {
@@ -379,7 +379,7 @@ int run(const Args& a) {
     if (body.empty() && !pairs.empty()) body = cli::build_body(method + "_INPUT", target->resource_uri, pairs);
     auto r = session.invoke(target->resource_uri, method, target->selectors, body);
     if (!r) return out.failure(r.error());
-    out.element_xml(r->xml);
+    out.item(*r);
     return ec::ok;
   }
   // enumerate

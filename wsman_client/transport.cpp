@@ -87,7 +87,6 @@ Errc errc_of(CURLcode c) {
     case CURLE_TOO_MANY_REDIRECTS:
       return Errc::redirect;
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL:
       return Errc::invalid_argument;
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
@@ -169,6 +168,9 @@ void HttpTransport::give_back(std::unique_ptr<Handle> h) {
 }
 
 Result<HttpAnswer> HttpTransport::post(std::string_view body, const PostOptions& post_options) {
+  if (!options_.url.starts_with("http://") && !options_.url.starts_with("https://")) {
+    return std::unexpected(failure(make_error_code(Errc::invalid_argument), "the endpoint must be an http:// or https:// URL"));
+  }
   auto h = take();
   if (!h) return std::unexpected(failure(make_error_code(Errc::connect_failed), "cannot create a libcurl handle"));
   CURL* c = h->curl;
