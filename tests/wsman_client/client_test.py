@@ -5,7 +5,7 @@ tests/wsman_front/wsman_harness.py), against a replay server serving the fixture
 tests/data/wsman_client, and against hostile servers. Every result is compared with what the
 agent itself says (`bmcwsman --sim cim CLASS --json`), never with numbers written here.
 
-Usage: client_test.py PATH_TO_BMCWSMAN_CLIENT PATH_TO_BMCWSMAN"""
+Usage: client_test.py PATH_TO_BMCWSMAN_CLIENT PATH_TO_C_API_TEST PATH_TO_BMCWSMAN"""
 import json
 import os
 import subprocess
@@ -22,6 +22,7 @@ import wsman_harness as wh  # noqa: E402
 from replay_server import ReplayServer  # noqa: E402
 
 CLIENT = os.path.abspath(sys.argv.pop(1))
+C_API_TEST = os.path.abspath(sys.argv.pop(1))
 DATA = os.path.join(HERE, "..", "data", "wsman_client")
 EXIT = {"ok": 0, "fault": 1, "usage": 2, "connection": 3, "tls": 4, "auth": 5, "timeout": 6, "bad_answer": 7}
 
@@ -197,6 +198,24 @@ class AgainstAgent(unittest.TestCase):
         rc, _, err = run("e", "CIM_NumericSensor", "--cacert", wh.SERVER.cert, "--cert", cert, "--key", key,
                          user=None, endpoint=tls)
         self.assertEqual(rc, EXIT["auth"], err)
+
+    def test_c_api_from_a_c_program(self):
+        env = dict(os.environ, WSMAN_PASS=wh.USERS["ann"][0])
+        p = subprocess.run([C_API_TEST, wh.SERVER.endpoint, "ann"], capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0], "identify 0 has-version")
+        sensors = [line.split(" ", 1)[1].split("|") for line in lines if line.startswith("sensor ")]
+        by_id = {i["properties"]["DeviceID"]: i["properties"] for i in wh.provider("CIM_NumericSensor")}
+        self.assertEqual(sorted(s[0] for s in sensors), sorted(by_id))
+        for device_id, name, cls in sensors:
+            self.assertEqual(name, by_id[device_id]["ElementName"] or "(nil)")
+            self.assertEqual(cls, "CIM_NumericSensor")
+        self.assertIn(f"enumerate 0 {len(by_id)}", lines)
+        self.assertIn("stopped 0 2", lines)
+        fault = next(line for line in lines if line.startswith("fault "))
+        self.assertRegex(fault, r"^fault 11 \w+:DestinationUnreachable 500$")
+        self.assertIn("wrong-password 4", lines)
 
     def test_connection_refused(self):
         import socket
