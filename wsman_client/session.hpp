@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "wsman_client/answer.hpp"
 #include "wsman_client/envelope.hpp"
 #include "wsman_client/model.hpp"
 #include "wsman_client/transport.hpp"
@@ -19,12 +20,6 @@ struct SessionOptions {
   std::uint32_t max_envelope_size = 512000;    // wsman:MaxEnvelopeSize
   std::string locale = "en-US";                // wsman:Locale
   XmlLimits xml_limits;
-};
-
-// A parsed answer: the raw bytes as received, the SOAP Body's first element.
-struct Answer {
-  std::string raw;
-  Element body;    // the payload element inside s:Body (a dummy with no name when empty)
 };
 
 class Enumerator;
