@@ -53,7 +53,12 @@ Result<Answer> read_answer(long status, const std::string& content_type, std::st
     f.http_status = static_cast<int>(status);
     return std::unexpected(std::move(f));
   }
-  const Element* body = (doc->ns == ns::soap && doc->name == "Envelope") ? doc->child(ns::soap, "Body") : nullptr;
+  Element* body = nullptr;  // non-const: the payload is moved out, not copied
+  if (doc->ns == ns::soap && doc->name == "Envelope") {
+    for (auto& c : doc->children) {
+      if (c.ns == ns::soap && c.name == "Body") body = &c;
+    }
+  }
   if (body == nullptr) {
     auto f = failure(make_error_code(Errc::bad_response), "the answer is not a SOAP 1.2 envelope");
     f.http_status = static_cast<int>(status);
@@ -74,7 +79,7 @@ Result<Answer> read_answer(long status, const std::string& content_type, std::st
   }
   Answer a;
   a.raw = std::move(http->body);
-  if (!body->children.empty()) a.body = body->children.front();
+  if (!body->children.empty()) a.body = std::move(body->children.front());
   return a;
 }
 

@@ -182,6 +182,7 @@ std::expected<Element, std::error_code> parse_xml(std::string_view body, const X
 }
 
 std::string xml_escape(std::string_view text) {
+  if (text.find_first_of("&<>\"'\r") == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -203,41 +204,72 @@ namespace {
 class Writer {
  public:
   std::string out;
-
   bool pretty = false;
 
-  void write(const Element& e, std::map<std::string, std::string> scope, std::size_t depth = 0) {
-    if (pretty) out += (depth == 0 ? std::string() : "\n") + std::string(depth * 2, ' ');
+  // scope: namespace URI -> prefix declared by an ancestor; copied only where an element
+  // declares a new one.
+  void write(const Element& e, const std::map<std::string, std::string>& scope, std::size_t depth = 0) {
+    if (pretty) {
+      if (depth != 0) out += '\n';
+      out.append(depth * 2, ' ');
+    }
+    std::map<std::string, std::string> own;
+    const std::map<std::string, std::string>* in_scope = &scope;
     std::string decls;
     auto prefix_of = [&](const std::string& ns) -> std::string {
-      if (ns.empty()) return "";
+      if (ns.empty()) return {};
       if (ns == "http://www.w3.org/XML/1998/namespace") return "xml";
-      auto it = scope.find(ns);
-      if (it != scope.end()) return it->second;
+      auto it = in_scope->find(ns);
+      if (it != in_scope->end()) return it->second;
+      if (in_scope != &own) {
+        own = scope;
+        in_scope = &own;
+      }
       std::string p = "n" + std::to_string(next_++);
-      scope.emplace(ns, p);
-      decls += " xmlns:" + p + "=\"" + xml_escape(ns) + "\"";
+      own.emplace(ns, p);
+      decls += " xmlns:";
+      decls += p;
+      decls += "=\"";
+      decls += xml_escape(ns);
+      decls += '"';
       return p;
     };
-    std::string tag = e.ns.empty() ? e.name : prefix_of(e.ns) + ":" + e.name;
+    std::string tag = prefix_of(e.ns);
+    if (!tag.empty()) tag += ':';
+    tag += e.name;
+    out += '<';
+    out += tag;
     std::string attrs;
     for (const auto& a : e.attributes) {
-      std::string an = a.ns.empty() ? a.name : prefix_of(a.ns) + ":" + a.name;
-      attrs += " " + an + "=\"" + xml_escape(a.value) + "\"";
+      attrs += ' ';
+      if (!a.ns.empty()) {
+        attrs += prefix_of(a.ns);
+        attrs += ':';
+      }
+      attrs += a.name;
+      attrs += "=\"";
+      attrs += xml_escape(a.value);
+      attrs += '"';
     }
-    out += "<" + tag + decls + attrs;
+    out += decls;
+    out += attrs;
     if (e.children.empty() && e.text.empty()) {
       out += "/>";
       return;
     }
-    out += ">";
+    out += '>';
     if (e.children.empty()) {
       out += xml_escape(e.text);
     } else {
-      for (const auto& c : e.children) write(c, scope, depth + 1);
-      if (pretty) out += "\n" + std::string(depth * 2, ' ');
+      for (const auto& c : e.children) write(c, *in_scope, depth + 1);
+      if (pretty) {
+        out += '\n';
+        out.append(depth * 2, ' ');
+      }
     }
-    out += "</" + tag + ">";
+    out += "</";
+    out += tag;
+    out += '>';
   }
 
  private:
