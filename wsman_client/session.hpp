@@ -54,7 +54,8 @@ class Session {
 };
 
 // Lazy Pull (WS-Enumeration 3.2): items of the optimized Enumerate first, then one Pull per
-// exhausted batch until wsman:EndOfSequence. Release on destruction when not at the end.
+// exhausted batch until wsman:EndOfSequence. Release on destruction when not at the end. The
+// Session must outlive its Enumerators (they hold a pointer to it).
 class Enumerator {
  public:
   Enumerator(Enumerator&&) noexcept;
