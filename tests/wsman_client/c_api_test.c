@@ -2,6 +2,7 @@
  * callback (printing DeviceID and nil-aware ElementName), stop an enumeration early, and read a
  * fault's fields. Usage: c_api_test URL USER (password in WSMAN_PASS). client_test.py checks
  * the printed lines against the agent's own view. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,32 @@ static int stop_after_two(void* user, const wsmc_item* item) {
   int* count = (int*)user;
   (void)item;
   return ++*count >= 2;
+}
+
+struct shared_run {
+  wsmc_session* session;
+  int items;
+  wsmc_status status;
+};
+
+static int count_item(void* user, const wsmc_item* item) {
+  (void)item;
+  ++*(int*)user;
+  return 0;
+}
+
+/* Several threads enumerating through one session at once. */
+static void* enumerate_shared(void* arg) {
+  struct shared_run* r = (struct shared_run*)arg;
+  wsmc_enum_options o;
+  wsmc_enum_options_init(&o);
+  o.max_elements = 5;
+  for (int i = 0; i < 5 && r->status == WSMC_OK; ++i) {
+    int n = 0;
+    r->status = wsmc_enumerate(r->session, "CIM_NumericSensor", &o, count_item, &n);
+    r->items += n;
+  }
+  return NULL;
 }
 
 int main(int argc, char** argv) {
@@ -55,6 +82,19 @@ int main(int argc, char** argv) {
 
   st = wsmc_get(s, "CIM_NumericSensor?DeviceID=no-such", &xml);
   printf("fault %d %s %d\n", (int)st, wsmc_last_fault_subcode(), wsmc_last_http_status());
+
+  struct shared_run runs[4];
+  pthread_t threads[4];
+  for (int i = 0; i < 4; ++i) {
+    runs[i].session = s;
+    runs[i].items = 0;
+    runs[i].status = WSMC_OK;
+    pthread_create(&threads[i], NULL, enumerate_shared, &runs[i]);
+  }
+  for (int i = 0; i < 4; ++i) {
+    pthread_join(threads[i], NULL);
+    printf("thread %d %d\n", (int)runs[i].status, runs[i].items);
+  }
 
   wsmc_session_set(s, WSMC_OPT_PASSWORD, "wrong");
   st = wsmc_identify(s, 0, &xml);

@@ -216,6 +216,8 @@ class AgainstAgent(unittest.TestCase):
         fault = next(line for line in lines if line.startswith("fault "))
         self.assertRegex(fault, r"^fault 11 \w+:DestinationUnreachable 500$")
         self.assertIn("wrong-password 4", lines)
+        # four threads, five enumerations each, through the one session
+        self.assertEqual([line for line in lines if line.startswith("thread ")], [f"thread 0 {5 * len(by_id)}"] * 4)
 
     def test_connection_refused(self):
         import socket
