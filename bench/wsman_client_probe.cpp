@@ -1,0 +1,78 @@
+// The client benchmark's load: N sessions (threads), each enumerating every CIM_NumericSensor
+// through wsman_client (optimized Enumerate, Pull to the end) as fast as it can for a given
+// time. Prints one JSON line: enumerations, HTTP requests, items, wall and CPU seconds.
+// Usage: wsman_client_probe URL USER SESSIONS SECONDS (password in WSMAN_PASS).
+#include <sys/resource.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "wsman_client/session.hpp"
+
+namespace wc = wsman::client;
+
+namespace {
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: wsman_client_probe URL USER SESSIONS SECONDS\n");
+    return 2;
+  }
+  wc::SessionOptions o;
+  o.transport.url = argv[1];
+  o.transport.user = argv[2];
+  const char* pw = std::getenv("WSMAN_PASS");
+  o.transport.password = pw ? pw : "";
+  const int sessions = std::atoi(argv[3]);
+  const double seconds = std::atof(argv[4]);
+  std::atomic<long> enumerations{0}, items{0}, failures{0};
+  const auto start = std::chrono::steady_clock::now();
+  const auto until = start + std::chrono::duration<double>(seconds);
+  const double cpu0 = cpu_seconds();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < sessions; ++i) {
+    threads.emplace_back([&] {
+      wc::Session session(o);  // one connection per session, kept alive
+      wc::EnumerateOptions eo;
+      eo.max_elements = 100;
+      while (std::chrono::steady_clock::now() < until) {
+        auto en = session.enumerate("http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_NumericSensor", eo);
+        if (!en) {
+          ++failures;
+          continue;
+        }
+        long n = 0;
+        while (true) {
+          auto item = en->next();
+          if (!item) {
+            ++failures;
+            break;
+          }
+          if (!*item) break;
+          ++n;
+        }
+        items += n;
+        ++enumerations;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("{\"enumerations\": %ld, \"items\": %ld, \"failures\": %ld, \"wall\": %.3f, \"cpu\": %.3f}\n",
+              enumerations.load(), items.load(), failures.load(), wall, cpu_seconds() - cpu0);
+  return failures.load() == 0 ? 0 : 1;
+}

@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""bmcwsman-client (and through it the wsman_client library) against the real agent
+(`bmcwsman --sim serve` on loopback with users, HTTPS and client certificates, from
+tests/wsman_front/wsman_harness.py), against a replay server serving the fixtures of
+tests/data/wsman_client, and against hostile servers. Every result is compared with what the
+agent itself says (`bmcwsman --sim cim CLASS --json`), never with numbers written here.
+
+Usage: client_test.py PATH_TO_BMCWSMAN_CLIENT PATH_TO_C_API_TEST PATH_TO_BMCWSMAN"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "wsman_front"))
+sys.path.insert(0, HERE)
+import wsman_harness as wh  # noqa: E402
+from replay_server import ReplayServer  # noqa: E402
+
+CLIENT = os.path.abspath(sys.argv.pop(1))
+C_API_TEST = os.path.abspath(sys.argv.pop(1))
+DATA = os.path.join(HERE, "..", "data", "wsman_client")
+EXIT = {"ok": 0, "fault": 1, "usage": 2, "connection": 3, "tls": 4, "auth": 5, "timeout": 6, "bad_answer": 7}
+
+
+def run(*args, user="ann", password=None, endpoint=None, timeout=60, env=None):
+    """bmcwsman-client with the password in WSMAN_PASS; (rc, stdout, stderr)."""
+    cmd = [CLIENT, *args]
+    e = dict(os.environ)
+    e.pop("WSMAN_PASS", None)
+    if user is not None:
+        cmd += ["-u", user]
+        e["WSMAN_PASS"] = wh.USERS[user][0] if password is None else password
+    cmd += ["-r", endpoint or wh.SERVER.endpoint]
+    e.update(env or {})
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=e, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout, p.stderr
+
+
+def ok(*args, **kw):
+    rc, out, err = run(*args, **kw)
+    if rc != 0:
+        raise AssertionError(f"{args}: exit {rc}: {err}")
+    return out
+
+
+def json_lines(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+class AgainstAgent(unittest.TestCase):
+    def sensor_ids(self):
+        return wh.provider_ids("CIM_NumericSensor")
+
+    def test_identify_with_and_without_credentials(self):
+        out = ok("identify")
+        self.assertTrue(out.startswith("IdentifyResponse\n    ProtocolVersion = http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"))
+        self.assertIn("SecurityProfileName = ", out)
+        anon = ok("identify", "--unauthenticated", user=None)
+        self.assertIn("ProductVendor = ", anon)
+        self.assertNotIn("SecurityProfile", anon)
+
+    def test_must_show_numeric_sensors_in_text_xml_and_json(self):
+        ids = self.sensor_ids()
+        text = ok("enumerate", "CIM_NumericSensor")
+        self.assertEqual(text.count("CIM_NumericSensor\n"), len(ids) + text.count("CreationClassName = CIM_NumericSensor\n"))
+        self.assertEqual(sorted(line.split(" = ")[1] for line in text.splitlines() if line.startswith("    DeviceID = ")), ids)
+        xml = ok("enumerate", "cimv2/CIM_NumericSensor", "--format", "xml")
+        root = ET.fromstring(xml)
+        self.assertEqual(root.tag, "{http://schemas.dmtf.org/wbem/wsman/1/wsman/results}Results")
+        cls = "{%sCIM_NumericSensor}" % wh.DMTF
+        self.assertEqual(sorted(i.findtext(cls + "DeviceID") for i in root), ids)
+        items = json_lines(ok("enumerate", wh.DMTF + "CIM_NumericSensor", "--format", "json"))
+        self.assertEqual(sorted(i["properties"]["DeviceID"] for i in items), ids)
+        by_id = {i["properties"]["DeviceID"]: i["properties"] for i in wh.provider("CIM_NumericSensor")}
+        for item in items:
+            want = by_id[item["properties"]["DeviceID"]]
+            self.assertEqual(item["properties"]["ElementName"], want["ElementName"])
+            self.assertEqual(item["properties"]["CreationClassName"], "CIM_NumericSensor")
+        pretty = ok("enumerate", "CIM_NumericSensor", "--format", "pretty")
+        self.assertEqual(len(ET.fromstring(pretty)), len(ids))
+
+    def test_batches_and_modes_give_the_same_instances(self):
+        ids = self.sensor_ids()
+        for args in (["--max-elements", "3"], ["--no-optimize", "--max-elements", "1"], ["--max-elements", "1000"]):
+            with self.subTest(args=args):
+                items = json_lines(ok("e", "CIM_NumericSensor", "--json", *args))
+                self.assertEqual(sorted(i["properties"]["DeviceID"] for i in items), ids)
+        eprs = json_lines(ok("e", "CIM_NumericSensor", "--json", "--return-type", "epr"))
+        self.assertEqual(sorted(i["epr"]["SelectorSet"]["DeviceID"] for i in eprs), ids)
+        self.assertTrue(all("properties" not in i for i in eprs))
+        both = json_lines(ok("e", "CIM_NumericSensor", "--json", "--return-type", "objectandepr"))
+        self.assertEqual(sorted(i["epr"]["SelectorSet"]["DeviceID"] for i in both), ids)
+        self.assertTrue(all(i["epr"]["SelectorSet"]["DeviceID"] == i["properties"]["DeviceID"] for i in both))
+
+    def test_shallow_and_base_properties_only(self):
+        deep = json_lines(ok("e", "CIM_Sensor", "--json"))
+        self.assertIn("CIM_NumericSensor", {i["class"] for i in deep})
+        shallow = json_lines(ok("e", "CIM_Sensor", "--json", "--shallow"))
+        self.assertEqual({i["class"] for i in shallow}, {"CIM_Sensor"})
+        self.assertLess(len(shallow), len(deep))
+        base = json_lines(ok("e", "CIM_Sensor", "--json", "--base-properties-only"))
+        self.assertEqual(len(base), len(deep))
+        self.assertTrue(all("CurrentReading" not in i["properties"] for i in base))
+
+    def test_filters(self):
+        numeric = wh.provider("CIM_NumericSensor")
+        hot = sorted(i["properties"]["DeviceID"] for i in numeric if i["properties"].get("BaseUnits") == 2)
+        wql = json_lines(ok("e", "CIM_NumericSensor", "--json", "--filter",
+                            "SELECT * FROM CIM_NumericSensor WHERE BaseUnits = 2"))
+        self.assertEqual(sorted(i["properties"]["DeviceID"] for i in wql), hot)
+        one = numeric[0]["properties"]["DeviceID"]
+        sel = json_lines(ok("e", "CIM_NumericSensor", "--json", "--dialect", "selector", "--filter", f'{{DeviceID="{one}"}}'))
+        self.assertEqual([i["properties"]["DeviceID"] for i in sel], [one])
+        fan = json_lines(ok("e", "CIM_Fan", "--json", "--return-type", "epr"))[0]["epr"]["SelectorSet"]
+        obj = "CIM_Fan?" + "+".join(f"{k}={v}" for k, v in fan.items())
+        tach = json_lines(ok("e", "CIM_NumericSensor", "--json", "--dialect", "association", "--filter",
+                             f"{{Object={obj};ResultClassName=CIM_NumericSensor}}"))
+        self.assertTrue(tach)
+        self.assertTrue(all(i["class"] == "CIM_NumericSensor" for i in tach))
+        links = json_lines(ok("e", "CIM_AssociatedSensor", "--json", "--associations", "--dialect", "association",
+                              "--filter", f"{{Object={obj};AssociationClassName=CIM_AssociatedSensor}}"))
+        self.assertEqual(len(links), len(tach))
+        self.assertTrue(all(i["class"] == "CIM_AssociatedSensor" for i in links))
+
+    def test_get_put_invoke_and_faults(self):
+        sensor = json_lines(ok("e", "CIM_NumericSensor", "--json", "--return-type", "objectandepr",
+                               "--filter", "SELECT * FROM CIM_NumericSensor WHERE SettableThresholds = 1"))[0]
+        uri = "CIM_NumericSensor?" + "+".join(f"{k}={v}" for k, v in sensor["epr"]["SelectorSet"].items())
+        got = json_lines(ok("get", uri, "--json"))[0]
+        self.assertEqual(got["properties"]["DeviceID"], sensor["properties"]["DeviceID"])
+        current = int(got["properties"]["UpperThresholdNonCritical"])
+        new = current - 1
+        rc, _, err = run("set", uri, f'@{{UpperThresholdNonCritical="{new}"}}')
+        self.assertEqual(rc, EXIT["fault"], err)  # ann is a reader
+        self.assertIn("AccessDenied", err)
+        ok("set", uri, f'@{{UpperThresholdNonCritical="{new}"}}', user="olav")
+        after = json_lines(ok("get", uri, "--json"))[0]["properties"]["UpperThresholdNonCritical"]
+        self.assertLessEqual(abs(int(after) - new), 1)
+        ok("set", uri, f'@{{UpperThresholdNonCritical="{current}"}}', user="olav")
+        # Invoke: the power service, as the operator; a reader is refused.
+        svc = json_lines(ok("e", "CIM_PowerManagementService", "--json", "--return-type", "epr"))[0]["epr"]["SelectorSet"]
+        svc_uri = "CIM_PowerManagementService?" + "+".join(f"{k}={v}" for k, v in svc.items())
+        out = ok("invoke", "RequestPowerStateChange", svc_uri, '@{PowerState="2"}', user="olav")
+        self.assertIn("RequestPowerStateChange_OUTPUT\n", out)
+        self.assertIn("    ReturnValue = 0\n", out)
+        rc, _, err = run("invoke", "RequestPowerStateChange", svc_uri, '@{PowerState="2"}')
+        self.assertEqual(rc, EXIT["fault"])
+        # Create and Delete: the agent has nothing to create or delete; its fault is typed.
+        for args in (["create", "CIM_NumericSensor", '@{DeviceID="x"}'], ["delete", uri]):
+            rc, _, err = run(*args, user="olav")
+            self.assertEqual(rc, EXIT["fault"], err)
+            self.assertIn("WSManFault\n    Code = ", err)
+        rc, _, err = run("get", "CIM_NumericSensor?DeviceID=no-such", "--json")
+        self.assertEqual(rc, EXIT["fault"])
+        self.assertEqual(json.loads(err)["fault"]["subcode"].split(":")[1], "DestinationUnreachable")
+
+    def test_digest_utf16_password_file_and_auth_failures(self):
+        ids = self.sensor_ids()
+        items = json_lines(ok("e", "CIM_NumericSensor", "--json", "-a", "digest", "--encoding", "utf-16"))
+        self.assertEqual(sorted(i["properties"]["DeviceID"] for i in items), ids)
+        with tempfile.NamedTemporaryFile("w") as f:
+            f.write(wh.USERS["ann"][0] + "\n")
+            f.flush()
+            self.assertIn("IdentifyResponse", ok("identify", "--password-file", f.name, "-a", "digest"))
+        for auth in ("basic", "digest"):
+            rc, _, err = run("identify", "-a", auth, password="wrong")
+            self.assertEqual(rc, EXIT["auth"], err)
+        rc, _, err = run("identify", "-p", "secret")
+        self.assertEqual(rc, EXIT["usage"])
+        self.assertIn("not taken on the command line", err)
+        for bad in (["frobnicate"], ["get"], ["get", "a/b/c"], ["enumerate", "CIM_X", "--return-type", "all"],
+                    ["get", "CIM_X", '@{A="b"}'], ["set", "CIM_X", "@{A=b}"]):
+            rc, _, _ = run(*bad)
+            self.assertEqual(rc, EXIT["usage"], bad)
+
+    def test_https_ca_host_name_and_client_certificates(self):
+        tls = wh.SERVER.tls_endpoint
+        self.assertIn("IdentifyResponse", ok("identify", "--cacert", wh.SERVER.cert, endpoint=tls))
+        rc, _, err = run("identify", endpoint=tls)  # the system's CAs do not know it
+        self.assertEqual(rc, EXIT["tls"], err)
+        wrong_name = f"https://localhost:{wh.SERVER.tls_port}/wsman"  # the certificate names 127.0.0.1 only
+        rc, _, err = run("identify", "--cacert", wh.SERVER.cert, endpoint=wrong_name)
+        self.assertEqual(rc, EXIT["tls"], err)
+        ok("identify", "--cacert", wh.SERVER.cert, "--skip-cn-check", endpoint=wrong_name)
+        ok("identify", "--skip-ca-check", "--skip-cn-check", endpoint=wrong_name)
+        if not wh.SERVER.client_ca_supported:
+            self.skipTest("the agent has no --tls-client-ca")
+        cert, key = wh.SERVER.client_cert("ann")
+        items = json_lines(ok("e", "CIM_NumericSensor", "--json", "--cacert", wh.SERVER.cert, "--cert", cert,
+                              "--key", key, user=None, endpoint=tls))
+        self.assertEqual(sorted(i["properties"]["DeviceID"] for i in items), self.sensor_ids())
+        cert, key = wh.SERVER.client_cert("nobody")
+        rc, _, err = run("e", "CIM_NumericSensor", "--cacert", wh.SERVER.cert, "--cert", cert, "--key", key,
+                         user=None, endpoint=tls)
+        self.assertEqual(rc, EXIT["auth"], err)
+
+    def test_c_api_from_a_c_program(self):
+        env = dict(os.environ, WSMAN_PASS=wh.USERS["ann"][0])
+        p = subprocess.run([C_API_TEST, wh.SERVER.endpoint, "ann"], capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(lines[0], "identify 0 has-version")
+        sensors = [line.split(" ", 1)[1].split("|") for line in lines if line.startswith("sensor ")]
+        by_id = {i["properties"]["DeviceID"]: i["properties"] for i in wh.provider("CIM_NumericSensor")}
+        self.assertEqual(sorted(s[0] for s in sensors), sorted(by_id))
+        for device_id, name, cls in sensors:
+            self.assertEqual(name, by_id[device_id]["ElementName"] or "(nil)")
+            self.assertEqual(cls, "CIM_NumericSensor")
+        self.assertIn(f"enumerate 0 {len(by_id)}", lines)
+        self.assertIn("stopped 0 2", lines)
+        fault = next(line for line in lines if line.startswith("fault "))
+        self.assertRegex(fault, r"^fault 11 \w+:DestinationUnreachable 500$")
+        self.assertIn("wrong-password 4", lines)
+        # four threads, five enumerations each, through the one session
+        self.assertEqual([line for line in lines if line.startswith("thread ")], [f"thread 0 {5 * len(by_id)}"] * 4)
+
+    def test_connection_refused(self):
+        import socket
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        rc, _, err = run("identify", endpoint=f"127.0.0.1:{port}")
+        self.assertEqual(rc, EXIT["connection"], err)
+
+
+class AgainstReplayAndHostileServers(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.replay = ReplayServer(DATA)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.replay.stop()
+
+    def at(self, path, *args, timeout_ms=3000):
+        t = time.monotonic()
+        rc, out, err = run(*args, "--timeout", str(timeout_ms), user=None, endpoint=self.replay.url(path))
+        return rc, out, err, time.monotonic() - t
+
+    def test_fixtures_parse(self):
+        rc, out, _, _ = self.at("/fixture/winrm_identify.xml", "identify")
+        self.assertEqual(rc, 0)
+        self.assertIn("SecurityProfileName = http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/basic, "
+                      "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/http/spnego-kerberos", out)
+        rc, out, _, _ = self.at("/fixture/winrm_get_utf16.xml", "get", "wmi/root/hardware/NumericSensor?DeviceID=1", "--json")
+        self.assertEqual(rc, 0)
+        props = json.loads(out)["properties"]
+        self.assertEqual(props["DeviceID"], "Température CPU 1")
+        self.assertIsNone(props["Description"])
+        self.assertEqual(props["OperationalStatus"], ["2", "5"])
+        rc, out, _, _ = self.at("/fixture/amt_get_sensor.xml", "get", "CIM_Sensor?DeviceID=Sensor 2")
+        self.assertEqual(rc, 0)
+        self.assertIn("    PossibleStates = Bad, Good, Unknown\n", out)
+        rc, out, _, _ = self.at("/fixture/openwsman_enumerate_epr.xml", "e", "CIM_ComputerSystem", "--return-type", "epr", "--json")
+        self.assertEqual(json.loads(out)["epr"]["SelectorSet"]["Name"], "host & co")
+        rc, out, _, _ = self.at("/fixture/winrm_enumerate_object_and_epr.xml", "e", "CIM_AssociatedSensor",
+                                "--return-type", "objectandepr", "--json")
+        self.assertEqual(json.loads(out)["properties"]["Antecedent"]["SelectorSet"]["DeviceID"], "7.1")
+
+    def test_faults_with_and_without_detail(self):
+        rc, _, err, _ = self.at("/fixture/winrm_fault_wmi.xml", "get", "CIM_X?a=b")
+        self.assertEqual(rc, EXIT["fault"])
+        self.assertIn("    Subcode = w:QuotaLimit\n", err)
+        self.assertIn("Error number:  -2144108123 0x803381A5", err)
+        rc, _, err, _ = self.at("/fixture/winrm_fault_wsmanfault.xml", "get", "CIM_X?a=b", "--json")
+        fault = json.loads(err)["fault"]
+        self.assertEqual(fault["error_code"], 2150858843)
+        self.assertTrue(fault["fault_detail"].endswith("/UnexpectedSelectors"))
+        rc, _, err, _ = self.at("/fixture/openwsman_fault_no_detail.xml", "get", "CIM_X?a=b")
+        self.assertEqual(rc, EXIT["fault"])
+        self.assertIn("Subcode = wsa:DestinationUnreachable", err)
+
+    def test_enumeration_follows_pulls_to_the_end(self):
+        rc, out, err, _ = self.at("/enumeration", "e", "http://schemas.dell.com/wbem/wscim/1/cim-schema/2/DCIM_CPUView", "--json")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([i["properties"]["FQDD"] for i in json_lines(out)], ["CPU.Socket.1", "CPU.Socket.2", "CPU.Socket.3"])
+        pulls = [b for p, _, b in self.replay.requests if p == "/enumeration" and b"enumeration/Pull<" in b]
+        self.assertEqual(len(pulls), 2)
+
+    def test_hostile_servers_give_clear_errors_in_time(self):
+        cases = [("/garbage", EXIT["bad_answer"]), ("/not-xml", EXIT["bad_answer"]), ("/endless", EXIT["bad_answer"]),
+                 ("/huge", EXIT["bad_answer"]), ("/redirect", EXIT["connection"]), ("/deep", EXIT["bad_answer"]),
+                 ("/trickle", EXIT["timeout"]), ("/close-mid-answer", EXIT["connection"]),
+                 ("/empty-500", EXIT["connection"])]
+        for path, code in cases:
+            with self.subTest(path):
+                rc, _, err, took = self.at(path, "identify", timeout_ms=3000)
+                self.assertEqual(rc, code, err)
+                self.assertTrue(err.startswith("Error: "), err)
+                self.assertLess(took, 6.0, f"{path} took {took:.1f} s")
+
+
+if __name__ == "__main__":
+    wh.main(sys.argv, 280)

@@ -1,0 +1,21 @@
+// The reading of one HTTP answer into a SOAP payload or a typed failure (pure: no I/O), shared
+// by Session and the response fuzz target.
+#pragma once
+
+#include <string>
+
+#include "wsman_client/model.hpp"
+#include "wsman_client/transport.hpp"
+
+namespace wsman::client {
+
+// A parsed answer: the raw bytes as received, the SOAP Body's first element.
+struct Answer {
+  std::string raw;
+  Element body;  // the payload element inside s:Body (a dummy with no name when empty)
+};
+
+Result<Answer> read_answer(long status, const std::string& content_type, std::string body,
+                           const XmlLimits& limits = {});
+
+}  // namespace wsman::client

@@ -1,0 +1,217 @@
+// The operations as envelopes out and typed answers back; HTTP statuses and SOAP faults to Failure.
+#include "wsman_client/session.hpp"
+
+#include "wsman_client/answer.hpp"
+#include "wsman_client/errc.hpp"
+#include "wsman_client/namespaces.hpp"
+
+namespace wsman::client {
+
+Session::Session(SessionOptions options)
+    : options_(std::move(options)), transport_(std::make_shared<HttpTransport>(options_.transport)) {}
+
+HeaderFields Session::header(const std::string& action, const std::string& resource_uri,
+                             const Selectors& selectors) const {
+  HeaderFields h;
+  h.to = options_.transport.url;
+  h.action = action;
+  h.resource_uri = resource_uri;
+  h.selectors = selectors;
+  h.max_envelope_size = options_.max_envelope_size;
+  h.operation_timeout_ms = options_.operation_timeout_ms;
+  h.locale = options_.locale;
+  return h;
+}
+
+Result<Answer> Session::exchange(const std::string& envelope, const PostOptions& post) {
+  auto http = transport_->post(envelope, post);
+  if (!http) return std::unexpected(std::move(http.error()));
+  return read_answer(http->status, http->content_type, std::move(http->body), options_.xml_limits);
+}
+
+Result<Answer> Session::call(const HeaderFields& h, const std::string& body_xml) {
+  return exchange(build_envelope(h, body_xml));
+}
+
+Result<IdentifyInfo> Session::identify(bool unauthenticated) {
+  PostOptions post;
+  post.unauthenticated_identify = unauthenticated;
+  auto a = exchange(identify_envelope(), post);
+  if (!a) return std::unexpected(std::move(a.error()));
+  if (a->body.name != "IdentifyResponse") {
+    return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsmid:IdentifyResponse in the answer"));
+  }
+  IdentifyInfo info;
+  for (const auto& c : a->body.children) {
+    if (c.name == "ProtocolVersion") info.protocol_version = c.text;
+    if (c.name == "ProductVendor") info.product_vendor = c.text;
+    if (c.name == "ProductVersion") info.product_version = c.text;
+    if (c.name == "SecurityProfiles") {
+      for (const auto& p : c.children) info.security_profiles.push_back(p.text);
+    }
+  }
+  info.body = std::move(a->body);
+  return info;
+}
+
+Item read_item(const Element& e, EnumerationMode mode) {
+  Item item;
+  item.xml = to_xml(e);
+  if (mode == EnumerationMode::epr || (e.ns == ns::wsa && e.name == "EndpointReference")) {
+    item.epr = read_epr(e);
+    return item;
+  }
+  if (mode == EnumerationMode::object_and_epr && e.ns == ns::wsman && e.name == "Item") {
+    for (const auto& c : e.children) {
+      if (c.ns == ns::wsa && c.name == "EndpointReference") {
+        item.epr = read_epr(c);
+      } else if (!item.instance) {
+        item.instance = read_instance(c);
+      }
+    }
+    return item;
+  }
+  item.instance = read_instance(e);
+  return item;
+}
+
+Result<Item> Session::get(const std::string& resource_uri, const Selectors& selectors) {
+  auto a = call(header(ns::action_get, resource_uri, selectors), {});
+  if (!a) return std::unexpected(std::move(a.error()));
+  return read_item(a->body, EnumerationMode::object);
+}
+
+Result<Item> Session::put(const std::string& resource_uri, const Selectors& selectors, const std::string& body_xml) {
+  auto a = call(header(ns::action_put, resource_uri, selectors), body_xml);
+  if (!a) return std::unexpected(std::move(a.error()));
+  return read_item(a->body, EnumerationMode::object);
+}
+
+Result<Epr> Session::create(const std::string& resource_uri, const std::string& body_xml) {
+  auto a = call(header(ns::action_create, resource_uri), body_xml);
+  if (!a) return std::unexpected(std::move(a.error()));
+  // WS-Transfer 4: wxf:ResourceCreated is an EPR.
+  if (auto epr = read_epr(a->body)) return *epr;
+  return std::unexpected(failure(make_error_code(Errc::bad_response), "no wxf:ResourceCreated in the answer"));
+}
+
+Result<void> Session::remove(const std::string& resource_uri, const Selectors& selectors) {
+  auto a = call(header(ns::action_delete, resource_uri, selectors), {});
+  if (!a) return std::unexpected(std::move(a.error()));
+  return {};
+}
+
+Result<Item> Session::invoke(const std::string& resource_uri, const std::string& method, const Selectors& selectors,
+                             const std::string& input_xml) {
+  std::string base = resource_uri.substr(0, resource_uri.find('?'));
+  std::string body = input_xml;
+  if (body.empty()) {
+    body = "<p:" + method + "_INPUT xmlns:p=\"" + xml_escape(base) + "\"/>";
+  }
+  auto a = call(header(base + "/" + method, resource_uri, selectors), body);
+  if (!a) return std::unexpected(std::move(a.error()));
+  return read_item(a->body, EnumerationMode::object);
+}
+
+Result<Enumerator> Session::enumerate(const std::string& resource_uri, const EnumerateOptions& options) {
+  auto a = call(header(ns::action_enumerate, resource_uri), enumerate_body(options));
+  if (!a) return std::unexpected(std::move(a.error()));
+  Enumerator e(this, resource_uri, options);
+  e.last_raw_ = std::move(a->raw);
+  if (a->body.name != "EnumerateResponse") {
+    return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsen:EnumerateResponse in the answer"));
+  }
+  auto taken = e.take_batch(a->body, a->body);
+  if (!taken) return std::unexpected(std::move(taken.error()));
+  return e;
+}
+
+Enumerator::Enumerator(Session* session, std::string resource_uri, EnumerateOptions options)
+    : session_(session), resource_uri_(std::move(resource_uri)), options_(std::move(options)) {}
+
+Enumerator::Enumerator(Enumerator&& o) noexcept
+    : session_(o.session_), resource_uri_(std::move(o.resource_uri_)), options_(std::move(o.options_)),
+      context_(std::move(o.context_)), batch_(std::move(o.batch_)), next_index_(o.next_index_), done_(o.done_),
+      last_raw_(std::move(o.last_raw_)) {
+  o.done_ = true;
+  o.context_.clear();
+}
+
+Enumerator& Enumerator::operator=(Enumerator&& o) noexcept {
+  if (this != &o) {
+    (void)release();
+    session_ = o.session_;
+    resource_uri_ = std::move(o.resource_uri_);
+    options_ = std::move(o.options_);
+    context_ = std::move(o.context_);
+    batch_ = std::move(o.batch_);
+    next_index_ = o.next_index_;
+    done_ = o.done_;
+    last_raw_ = std::move(o.last_raw_);
+    o.done_ = true;
+    o.context_.clear();
+  }
+  return *this;
+}
+
+Enumerator::~Enumerator() { (void)release(); }
+
+Result<void> Enumerator::take_batch(const Element& holder, const Element& response) {
+  batch_.clear();
+  next_index_ = 0;
+  // wsman:Items (optimized Enumerate, DSP0226 8.2.3) or wsen:Items (Pull).
+  const Element* items = holder.child(ns::wsman, "Items");
+  if (items == nullptr) items = holder.child(ns::wsen, "Items");
+  if (items != nullptr) {
+    for (const auto& e : items->children) batch_.push_back(read_item(e, options_.mode));
+  }
+  const Element* ctx = response.child(ns::wsen, "EnumerationContext");
+  const bool end = response.child(ns::wsman, "EndOfSequence") != nullptr ||
+                   response.child(ns::wsen, "EndOfSequence") != nullptr;
+  context_ = ctx != nullptr ? ctx->text : std::string{};
+  if (end || context_.empty()) {
+    done_ = true;
+    context_.clear();
+  }
+  return {};
+}
+
+Result<std::optional<Item>> Enumerator::next() {
+  for (int empty_pulls = 0; next_index_ >= batch_.size(); ++empty_pulls) {
+    if (done_) return std::optional<Item>{};
+    if (empty_pulls > 1000) {
+      return std::unexpected(failure(make_error_code(Errc::bad_response), "the server answers empty Pulls forever"));
+    }
+    auto a = session_->call(session_->header(ns::action_pull, resource_uri_), pull_body(context_, options_.max_elements));
+    if (!a) {
+      done_ = true;
+      context_.clear();
+      return std::unexpected(std::move(a.error()));
+    }
+    last_raw_ = std::move(a->raw);
+    if (a->body.name != "PullResponse") {
+      done_ = true;
+      return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsen:PullResponse in the answer"));
+    }
+    auto taken = take_batch(a->body, a->body);
+    if (!taken) return std::unexpected(std::move(taken.error()));
+  }
+  return std::optional<Item>{std::move(batch_[next_index_++])};
+}
+
+Result<void> Enumerator::release() {
+  if (done_ || context_.empty() || session_ == nullptr) {
+    done_ = true;
+    return {};
+  }
+  done_ = true;
+  std::string ctx = std::move(context_);
+  context_.clear();
+  batch_.clear();
+  next_index_ = 0;
+  auto a = session_->call(session_->header(ns::action_release, resource_uri_), release_body(ctx));
+  if (!a) return std::unexpected(std::move(a.error()));
+  return {};
+}
+
+}  // namespace wsman::client

@@ -1,0 +1,91 @@
+// Session: one WS-Management endpoint with its credentials and defaults; the operations of
+// DSP0226 7 (WS-Transfer Get/Put/Create/Delete, custom actions), 8 (Enumerate/Pull/Release)
+// and 11 (Identify). Safe to use from several threads at once.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "wsman_client/answer.hpp"
+#include "wsman_client/envelope.hpp"
+#include "wsman_client/model.hpp"
+#include "wsman_client/transport.hpp"
+
+namespace wsman::client {
+
+struct SessionOptions {
+  TransportOptions transport;
+  std::uint32_t operation_timeout_ms = 60000;  // wsman:OperationTimeout
+  std::uint32_t max_envelope_size = 512000;    // wsman:MaxEnvelopeSize
+  std::string locale = "en-US";                // wsman:Locale
+  XmlLimits xml_limits;
+};
+
+class Enumerator;
+
+class Session {
+ public:
+  explicit Session(SessionOptions options);
+
+  Result<IdentifyInfo> identify(bool unauthenticated = false);
+  Result<Item> get(const std::string& resource_uri, const Selectors& selectors = {});
+  // body_xml: the whole new representation (one element).
+  Result<Item> put(const std::string& resource_uri, const Selectors& selectors, const std::string& body_xml);
+  Result<Epr> create(const std::string& resource_uri, const std::string& body_xml);
+  Result<void> remove(const std::string& resource_uri, const Selectors& selectors = {});
+  // Action = resource URI + "/" + method; input_xml "" sends an empty <p:METHOD_INPUT>.
+  Result<Item> invoke(const std::string& resource_uri, const std::string& method, const Selectors& selectors,
+                      const std::string& input_xml = {});
+  // Starts an enumeration; items come lazily from Enumerator::next.
+  Result<Enumerator> enumerate(const std::string& resource_uri, const EnumerateOptions& options = {});
+
+  // Lower level: any request; the answer parsed, faults as Failure.
+  Result<Answer> call(const HeaderFields& header, const std::string& body_xml);
+  HeaderFields header(const std::string& action, const std::string& resource_uri, const Selectors& selectors = {}) const;
+  const SessionOptions& options() const { return options_; }
+
+ private:
+  friend class Enumerator;
+  Result<Answer> exchange(const std::string& envelope, const PostOptions& post = {});
+
+  SessionOptions options_;
+  std::shared_ptr<HttpTransport> transport_;
+};
+
+// Lazy Pull (WS-Enumeration 3.2): items of the optimized Enumerate first, then one Pull per
+// exhausted batch until wsman:EndOfSequence. Release on destruction when not at the end. The
+// Session must outlive its Enumerators (they hold a pointer to it).
+class Enumerator {
+ public:
+  Enumerator(Enumerator&&) noexcept;
+  Enumerator& operator=(Enumerator&&) noexcept;
+  ~Enumerator();
+
+  // The next item, std::nullopt at the end.
+  Result<std::optional<Item>> next();
+  // Ends the enumeration early (wsen:Release); a no-op at the end.
+  Result<void> release();
+  bool done() const { return done_; }
+  const std::string& context() const { return context_; }
+  const std::string& last_raw() const { return last_raw_; }  // the last answer's bytes
+
+ private:
+  friend class Session;
+  Enumerator(Session* session, std::string resource_uri, EnumerateOptions options);
+  Result<void> take_batch(const Element& holder, const Element& response);
+
+  Session* session_ = nullptr;
+  std::string resource_uri_;
+  EnumerateOptions options_;
+  std::string context_;
+  std::vector<Item> batch_;
+  std::size_t next_index_ = 0;
+  bool done_ = false;
+  std::string last_raw_;
+};
+
+// An item element of an enumeration or a Get answer as Item (object, EPR or both).
+Item read_item(const Element& e, EnumerationMode mode);
+
+}  // namespace wsman::client

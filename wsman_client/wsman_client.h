@@ -1,0 +1,106 @@
+/* wsman_client.h: the C API of bmcwsman's WS-Management client (issue 15). Opaque handles,
+ * no C++ types, status codes with messages, a callback per enumerated item. One session may
+ * be used from several threads; the last error is kept per thread (like errno).
+ * Link with pkg-config --libs wsman_client. */
+#ifndef WSMAN_CLIENT_H
+#define WSMAN_CLIENT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct wsmc_session wsmc_session;
+typedef struct wsmc_item wsmc_item;
+
+/* Status codes: 0 is success; the others match the library's error category. */
+typedef enum {
+  WSMC_OK = 0,
+  WSMC_INVALID_ARGUMENT = 1,
+  WSMC_CONNECT_FAILED = 2,
+  WSMC_TLS_FAILED = 3,
+  WSMC_AUTH_FAILED = 4,
+  WSMC_TIMEOUT = 5,
+  WSMC_HTTP_STATUS = 6,
+  WSMC_REDIRECT = 7,
+  WSMC_TOO_LARGE = 8,
+  WSMC_CLOSED = 9,
+  WSMC_BAD_RESPONSE = 10,
+  WSMC_FAULT = 11,
+  WSMC_ENUMERATION_ENDED = 12
+} wsmc_status;
+
+typedef enum {
+  WSMC_OPT_USER,             /* user name */
+  WSMC_OPT_PASSWORD,
+  WSMC_OPT_AUTH,             /* "basic" (default with a user), "digest", "auto", "none" */
+  WSMC_OPT_CLIENT_CERT,      /* PEM file */
+  WSMC_OPT_CLIENT_KEY,       /* PEM file */
+  WSMC_OPT_CA_FILE,
+  WSMC_OPT_CA_DIR,
+  WSMC_OPT_SKIP_CA_CHECK,    /* "1" to skip (explicit opt-out) */
+  WSMC_OPT_SKIP_CN_CHECK,    /* "1" to skip (explicit opt-out) */
+  WSMC_OPT_TIMEOUT_MS,       /* the whole exchange, default 60000 */
+  WSMC_OPT_OPERATION_TIMEOUT_MS,
+  WSMC_OPT_MAX_ENVELOPE_SIZE,
+  WSMC_OPT_LOCALE,
+  WSMC_OPT_UTF16             /* "1": requests in UTF-16 */
+} wsmc_option;
+
+typedef enum { WSMC_MODE_OBJECT = 0, WSMC_MODE_EPR = 1, WSMC_MODE_OBJECT_AND_EPR = 2 } wsmc_mode;
+
+typedef struct {
+  unsigned max_elements;       /* per batch, default 100 */
+  int optimize;                /* default 1 */
+  wsmc_mode mode;
+  const char* wql;             /* WQL filter or NULL */
+  const char* selector_filter; /* "Name=Value+Name=Value" or NULL */
+  int shallow;
+  int base_properties_only;
+} wsmc_enum_options;
+
+/* Returns 0 to go on, non-zero to stop (the enumeration is then released). */
+typedef int (*wsmc_item_callback)(void* user_data, const wsmc_item* item);
+
+wsmc_session* wsmc_session_new(const char* url);
+void wsmc_session_free(wsmc_session* session);
+wsmc_status wsmc_session_set(wsmc_session* session, wsmc_option option, const char* value);
+
+/* Each *xml_out is the answer's payload element as XML, to be freed with wsmc_free.
+ * resource: a resource URI, cimv2/CLASS, wmi/..., or CIM_Class, with ?Name=Value selectors. */
+wsmc_status wsmc_identify(wsmc_session* session, int unauthenticated, char** xml_out);
+wsmc_status wsmc_get(wsmc_session* session, const char* resource, char** xml_out);
+wsmc_status wsmc_put(wsmc_session* session, const char* resource, const char* body_xml, char** xml_out);
+wsmc_status wsmc_create(wsmc_session* session, const char* resource, const char* body_xml, char** epr_xml_out);
+wsmc_status wsmc_delete(wsmc_session* session, const char* resource);
+wsmc_status wsmc_invoke(wsmc_session* session, const char* method, const char* resource, const char* input_xml,
+                        char** xml_out);
+void wsmc_enum_options_init(wsmc_enum_options* options);
+wsmc_status wsmc_enumerate(wsmc_session* session, const char* resource, const wsmc_enum_options* options,
+                           wsmc_item_callback callback, void* user_data);
+
+/* An item inside the callback (valid until it returns). */
+const char* wsmc_item_xml(const wsmc_item* item);
+const char* wsmc_item_class(const wsmc_item* item);                 /* NULL for EPR-only items */
+unsigned wsmc_item_property_count(const wsmc_item* item);
+const char* wsmc_item_property_name(const wsmc_item* item, unsigned index);
+/* The first value; NULL when nil. Arrays: wsmc_item_property_value_at. */
+const char* wsmc_item_property_value(const wsmc_item* item, const char* name);
+unsigned wsmc_item_property_size(const wsmc_item* item, const char* name);
+const char* wsmc_item_property_value_at(const wsmc_item* item, const char* name, unsigned index);
+const char* wsmc_item_selector(const wsmc_item* item, const char* name); /* from the EPR, or NULL */
+
+/* The calling thread's last failure. */
+const char* wsmc_last_error(void);
+const char* wsmc_last_fault_code(void);     /* "" unless WSMC_FAULT */
+const char* wsmc_last_fault_subcode(void);
+const char* wsmc_last_fault_reason(void);
+const char* wsmc_last_fault_detail(void);   /* the s:Detail XML, "" when absent */
+unsigned long wsmc_last_fault_error_code(void); /* WMI/WinRM code, 0 when absent */
+int wsmc_last_http_status(void);
+
+void wsmc_free(void* p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
