@@ -26,5 +26,7 @@ echo "package: $(cd "$out" && ls *.deb | tr '\n' ' ')"
 lintian --fail-on error,warning --display-info "$out"/*.changes
 echo "package: lintian found no error or warning"
 if [ "$install_test" = 1 ]; then
-    python3 tests/dist/deb_install_test.py "$out"/bmcwsman_*_"$(dpkg --print-architecture)".deb
+    arch=$(dpkg --print-architecture)
+    python3 tests/dist/deb_install_test.py "$out"/bmcwsman_*_"$arch".deb \
+        "$out"/bmcwsman-client_*_"$arch".deb "$out"/libwsman-client0_*_"$arch".deb
 fi

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Issue 20: the .deb in a clean Debian 12 root, as an operator uses it, every step checked.
 
-    deb_install_test.py PATH/TO/bmcwsman_VERSION_ARCH.deb
+    deb_install_test.py PATH/TO/bmcwsman_VERSION_ARCH.deb [OTHER.deb ...]
+
+The first .deb is the agent's; the others (bmcwsman-client, libwsman-client0) are installed
+with it, and bmcwsman-client then enumerates the agent from inside the root.
 
 A minimal bookworm root is made with mmdebstrap (variant apt, from this machine's apt
 sources), then inside it with chroot:
@@ -12,7 +15,9 @@ sources), then inside it with chroot:
             the conffile edited (HTTPS on a free loopback port, [bmc] transport "sim"); the
             agent started as the unit's ExecStart says; from outside the root, curl sends
             an Identify and an optimized Enumerate of CIM_NumericSensor over HTTPS with Basic
-            (the 32 numeric sensors of the simulated BMC); SIGTERM stops it with status 0;
+            (the 32 numeric sensors of the simulated BMC), and the packaged bmcwsman-client
+            enumerates them too (JSON lines, the certificate verified); SIGTERM stops it with
+            status 0;
   upgrade   to the same package repacked with a higher version: the edited conffile and the
             users file are unchanged, the agent starts and answers again;
   remove    binaries gone, configuration kept;
@@ -178,10 +183,11 @@ def repack(deb, work):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         print(__doc__)
         return 2
     deb = os.path.abspath(sys.argv[1])
+    others = [os.path.abspath(x) for x in sys.argv[2:]]
     if os.geteuid() != 0 or not shutil.which("mmdebstrap") or not shutil.which("curl"):
         print("FAIL: needs root, mmdebstrap and curl")
         return 1
@@ -193,9 +199,13 @@ def main():
         root.make()
         print(f"clean bookworm root in {time.monotonic() - t0:.0f} s", flush=True)
         shutil.copy(deb, root.file("/tmp/bmcwsman.deb"))
+        extra = []
+        for other in others:
+            shutil.copy(other, root.file("/tmp/" + os.path.basename(other)))
+            extra.append("/tmp/" + os.path.basename(other))
 
         # -- install ---------------------------------------------------------------------------
-        r = root.sh("apt-get update -q && apt-get install -y -q /tmp/bmcwsman.deb", timeout=600)
+        r = root.sh("apt-get update -q && apt-get install -y -q /tmp/bmcwsman.deb " + " ".join(extra), timeout=600)
         check(r.returncode == 0, "install: apt-get install of the .deb with its dependencies "
                                  f"({r.stderr.strip()[-400:]})")
         r = root.sh("getent passwd bmcwsman; stat -c '%a %U:%G %s' /etc/bmcwsman/users; "
@@ -228,6 +238,13 @@ def main():
         before = root.sh("md5sum /etc/bmcwsman/users /etc/bmcwsman/bmcwsman.toml").stdout
         agent, log = start_agent(root, "start")
         identify_and_enumerate("start", port, cert, password)
+        if any("bmcwsman-client" in x for x in others):
+            r = root.sh(f"WSMAN_PASS='{password}' bmcwsman-client enumerate CIM_NumericSensor "
+                        f"-r https://localhost:{port}/wsman -u ann --cacert /etc/bmcwsman/tls/cert.pem --json")
+            lines = [x for x in r.stdout.splitlines() if x.startswith("{")]
+            check(r.returncode == 0 and len(lines) == 32,
+                  f"start: the packaged bmcwsman-client enumerates 32 sensors over verified HTTPS "
+                  f"({len(lines)} lines, exit {r.returncode}, {r.stderr.strip()[-300:]})")
         stop_agent(agent, log, "start")
         agent = None
 
