@@ -162,7 +162,10 @@ class MultiTargetAgreesWithIpmiExporter(unittest.TestCase):
 @unittest.skipUnless("BMCWSMAN_TEST_LAN_HOST" in ENV, "run through with_ipmi_sim.py")
 class Bounds(unittest.TestCase):
     def test_max_targets_and_idle_timeout(self):
-        agent = config_agent(["--metrics-max-targets", "2", "--metrics-target-idle", "2"])
+        # The idle timeout must outlast the first scrapes of a and b (each may wait for its
+        # unreachable BMC up to the scrape timeout; on a loaded machine a+b took over 2 s, and
+        # a was dropped before c asked): 6 s.
+        agent = config_agent(["--metrics-max-targets", "2", "--metrics-target-idle", "6"])
         try:
             a, b, c = closed_udp_target(), closed_udp_target(), closed_udp_target()
             for t in (a, b):
@@ -170,12 +173,12 @@ class Bounds(unittest.TestCase):
             status, _, body = mh.get(target_url(agent, c), mh.basic())
             self.assertEqual(status, 503, body)
             self.assertEqual(mh.get(target_url(agent, a), mh.basic())[0], 200)  # held ones still answer
-            time.sleep(2.5)
+            time.sleep(6.5)
             self.assertEqual(mh.get(target_url(agent, c), mh.basic())[0], 200)  # the idle ones made room
             time.sleep(0.2)
             log = "".join(agent.log)
-            self.assertIn(f"target default/{a} dropped after 2 s without a scrape", log)
-            self.assertIn(f"target default/{b} dropped after 2 s without a scrape", log)
+            self.assertIn(f"target default/{a} dropped after 6 s without a scrape", log)
+            self.assertIn(f"target default/{b} dropped after 6 s without a scrape", log)
         finally:
             stop(agent)
 
