@@ -38,6 +38,8 @@ export PATH="$(dirname "$symbolizer"):$PATH"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}:detect_leaks=1:symbolize=1:handle_abort=1
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-}:halt_on_error=1:print_stacktrace=1:symbolize=1
 
+# A meson.build changed since the last build: regenerate first, so new targets are listed.
+ninja -C "$build" build.ninja >/dev/null || exit 1
 if [ "${#targets[@]}" -eq 0 ]; then
     mapfile -t targets < <(cd "$build" && ninja -t targets all |
         sed -n 's|^tests/fuzz/\([a-z_]*_fuzz\): .*|\1|p' | sort -u)
