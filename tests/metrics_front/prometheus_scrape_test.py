@@ -56,6 +56,12 @@ class Prometheus:
                                       f"--web.listen-address=127.0.0.1:{self.port}"],
                                      stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
         mh.wait_for_port(self.port, 60)
+        # The port opens before the TSDB is ready; until then queries answer 503.
+        deadline = time.monotonic() + 60
+        while mh.get(f"http://127.0.0.1:{self.port}/-/ready")[0] != 200:
+            if time.monotonic() > deadline:
+                raise AssertionError("prometheus never became ready")
+            time.sleep(0.2)
 
     def query(self, promql):
         status, _, body = mh.get(f"http://127.0.0.1:{self.port}/api/v1/query?" +
