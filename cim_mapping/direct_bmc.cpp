@@ -1,7 +1,6 @@
 // DirectBmc: the snapshot read synchronously through one client.
 #include "cim_mapping/bmc_access.hpp"
 
-
 namespace cim {
 
 DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial)
