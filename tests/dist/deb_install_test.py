@@ -198,14 +198,14 @@ def main():
     try:
         root.make()
         print(f"clean bookworm root in {time.monotonic() - t0:.0f} s", flush=True)
-        shutil.copy(deb, root.file("/tmp/bmcwsman.deb"))
+        shutil.copy(deb, root.file("/root/bmcwsman.deb"))
         extra = []
         for other in others:
-            shutil.copy(other, root.file("/tmp/" + os.path.basename(other)))
-            extra.append("/tmp/" + os.path.basename(other))
+            shutil.copy(other, root.file("/root/" + os.path.basename(other)))
+            extra.append("/root/" + os.path.basename(other))
 
         # -- install ---------------------------------------------------------------------------
-        r = root.sh("apt-get update -q && apt-get install -y -q /tmp/bmcwsman.deb " + " ".join(extra), timeout=600)
+        r = root.sh("apt-get update -q && apt-get install -y -q /root/bmcwsman.deb " + " ".join(extra), timeout=600)
         check(r.returncode == 0, "install: apt-get install of the .deb with its dependencies "
                                  f"({r.stderr.strip()[-400:]})")
         r = root.sh("getent passwd bmcwsman; stat -c '%a %U:%G %s' /etc/bmcwsman/users; "
@@ -250,8 +250,8 @@ def main():
 
         # -- upgrade -----------------------------------------------------------------------------
         newer, version = repack(deb, base)
-        shutil.copy(newer, root.file("/tmp/bmcwsman-newer.deb"))
-        r = root.sh("apt-get install -y -q /tmp/bmcwsman-newer.deb; dpkg-query -W -f '${Version}' bmcwsman",
+        shutil.copy(newer, root.file("/root/bmcwsman-newer.deb"))
+        r = root.sh("apt-get install -y -q /root/bmcwsman-newer.deb; dpkg-query -W -f '${Version}' bmcwsman",
                     timeout=600)
         check(r.returncode == 0 and r.stdout.strip().endswith(version),
               f"upgrade: to {version} ({r.stdout.strip()[-80:]} {r.stderr.strip()[-300:]})")
