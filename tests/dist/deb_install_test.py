@@ -80,6 +80,15 @@ class Root:
     def file(self, rel):
         return os.path.join(self.path, rel.lstrip("/"))
 
+    def stage(self, *files):
+        """Copies files into a directory made for them in the root; their paths as the root
+        sees them."""
+        d = tempfile.mkdtemp(prefix="debs-", dir=self.path)
+        inside = "/" + os.path.relpath(d, self.path)
+        for f in files:
+            shutil.copy(f, d)
+        return [f"{inside}/{os.path.basename(f)}" for f in files]
+
     def close(self):
         for m in reversed(self.mounted):
             run(["umount", "-l", m])
@@ -198,14 +207,10 @@ def main():
     try:
         root.make()
         print(f"clean bookworm root in {time.monotonic() - t0:.0f} s", flush=True)
-        shutil.copy(deb, root.file("/root/bmcwsman.deb"))
-        extra = []
-        for other in others:
-            shutil.copy(other, root.file("/root/" + os.path.basename(other)))
-            extra.append("/root/" + os.path.basename(other))
+        debs = root.stage(deb, *others)
 
         # -- install ---------------------------------------------------------------------------
-        r = root.sh("apt-get update -q && apt-get install -y -q /root/bmcwsman.deb " + " ".join(extra), timeout=600)
+        r = root.sh("apt-get update -q && apt-get install -y -q " + " ".join(debs), timeout=600)
         check(r.returncode == 0, "install: apt-get install of the .deb with its dependencies "
                                  f"({r.stderr.strip()[-400:]})")
         r = root.sh("getent passwd bmcwsman; stat -c '%a %U:%G %s' /etc/bmcwsman/users; "
@@ -250,8 +255,7 @@ def main():
 
         # -- upgrade -----------------------------------------------------------------------------
         newer, version = repack(deb, base)
-        shutil.copy(newer, root.file("/root/bmcwsman-newer.deb"))
-        r = root.sh("apt-get install -y -q /root/bmcwsman-newer.deb; dpkg-query -W -f '${Version}' bmcwsman",
+        r = root.sh(f"apt-get install -y -q {root.stage(newer)[0]}; dpkg-query -W -f '${{Version}}' bmcwsman",
                     timeout=600)
         check(r.returncode == 0 and r.stdout.strip().endswith(version),
               f"upgrade: to {version} ({r.stdout.strip()[-80:]} {r.stderr.strip()[-300:]})")
