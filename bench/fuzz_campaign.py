@@ -271,6 +271,16 @@ def record(path, text):
     path.write_text(doc)
 
 
+def publish(state, args):
+    """The section for every target run so far: printed, and written into --record."""
+    results = [state[t] for t in sorted(state)]
+    text = section(results, args, sorted({r["commit"] for r in results}),
+                   min(r["began"] for r in results), max(r["ended"] for r in results))
+    print(text)
+    if args.record:
+        record(args.record, text)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", type=Path, default=ROOT / "build-fuzz")
@@ -296,13 +306,7 @@ def main():
     if not os.access(SYMBOLIZER, os.X_OK):
         sys.exit(f"{SYMBOLIZER} is missing (apt-get install llvm-16)")
     if args.record_only:
-        state = json.loads((args.artifacts / "results.json").read_text())
-        results = [state[t] for t in sorted(state)]
-        text = section(results, args, sorted({r["commit"] for r in results}),
-                       min(r["began"] for r in results), max(r["ended"] for r in results))
-        print(text)
-        if args.record:
-            record(args.record, text)
+        publish(json.loads((args.artifacts / "results.json").read_text()), args)
         return 0
     everything = targets_of(args.build)
     targets = args.target or everything
@@ -329,12 +333,7 @@ def main():
         state[t] = r
         state_file.write_text(json.dumps(state, indent=1))
         failed = failed or bool(r["findings"])
-    results = [state[t] for t in sorted(state)]
-    text = section(results, args, sorted({r["commit"] for r in results}),
-                   min(r["began"] for r in results), max(r["ended"] for r in results))
-    print(text)
-    if args.record:
-        record(args.record, text)
+    publish(state, args)
     return 1 if failed else 0
 
 
