@@ -118,7 +118,7 @@ std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_
             }
             const auto* ob = it->second.board ? &*it->second.board : nullptr;
             const auto* op = it->second.product ? &*it->second.product : nullptr;
-            auto i = physical("CIM_PhysicalPackage", fmt::format("bmcwsman:fru:{}", id), name,
+            auto i = physical("CIM_PhysicalPackage", fru_package_tag(id), name,
                               first({ob ? ob->manufacturer.text : "", op ? op->manufacturer.text : ""}),
                               first({ob ? ob->product_name.text : "", op ? op->product_name.text : ""}),
                               op ? op->part_model_number.text : "",
@@ -143,6 +143,10 @@ std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_
         }
     }
     return out;
+}
+
+std::string fru_package_tag(std::uint8_t fru_id) {
+    return fmt::format("bmcwsman:fru:{}", fru_id);
 }
 
 // The package of each populated socket (DSP1022 CPU profile: CIM_Chip realizes

@@ -6,7 +6,6 @@
 
 #include "cim_mapping/schema.hpp"
 
-#include <fmt/format.h>
 
 namespace cim {
 namespace {
@@ -68,29 +67,27 @@ std::vector<Instance> associations(const Snapshot& s, std::string_view class_nam
                 out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor, "Dependent", host));
             }
         }
-        for (const auto& [entity_id, devices] : {std::pair{std::uint8_t{0x0a}, power_supplies(s)},
-                                                 std::pair{std::uint8_t{0x1d}, fans(s)}}) {
-            const auto groups = entity_devices(s, entity_id);
-            for (std::size_t d = 0; d < groups.size() && d < devices.size(); ++d) {
-                for (const std::size_t n : groups[d].sensors) {
-                    out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor_keys(s, n), "Dependent",
-                                       devices[d]));
+        const auto measured = [&](std::uint8_t entity_id, Instance (*build)(const Snapshot&, const EntityDevice&)) {
+            for (const auto& d : entity_devices(s, entity_id)) {
+                const auto device = build(s, d);
+                for (const std::size_t n : d.sensors) {
+                    out.push_back(link("CIM_AssociatedSensor", "Antecedent", sensor_keys(s, n), "Dependent", device));
                 }
             }
-        }
+        };
+        measured(entity_power_supply, power_supply);
+        measured(entity_fan, fan);
     } else if (iequals(class_name, "CIM_Realizes")) {
         // A power supply by the package of its FRU device (same entity), a processor by its chip.
         const auto packages = physical_assets(s, "CIM_PhysicalPackage");
-        const auto groups = entity_devices(s, 0x0a);
-        const auto supplies = power_supplies(s);
-        for (std::size_t d = 0; d < groups.size() && d < supplies.size(); ++d) {
-            if (!groups[d].fru_id) {
+        for (const auto& d : entity_devices(s, entity_power_supply)) {
+            if (!d.fru_id) {
                 continue;
             }
-            const auto tag = fmt::format("bmcwsman:fru:{}", *groups[d].fru_id);
+            const auto tag = fru_package_tag(*d.fru_id);
             for (const auto& p : packages) {
                 if (const Value* t = p.find("Tag"); t != nullptr && lexical(t->scalar()) == tag) {
-                    out.push_back(link("CIM_Realizes", "Antecedent", p, "Dependent", supplies[d]));
+                    out.push_back(link("CIM_Realizes", "Antecedent", p, "Dependent", power_supply(s, d)));
                 }
             }
         }

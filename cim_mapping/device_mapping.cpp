@@ -13,8 +13,6 @@
 namespace cim {
 namespace {
 
-constexpr std::uint8_t entity_power_supply = 0x0a;
-constexpr std::uint8_t entity_fan = 0x1d;
 constexpr std::uint8_t sensor_type_power_supply = 0x08;
 constexpr std::uint8_t reading_type_sensor_specific = 0x6f;
 
@@ -105,14 +103,26 @@ std::vector<EntityDevice> entity_devices(const Snapshot& s, std::uint8_t entity_
     return out;
 }
 
+Instance power_supply(const Snapshot& s, const EntityDevice& d) {
+    auto i = device(s, d, "CIM_PowerSupply", fmt::format("Power Supply {}", d.entity.instance));
+    const auto watts = capacity_watts(s, d);
+    // CIM_PowerSupply.TotalOutputPower is in milliwatts.
+    i.set("TotalOutputPower", watts ? Value::uint32(*watts * 1000U) : Value::null(Type::uint32));
+    return i;
+}
+
+Instance fan(const Snapshot& s, const EntityDevice& d) {
+    // A fan with one tachometer takes its sensor's name ("FAN1"); otherwise it is numbered.
+    auto name = d.sensors.size() == 1 ? s.sensors[d.sensors[0]].name : fmt::format("Fan {}", d.entity.instance);
+    auto i = device(s, d, "CIM_Fan", std::move(name));
+    i.set("ActiveCooling", Value::boolean(true));
+    return i;
+}
+
 std::vector<Instance> power_supplies(const Snapshot& s) {
     std::vector<Instance> out;
     for (const auto& d : entity_devices(s, entity_power_supply)) {
-        auto i = device(s, d, "CIM_PowerSupply", fmt::format("Power Supply {}", d.entity.instance));
-        const auto watts = capacity_watts(s, d);
-        // CIM_PowerSupply.TotalOutputPower is in milliwatts.
-        i.set("TotalOutputPower", watts ? Value::uint32(*watts * 1000U) : Value::null(Type::uint32));
-        out.push_back(std::move(i));
+        out.push_back(power_supply(s, d));
     }
     return out;
 }
@@ -120,11 +130,7 @@ std::vector<Instance> power_supplies(const Snapshot& s) {
 std::vector<Instance> fans(const Snapshot& s) {
     std::vector<Instance> out;
     for (const auto& d : entity_devices(s, entity_fan)) {
-        // A fan with one tachometer takes its sensor's name ("FAN1"); otherwise it is numbered.
-        auto name = d.sensors.size() == 1 ? s.sensors[d.sensors[0]].name : fmt::format("Fan {}", d.entity.instance);
-        auto i = device(s, d, "CIM_Fan", std::move(name));
-        i.set("ActiveCooling", Value::boolean(true));
-        out.push_back(std::move(i));
+        out.push_back(fan(s, d));
     }
     return out;
 }

@@ -42,7 +42,15 @@ struct EntityDevice {
     std::vector<std::size_t> sensors;
     std::optional<std::uint8_t> fru_id;
 };
+// IPMI 2.0 Table 43-13 entity IDs of the devices above.
+inline constexpr std::uint8_t entity_power_supply = 0x0a;
+inline constexpr std::uint8_t entity_fan = 0x1d;
 [[nodiscard]] std::vector<EntityDevice> entity_devices(const Snapshot& s, std::uint8_t entity_id);
+// The instance of one such device (what power_supplies() and fans() hold, one per group).
+[[nodiscard]] Instance power_supply(const Snapshot& s, const EntityDevice& d);
+[[nodiscard]] Instance fan(const Snapshot& s, const EntityDevice& d);
+// The Tag of the CIM_PhysicalPackage of a FRU device behind the BMC (not device 0).
+[[nodiscard]] std::string fru_package_tag(std::uint8_t fru_id);
 [[nodiscard]] std::vector<Instance> registered_profiles();
 [[nodiscard]] std::vector<Instance> associations(const Snapshot& s, std::string_view class_name);
 
