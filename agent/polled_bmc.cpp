@@ -59,7 +59,7 @@ void PolledBmc::refresh(bool thresholds_changed) {
     const auto s = direct_.snapshot();
     note_reachability(s != nullptr && s->bmc_reachable);
     const auto last = direct_.last_stats();
-    const bool busy = last.bmc_busy || last.sensors_held > 0;
+    const bool busy = last.busy();
     if (busy_.exchange(busy) != busy && options_.log) {
         options_.log(busy ? http::LogLevel::warning : http::LogLevel::notice,
                      busy ? fmt::format("the BMC is busy (C0h): {} readings kept from earlier polls until they are {} s old",
@@ -148,7 +148,7 @@ PolledBmc::Status PolledBmc::status() {
     s.polls = polls_.load();
     s.failed_polls = failed_polls_.load();
     const auto last = direct_.last_stats();
-    s.busy = last.bmc_busy || last.sensors_held > 0;
+    s.busy = last.busy();
     s.held_readings = last.sensors_held;
     if (const auto snapshot = direct_.snapshot(); snapshot != nullptr && snapshot->bmc_reachable) {
         const auto now = std::chrono::steady_clock::now();

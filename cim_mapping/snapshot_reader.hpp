@@ -18,6 +18,9 @@ struct SnapshotReadStats {
     unsigned sensors_held = 0;    // busy: the last sample kept (younger than the maximum age)
     unsigned sensors_expired = 0; // busy: the last sample dropped (older than the maximum age)
     bool bmc_busy = false;        // Get Device ID answered busy: nothing else was asked
+
+    // The BMC answered busy somewhere in this refresh (readings were held or nothing was asked).
+    [[nodiscard]] bool busy() const { return bmc_busy || sensors_held > 0; }
 };
 
 struct RefreshOptions {
