@@ -73,8 +73,9 @@ public:
     // Up to `max` records with sequence > after, oldest first.
     [[nodiscard]] virtual std::vector<Record> read_after(Sequence after, std::size_t max) const = 0;
 
-    // Rotation never drops a record with sequence > floor (eventing passes the lowest
-    // bookmark a live subscription still needs; 0 releases nothing... meaning: keep all).
+    // Rotation never drops a record with sequence > floor. Eventing passes the lowest
+    // bookmark a live subscription still needs (0: every record is needed; last(): none
+    // is pinned, rotation follows max_bytes alone).
     virtual void retain_after(Sequence floor) = 0;
 
     // Called (from the poller's thread) after records were appended.
