@@ -17,6 +17,7 @@ Usage: sel_archive_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -129,6 +130,18 @@ class SelArchiveOverLan(unittest.TestCase):
         self.assertIn(f"{len(expected)} records", lines[0])
         self.assertEqual([int(line.split("|")[0]) for line in lines[1:]], list(range(1, len(expected) + 1)))
         self.assertTrue(all("CPU1 Temp" in line for line in lines[-2:]), lines[-2:])
+        # The agent's metrics count the same.
+        metrics = wh.post("", wh.basic("ann"), path="/metrics", method="GET")
+        self.assertEqual(metrics.status, 200)
+        values = dict(line.rsplit(" ", 1) for line in metrics.body.splitlines()
+                      if line.startswith("bmcwsman_sel_archive_"))
+        self.assertEqual(float(values["bmcwsman_sel_archive_records"]), len(expected))
+        self.assertEqual(float(values["bmcwsman_sel_archive_write_failures_total"]), 0)
+        if shutil.which("promtool"):  # the new families pass Prometheus' own lint
+            ours = "".join(line + "\n" for line in metrics.body.splitlines() if "bmcwsman_sel_archive_" in line)
+            lint = subprocess.run(["promtool", "check", "metrics"], input=ours, capture_output=True, text=True,
+                                  timeout=60)
+            self.assertEqual(lint.returncode, 0, lint.stdout + lint.stderr)
 
     def test_every_record_once_across_restarts_and_clears(self):
         state = tempfile.mkdtemp(prefix="bmcwsman-state-")
