@@ -11,9 +11,11 @@ events follow each clear. What the BMC held in each period is read with `bmcwsma
 over LAN before its clear. Then the archive over WS-Management (an Enumerate of CIM_LogRecord,
 the records whose LogName is "SEL archive", and its CIM_RecordLog) and `bmcwsman sel --archive`
 (read-only, beside the running agent) must list exactly those records, each once, in order,
-with sequences 1..N; ClearLog on the archive's own log is refused.
+with sequences 1..N; ClearLog on the archive's own log is refused; a zero-filled tail on the
+newest segment (power loss) is logged at the next start and loses nothing.
 
 Usage: sel_archive_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
+import glob
 import json
 import os
 import shutil
@@ -194,11 +196,17 @@ class SelArchiveOverLan(unittest.TestCase):
             print(f"  info: {len(expected)} records expected, in {len(periods) + 1} periods", file=sys.stderr)
             self.check_archive(state, expected)
 
-            # Once more with nothing new: nothing is appended.
+            # Once more with nothing new, after a power loss left a zero-filled tail on the newest
+            # segment: the damage is logged, the good records kept, nothing is appended twice.
             agent.stop()
+            segments = sorted(glob.glob(os.path.join(state, "sel-archive", "segment-*.sel")))
+            self.assertTrue(segments, os.listdir(state))
+            with open(segments[-1], "ab") as f:
+                f.write(bytes(4096))
             agent = start_agent(state)
             time.sleep(3 * POLL_INTERVAL)
             self.check_archive(state, expected)
+            self.assertIn("zero-filled", "".join(agent.log))
             self.assertIsNone(agent.proc.poll(), "".join(agent.log)[-2000:])
         finally:
             agent.stop()
