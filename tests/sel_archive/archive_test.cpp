@@ -52,6 +52,16 @@ struct SelArchiveTest : ::testing::Test {
         std::ranges::sort(out);
         return out;
     }
+    // Closes and opens the archive again: it must be whole, `records` kept, nothing damaged.
+    std::unique_ptr<Archive> reopen_whole(std::unique_ptr<Archive> a, std::uint64_t records) {
+        a.reset();
+        OpenReport report;
+        a = open({}, &report);
+        EXPECT_EQ(report.records, records);
+        EXPECT_EQ(report.truncated_bytes, 0U);
+        EXPECT_TRUE(report.warnings.empty());
+        return a;
+    }
     static std::vector<ipmi::RawSel> bytes_of(const std::vector<Record>& records) {
         std::vector<ipmi::RawSel> out;
         for (const auto& r : records) {
@@ -224,11 +234,7 @@ TEST_F(SelArchiveTest, AFailedWriteIsCutBackAndRetried) {
     ASSERT_TRUE(retried) << retried.error().message();
     ASSERT_EQ(retried->size(), 3U);
     EXPECT_EQ((*retried)[0].sequence, 3U);
-    a.reset();
-    OpenReport report;
-    a = open({}, &report);
-    EXPECT_EQ(report.records, 5U);
-    EXPECT_EQ(report.truncated_bytes, 0U);
+    a = reopen_whole(std::move(a), 5);
     EXPECT_EQ(bytes_of(a->read_after(0, 10)), more);
 }
 
@@ -327,12 +333,7 @@ TEST_F(SelArchiveTest, ATornTailIsCutAndAppendsGoOn) {
     ASSERT_TRUE(got);
     ASSERT_EQ(got->size(), 1U);
     EXPECT_EQ((*got)[0].sequence, 3U);
-    a.reset();
-    OpenReport clean;
-    a = open({}, &clean);
-    EXPECT_EQ(clean.records, 3U);
-    EXPECT_EQ(clean.truncated_bytes, 0U);
-    EXPECT_TRUE(clean.warnings.empty());
+    a = reopen_whole(std::move(a), 3);
 }
 
 TEST_F(SelArchiveTest, EachKindOfDamageKeepsTheGoodPrefix) {
