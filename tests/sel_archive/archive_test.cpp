@@ -238,6 +238,30 @@ TEST_F(SelArchiveTest, AFailedWriteIsCutBackAndRetried) {
     EXPECT_EQ(bytes_of(a->read_after(0, 10)), more);
 }
 
+// read_after starts at the nearest mark (every 64th record) and crosses segments: every
+// starting point gives the records right after it.
+TEST_F(SelArchiveTest, ReadAfterFromAnyPoint) {
+    Options o;
+    o.segment_bytes = 4000; // about 90 records a segment
+    auto a = open(o);
+    std::vector<ipmi::RawSel> bmc;
+    for (std::uint16_t n = 1; n <= 300; ++n) {
+        bmc.push_back(entry(n, n));
+    }
+    ASSERT_EQ(a->append_new(bmc, reloaded)->size(), 300U);
+    EXPECT_GT(segments().size(), 2U);
+    for (Sequence after : {0U, 1U, 62U, 63U, 64U, 65U, 127U, 128U, 129U, 150U, 200U, 297U, 299U}) {
+        const auto got = a->read_after(after, 5);
+        ASSERT_EQ(got.size(), std::min<std::size_t>(5, 300 - after)) << after;
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            EXPECT_EQ(got[k].sequence, after + 1 + k);
+            EXPECT_EQ(got[k].bytes, bmc[after + k]);
+        }
+    }
+    EXPECT_TRUE(a->read_after(300, 5).empty());
+    EXPECT_EQ(a->read_after(0, 1000).size(), 300U);
+}
+
 TEST_F(SelArchiveTest, ListenersHearTheLastSequence) {
     auto a = open();
     std::vector<Sequence> heard;
