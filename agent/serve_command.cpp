@@ -15,6 +15,7 @@
 #include "http_server/server.hpp"
 #include "metrics_front/metrics_route.hpp"
 #include "metrics_front/targets_route.hpp"
+#include "sel_archive/archive.hpp"
 #include "wsman_front/wsman_route.hpp"
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <malloc.h>
@@ -52,6 +54,54 @@ std::expected<std::pair<std::string, int>, std::string> host_port(const std::str
     } catch (const std::exception&) { // start-up only
         return std::unexpected("bad port in " + text);
     }
+}
+
+// The SEL archive in the state directory (docs/SEL_ARCHIVE.md). What it found damaged is
+// logged; an archive that cannot be opened at all is logged too, and the agent serves without.
+std::unique_ptr<sel_archive::Archive> open_archive(const ServeArgs& args, const http::LogSink& log) {
+    if (args.state_dir.empty()) {
+        log(http::LogLevel::notice, "no state directory (--state-dir): the SEL is not archived");
+        return nullptr;
+    }
+    const auto dir = std::filesystem::path(args.state_dir) / sel_archive::directory_name;
+    sel_archive::Options options;
+    options.max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
+    options.sync = args.sel_archive_sync == "none" ? sel_archive::Options::Sync::none
+                                                   : sel_archive::Options::Sync::every_append;
+    sel_archive::OpenReport report;
+    auto archive = sel_archive::Archive::open(dir, options, &report);
+    if (!archive) {
+        log(http::LogLevel::error, fmt::format("SEL archive {} not opened ({}): serving without it", dir.string(),
+                                               archive.error().message()));
+        return nullptr;
+    }
+    for (const auto& w : report.warnings) {
+        log(http::LogLevel::warning, fmt::format("SEL archive {}: {}", dir.string(), w));
+    }
+    log(http::LogLevel::info, fmt::format("SEL archive {}: {} records (id {}), {} damaged bytes left out",
+                                          dir.string(), report.records, (*archive)->id(), report.truncated_bytes));
+    return std::move(*archive);
+}
+
+// The state directory and the archive's files to the user the daemon drops to.
+std::expected<void, std::string> give_state_to(const std::string& state_dir, unsigned uid, unsigned gid) {
+    if (state_dir.empty()) {
+        return {};
+    }
+    if (auto given = give_to(state_dir, uid, gid); !given) {
+        return given;
+    }
+    const auto dir = std::filesystem::path(state_dir) / sel_archive::directory_name;
+    if (auto given = give_to(dir.string(), uid, gid); !given) {
+        return given;
+    }
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (auto given = give_to(it->path().string(), uid, gid); !given) {
+            return given;
+        }
+    }
+    return {};
 }
 
 // A random password for the --sim demo user (printed once; never written anywhere).
@@ -225,9 +275,13 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         log.sink()(http::LogLevel::warning, w);
     }
     const std::string transport_name(opened->transport->name());
+    // Opened before the first read of the BMC: what that read finds is archived first.
+    const std::unique_ptr<sel_archive::Archive> archive = open_archive(args, log.sink());
     PolledBmc::Options poll_options{std::chrono::seconds(std::max(1U, args.poll_seconds)),
                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink(),
                                     {}};
+    poll_options.archive = archive.get();
+    poll_options.archive_max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
     std::optional<PolledBmc> polled;
     if (opened->unread_error.empty()) {
         polled.emplace(*opened->client, std::move(opened->snapshot), std::move(poll_options));
@@ -291,6 +345,10 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         a.failed_polls = s.failed_polls;
         a.poll_seconds_total = s.poll_seconds_total;
         a.last_poll_seconds = s.last_poll_seconds;
+        a.sel_archive = s.sel_archive;
+        a.sel_archive_records = s.sel_archive_records;
+        a.sel_archive_appended = s.sel_archive_appended;
+        a.sel_archive_write_failures = s.sel_archive_write_failures;
         a.requests = request_counts.copy();
         for (const auto& l : listeners) {
             if (l.server) {
@@ -338,6 +396,10 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                 fmt::print(stderr, "bmcwsman: {}\n", given_away.error());
                 return exit_code::failure;
             }
+        }
+        if (auto given_away = give_state_to(args.state_dir, ids->first, ids->second); !given_away) {
+            fmt::print(stderr, "bmcwsman: {}\n", given_away.error());
+            return exit_code::failure;
         }
         const bool port_io = transport_name.starts_with("kcs io:") || transport_name.starts_with("bt io:");
         auto dropped = drop_privileges(args.run_as, port_io);
@@ -389,6 +451,11 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         const auto snap = bmc.snapshot();
         j["sensors"] = snap ? snap->sensors.size() : 0U;
         j["sel_entries"] = snap ? snap->sel.size() : 0U;
+        if (s.sel_archive) {
+            j["sel_archive"] = {{"records", s.sel_archive_records},
+                                {"appended", s.sel_archive_appended},
+                                {"write_failures", s.sel_archive_write_failures}};
+        }
         j["users"] = auth.users()->size();
         j["open_enumerations"] = enumerations.size();
         auto& out = j["listeners"] = nlohmann::json::array();

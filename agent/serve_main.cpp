@@ -75,6 +75,15 @@ int main(int argc, char** argv) {
     serve->add_option("--status-socket", serve_args.status_socket,
                       "Unix socket `bmcwsman status` asks (default none; the shipped config: /run/bmcwsman/status.sock)");
     serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    serve->add_option("--state-dir", serve_args.state_dir,
+                      "Directory of the agent's state: the SEL archive (default none; the shipped config: "
+                      "/var/lib/bmcwsman)");
+    serve->add_option("--sel-archive-max-mib", serve_args.sel_archive_max_mib,
+                      "Bound of the SEL archive in MiB; the oldest records go past it (default 64)")
+        ->check(CLI::Range(1U, 1048576U));
+    serve->add_option("--sel-archive-sync", serve_args.sel_archive_sync,
+                      "every_append (fdatasync after each append, default) or none")
+        ->check(CLI::IsMember({"every_append", "none"}));
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
                          "a whole users-file line (hash, role, Digest HA1 values)");
