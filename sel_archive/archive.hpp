@@ -18,10 +18,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
 namespace sel_archive {
+
+// The archive's directory inside the agent's state directory ([daemon] state_dir).
+inline constexpr std::string_view directory_name = "sel-archive";
 
 using Sequence = std::uint64_t; // 1, 2, 3 ... in archive order; 0 = "before the first"
 
@@ -44,6 +48,13 @@ struct Options {
     std::uint64_t max_bytes = 64ull << 20; // whole archive; rotation keeps it under this
     std::uint64_t segment_bytes = 4ull << 20;
     enum class Sync { every_append, none } sync = Sync::every_append; // fdatasync policy
+    // Added after the contract (additions only):
+    // The bound a retain_after floor may hold the archive over max_bytes; past it the oldest
+    // segments go even when a bookmark still needs them (0: twice max_bytes).
+    std::uint64_t hard_max_bytes = 0;
+    // Opened for reading only (the CLI): nothing created, repaired or locked; append_new
+    // fails with errc::read_only.
+    bool read_only = false;
 };
 
 struct OpenReport {                // what open() found (logged by the agent)
@@ -80,6 +91,16 @@ public:
 
     // Called (from the poller's thread) after records were appended.
     virtual void on_append(std::function<void(Sequence last)> listener) = 0;
+
+    // Added after the contract: counters for the agent's log and metrics.
+    struct Stats {
+        std::uint64_t records = 0;          // kept now
+        std::uint64_t bytes = 0;            // on disk now, all segments
+        std::uint64_t segments = 0;
+        std::uint64_t appended = 0;         // by this process
+        std::uint64_t pinned_dropped = 0;   // records a floor still needed, dropped at the hard bound
+    };
+    [[nodiscard]] virtual Stats stats() const = 0;
 };
 
 } // namespace sel_archive
