@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace agent {
 
@@ -50,6 +51,14 @@ struct ServeArgs {
     unsigned metrics_max_targets = 64;
     unsigned metrics_target_idle_seconds = 600;
     unsigned metrics_scrape_timeout_seconds = 10;
+    // Eventing (issue 18; [eventing]): subscriptions kept in the state directory's
+    // subscriptions/, limits, the NotifyTo allow-list (hosts or host:port; empty: any), the
+    // trust anchors for https event sinks (empty: the system's).
+    std::string state_dir; // the agent's state (the SEL archive's and the subscriptions' directory)
+    unsigned max_subscriptions = 1000;
+    unsigned max_subscriptions_per_user = 100;
+    std::vector<std::string> notify_allow;
+    std::string sink_ca_file;
 };
 
 // Worker threads per listener when none are configured: one per CPU the process may run

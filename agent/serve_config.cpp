@@ -52,6 +52,24 @@ struct Reader {
             }
         }
     }
+    void texts(std::string_view section, std::string_view key, std::vector<std::string>& out) {
+        if (const toml::node* n = at(section, key)) {
+            const toml::array* a = n->as_array();
+            if (a == nullptr) {
+                error = fmt::format("{}.{} must be an array of strings", section, key);
+                return;
+            }
+            out.clear();
+            for (const auto& item : *a) {
+                auto v = item.value<std::string>();
+                if (!v) {
+                    error = fmt::format("{}.{} must be an array of strings", section, key);
+                    return;
+                }
+                out.push_back(*v);
+            }
+        }
+    }
     void flag(std::string_view section, std::string_view key, bool& out) {
         if (const toml::node* n = at(section, key)) {
             if (auto v = n->value<bool>()) {
@@ -192,7 +210,8 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
                  {"daemon", {"user", "log_level", "status_socket"}},
-                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}}})) {
+                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
+                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -227,6 +246,10 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.number("metrics", "max_targets", serve.metrics_max_targets, 1, 4096);
     r.number("metrics", "target_idle_seconds", serve.metrics_target_idle_seconds, 1, 86400);
     r.number("metrics", "scrape_timeout_seconds", serve.metrics_scrape_timeout_seconds, 1, 300);
+    r.number("eventing", "max_subscriptions", serve.max_subscriptions, 0, 100000);
+    r.number("eventing", "max_subscriptions_per_user", serve.max_subscriptions_per_user, 0, 100000);
+    r.text("eventing", "sink_ca_file", serve.sink_ca_file);
+    r.texts("eventing", "notify_allow", serve.notify_allow);
     if (auto e = read_modules(root, serve.metrics_modules); !e.empty()) {
         r.error = e;
     }

@@ -75,6 +75,13 @@ int main(int argc, char** argv) {
     serve->add_option("--status-socket", serve_args.status_socket,
                       "Unix socket `bmcwsman status` asks (default none; the shipped config: /run/bmcwsman/status.sock)");
     serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    serve->add_option("--max-subscriptions", serve_args.max_subscriptions,
+                      "Event subscriptions kept at most (default 1000)");
+    serve->add_option("--max-subscriptions-per-user", serve_args.max_subscriptions_per_user,
+                      "Event subscriptions one user may hold (default 100)");
+    serve->add_option("--notify-allow", serve_args.notify_allow,
+                      "Event sink host or host:port allowed as NotifyTo/EndTo (repeatable; default: any)");
+    serve->add_option("--sink-ca-file", serve_args.sink_ca_file, "PEM trust anchors for https event sinks");
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
                          "a whole users-file line (hash, role, Digest HA1 values)");

@@ -64,6 +64,10 @@ public:
         const std::lock_guard lock(mutex_);
         return floor_;
     }
+    Stats stats() const override {
+        const std::lock_guard lock(mutex_);
+        return {records_.size(), records_.size() * 16, 1, last_, 0};
+    }
     void on_append(std::function<void(sel_archive::Sequence)> listener) override {
         const std::lock_guard lock(mutex_);
         listeners_.push_back(std::move(listener));
