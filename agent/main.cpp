@@ -71,9 +71,15 @@ int main(int argc, char** argv) {
     agent::SelArgs sel_args;
     auto* sel = app.add_subcommand("sel", "The system event log, decoded with event texts");
     sel->fallthrough();
-    sel->add_flag("--clear", sel_args.clear,
-                  "Clear the SEL (Reserve SEL, Clear SEL, wait for completion)");
+    auto* sel_clear_flag = sel->add_flag("--clear", sel_args.clear,
+                                         "Clear the SEL (Reserve SEL, Clear SEL, wait for completion)");
     sel->add_option("--sdr-cache-dir", sel_args.sdr_cache_dir, "Directory for the SDR cache");
+    auto* sel_archive_flag = sel->add_flag("--archive", sel_args.archive,
+                                           "The agent's SEL archive (read-only) instead of the BMC's SEL")
+                                ->excludes(sel_clear_flag);
+    sel->add_option("--state-dir", sel_args.state_dir,
+                    "The agent's state directory holding sel-archive/ (default /var/lib/bmcwsman)")
+        ->needs(sel_archive_flag);
 
     agent::FruArgs fru_args;
     auto* fru = app.add_subcommand("fru", "FRU inventory decoded (device 0 and the SDR's FRU locators)");

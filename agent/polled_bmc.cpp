@@ -6,9 +6,24 @@
 #include <malloc.h>
 
 namespace agent {
+namespace {
+
+std::unique_ptr<SelArchiveWriter> archive_writer(const PolledBmc::Options& o) {
+    return o.archive != nullptr ? std::make_unique<SelArchiveWriter>(*o.archive, o.archive_max_bytes, o.log) : nullptr;
+}
+
+cim::DirectBmc::SelArchiver archiver(SelArchiveWriter* writer) {
+    if (writer == nullptr) {
+        return {};
+    }
+    return [writer](cim::Snapshot& work, std::optional<ipmi::SelChange> change) { writer->archive(work, change); };
+}
+
+} // namespace
 
 PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options)
-    : direct_(client, std::move(initial)), options_(std::move(options)) {
+    : archive_writer_(archive_writer(options)), direct_(client, std::move(initial), archiver(archive_writer_.get())),
+      options_(std::move(options)) {
     direct_.set_max_sample_age(options_.max_reading_age); // the first read held nothing yet
     const auto s = direct_.snapshot();
     reachable_.store(s != nullptr && s->bmc_reachable);
@@ -18,7 +33,9 @@ PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options option
 }
 
 PolledBmc::PolledBmc(ipmi::Client& client, cim::Snapshot placeholder, Options options, Unread)
-    : direct_(client, std::move(placeholder), cim::DirectBmc::Unread{}), options_(std::move(options)) {
+    : archive_writer_(archive_writer(options)),
+      direct_(client, std::move(placeholder), cim::DirectBmc::Unread{}, archiver(archive_writer_.get())),
+      options_(std::move(options)) {
     direct_.set_max_sample_age(options_.max_reading_age);
     reachable_.store(false);
     pending_reload_ = static_cast<bool>(options_.reload);
@@ -161,6 +178,12 @@ PolledBmc::Status PolledBmc::status() {
     }
     s.poll_seconds_total = static_cast<double>(poll_nanoseconds_total_.load()) / 1e9;
     s.last_poll_seconds = static_cast<double>(last_poll_nanoseconds_.load()) / 1e9;
+    if (archive_writer_) {
+        const auto c = archive_writer_->counters();
+        s.sel_archive = true;
+        s.sel_archive_appended = c.appended;
+        s.sel_archive_write_failures = c.write_failures;
+    }
     return s;
 }
 

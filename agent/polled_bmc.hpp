@@ -6,6 +6,7 @@
 // Contact" (the snapshot says so) and the poller keeps trying; both changes are logged.
 #pragma once
 
+#include "agent/sel_archive_writer.hpp"
 #include "cim_mapping/bmc_access.hpp"
 #include "http_server/log_sink.hpp"
 
@@ -31,6 +32,10 @@ public:
         // Reads the base picture again (SDR, identity) when the BMC did not answer at
         // start-up; the poller calls it with backoff until it succeeds.
         std::function<std::expected<cim::Snapshot, std::string>()> reload;
+        // The SEL archive (docs/SEL_ARCHIVE.md): every SEL read is appended to it before the
+        // snapshot is published; null: none is kept.
+        sel_archive::Archive* archive = nullptr;
+        std::uint64_t archive_max_bytes = 0; // what the archive was opened with (the log's maximum)
     };
     // Reads the BMC once (the first snapshot) before it returns; start() starts the poller.
     PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options);
@@ -65,6 +70,9 @@ public:
         double oldest_reading_age_seconds = 0; // of the readings served
         double poll_seconds_total = 0; // time spent in polls
         double last_poll_seconds = 0;
+        bool sel_archive = false;                     // an archive is kept
+        std::uint64_t sel_archive_appended = 0;       // records appended since start
+        std::uint64_t sel_archive_write_failures = 0; // appends that failed since start
     };
     [[nodiscard]] Status status();
 
@@ -73,6 +81,8 @@ private:
     bool try_reload(); // true once the base picture is read
     void note_reachability(bool reachable);
 
+    // Before direct_: DirectBmc's constructor reads the BMC and archives what it read.
+    std::unique_ptr<SelArchiveWriter> archive_writer_;
     cim::DirectBmc direct_;
     Options options_;
     std::mutex mutex_;

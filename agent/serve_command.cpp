@@ -7,6 +7,7 @@
 #include "agent/initial_snapshot.hpp"
 #include "agent/polled_bmc.hpp"
 #include "agent/privileges.hpp"
+#include "agent/serve_eventing.hpp"
 #include "agent/serve_log.hpp"
 #include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
@@ -15,6 +16,7 @@
 #include "http_server/server.hpp"
 #include "metrics_front/metrics_route.hpp"
 #include "metrics_front/targets_route.hpp"
+#include "sel_archive/archive.hpp"
 #include "wsman_front/wsman_route.hpp"
 
 #include <algorithm>
@@ -24,6 +26,7 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <malloc.h>
@@ -52,6 +55,54 @@ std::expected<std::pair<std::string, int>, std::string> host_port(const std::str
     } catch (const std::exception&) { // start-up only
         return std::unexpected("bad port in " + text);
     }
+}
+
+// The SEL archive in the state directory (docs/SEL_ARCHIVE.md). What it found damaged is
+// logged; an archive that cannot be opened at all is logged too, and the agent serves without.
+std::unique_ptr<sel_archive::Archive> open_archive(const ServeArgs& args, const http::LogSink& log) {
+    if (args.state_dir.empty()) {
+        log(http::LogLevel::notice, "no state directory (--state-dir): the SEL is not archived");
+        return nullptr;
+    }
+    const auto dir = std::filesystem::path(args.state_dir) / sel_archive::directory_name;
+    sel_archive::Options options;
+    options.max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
+    options.sync = args.sel_archive_sync == "none" ? sel_archive::Options::Sync::none
+                                                   : sel_archive::Options::Sync::every_append;
+    sel_archive::OpenReport report;
+    auto archive = sel_archive::Archive::open(dir, options, &report);
+    if (!archive) {
+        log(http::LogLevel::error, fmt::format("SEL archive {} not opened ({}): serving without it", dir.string(),
+                                               archive.error().message()));
+        return nullptr;
+    }
+    for (const auto& w : report.warnings) {
+        log(http::LogLevel::warning, fmt::format("SEL archive {}: {}", dir.string(), w));
+    }
+    log(http::LogLevel::info, fmt::format("SEL archive {}: {} records (id {}), {} damaged bytes left out",
+                                          dir.string(), report.records, (*archive)->id(), report.truncated_bytes));
+    return std::move(*archive);
+}
+
+// The state directory and the archive's files to the user the daemon drops to.
+std::expected<void, std::string> give_state_to(const std::string& state_dir, unsigned uid, unsigned gid) {
+    if (state_dir.empty()) {
+        return {};
+    }
+    if (auto given = give_to(state_dir, uid, gid); !given) {
+        return given;
+    }
+    const auto dir = std::filesystem::path(state_dir) / sel_archive::directory_name;
+    if (auto given = give_to(dir.string(), uid, gid); !given) {
+        return given;
+    }
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (auto given = give_to(it->path().string(), uid, gid); !given) {
+            return given;
+        }
+    }
+    return {};
 }
 
 // A random password for the --sim demo user (printed once; never written anywhere).
@@ -225,9 +276,13 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         log.sink()(http::LogLevel::warning, w);
     }
     const std::string transport_name(opened->transport->name());
+    // Opened before the first read of the BMC: what that read finds is archived first.
+    const std::unique_ptr<sel_archive::Archive> archive = open_archive(args, log.sink());
     PolledBmc::Options poll_options{std::chrono::seconds(std::max(1U, args.poll_seconds)),
                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink(),
                                     {}};
+    poll_options.archive = archive.get();
+    poll_options.archive_max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
     std::optional<PolledBmc> polled;
     if (opened->unread_error.empty()) {
         polled.emplace(*opened->client, std::move(opened->snapshot), std::move(poll_options));
@@ -269,6 +324,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
+    // Eventing (issue 18) over the SEL archive: started below, after privileges are dropped.
+    const std::unique_ptr<eventing::EventService> events = make_eventing(archive.get(), bmc, args, log.sink());
+    dispatcher.set_event_source(events.get());
     // Every front end's routes, behind the same listeners, limits and authentication.
     // /redfish/v1 is reserved for the front end to come (404 until then).
     http::RequestCounts request_counts;
@@ -339,6 +397,10 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                 return exit_code::failure;
             }
         }
+        if (auto given_away = give_state_to(args.state_dir, ids->first, ids->second); !given_away) {
+            fmt::print(stderr, "bmcwsman: {}\n", given_away.error());
+            return exit_code::failure;
+        }
         const bool port_io = transport_name.starts_with("kcs io:") || transport_name.starts_with("bt io:");
         auto dropped = drop_privileges(args.run_as, port_io);
         if (!dropped) {
@@ -349,6 +411,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                                                      dropped->kept_rawio ? " with CAP_SYS_RAWIO for port I/O" : ""));
     } else if (::geteuid() == 0) {
         log.write(http::LogLevel::notice, "running as root: set --run-as (daemon.user) to drop privileges");
+    }
+    if (events) {
+        start_eventing(*events, log.sink());
     }
     for (const auto& l : listeners) {
         fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
@@ -389,6 +454,11 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         const auto snap = bmc.snapshot();
         j["sensors"] = snap ? snap->sensors.size() : 0U;
         j["sel_entries"] = snap ? snap->sel.size() : 0U;
+        if (s.sel_archive) {
+            j["sel_archive"] = {{"records", snap && snap->sel_archive ? snap->sel_archive->kept : 0U},
+                                {"appended", s.sel_archive_appended},
+                                {"write_failures", s.sel_archive_write_failures}};
+        }
         j["users"] = auth.users()->size();
         j["open_enumerations"] = enumerations.size();
         auto& out = j["listeners"] = nlohmann::json::array();
@@ -449,6 +519,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     }
     signal_thread.join();
     status.stop();
+    if (events) {
+        events->stop(); // before the poller: no more archive wake-ups reach it
+    }
     bmc.stop();
     fmt::print(stderr, "bmcwsman: stopped\n");
     return exit_code::ok;

@@ -28,6 +28,11 @@ struct ServeArgs {
     unsigned poll_seconds = 10;
     std::string system_name;
     std::string sdr_cache_dir;
+    // The agent's state (the SEL archive in state_dir/sel-archive, docs/SEL_ARCHIVE.md); ""
+    // keeps none. The packaged configuration says /var/lib/bmcwsman.
+    std::string state_dir;
+    unsigned sel_archive_max_mib = 64;
+    std::string sel_archive_sync = "every_append"; // or "none"
     std::string tls_ciphers;      // TLS 1.2 cipher list ("" : http::TlsPolicy's, Mozilla intermediate)
     std::string tls_ciphersuites; // TLS 1.3 suites ("" : http::TlsPolicy's)
     std::string tls_min_version = "1.2";
@@ -54,7 +59,6 @@ struct ServeArgs {
     // Eventing (issue 18; [eventing]): subscriptions kept in the state directory's
     // subscriptions/, limits, the NotifyTo allow-list (hosts or host:port; empty: any), the
     // trust anchors for https event sinks (empty: the system's).
-    std::string state_dir; // the agent's state (the SEL archive's and the subscriptions' directory)
     unsigned max_subscriptions = 1000;
     unsigned max_subscriptions_per_user = 100;
     std::vector<std::string> notify_allow;

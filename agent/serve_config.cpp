@@ -209,9 +209,15 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
+<<<<<<< HEAD
                  {"daemon", {"user", "log_level", "status_socket"}},
                  {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
                  {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
+=======
+                 {"daemon", {"user", "log_level", "status_socket", "state_dir"}},
+                 {"sel_archive", {"max_mib", "sync"}},
+                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}}})) {
+>>>>>>> issue18-archive
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -242,6 +248,12 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.text("daemon", "user", serve.run_as);
     r.text("daemon", "log_level", serve.log_level);
     r.text("daemon", "status_socket", serve.status_socket);
+    r.text("daemon", "state_dir", serve.state_dir);
+    r.number("sel_archive", "max_mib", serve.sel_archive_max_mib, 1, 1048576);
+    r.text("sel_archive", "sync", serve.sel_archive_sync);
+    if (serve.sel_archive_sync != "every_append" && serve.sel_archive_sync != "none" && r.error.empty()) {
+        r.error = "sel_archive.sync must be every_append or none";
+    }
     r.flag("metrics", "anonymous_loopback", serve.metrics_anonymous_loopback);
     r.number("metrics", "max_targets", serve.metrics_max_targets, 1, 4096);
     r.number("metrics", "target_idle_seconds", serve.metrics_target_idle_seconds, 1, 86400);

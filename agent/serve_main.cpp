@@ -75,6 +75,15 @@ int main(int argc, char** argv) {
     serve->add_option("--status-socket", serve_args.status_socket,
                       "Unix socket `bmcwsman status` asks (default none; the shipped config: /run/bmcwsman/status.sock)");
     serve->add_option("--sdr-cache-dir", serve_args.sdr_cache_dir, "Directory for the SDR cache");
+    serve->add_option("--state-dir", serve_args.state_dir,
+                      "Directory of the agent's state: the SEL archive (default none; the shipped config: "
+                      "/var/lib/bmcwsman)");
+    serve->add_option("--sel-archive-max-mib", serve_args.sel_archive_max_mib,
+                      "Bound of the SEL archive in MiB; the oldest records go past it (default 64)")
+        ->check(CLI::Range(1U, 1048576U));
+    serve->add_option("--sel-archive-sync", serve_args.sel_archive_sync,
+                      "every_append (fdatasync after each append, default) or none")
+        ->check(CLI::IsMember({"every_append", "none"}));
     serve->add_option("--max-subscriptions", serve_args.max_subscriptions,
                       "Event subscriptions kept at most (default 1000)");
     serve->add_option("--max-subscriptions-per-user", serve_args.max_subscriptions_per_user,

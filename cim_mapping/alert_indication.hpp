@@ -47,7 +47,8 @@ struct SelEvent {
 // 6 Critical, 7 Fatal/NonRecoverable, from the offset's severity (ipmi/sdr/health).
 [[nodiscard]] std::uint16_t perceived_severity(const ipmi::sel::SystemEvent& e);
 
-// The CIM_LogRecord of one SEL entry (as log_records builds them).
-[[nodiscard]] Instance log_record(const Snapshot& s, const ipmi::RawSel& raw);
+// The CIM_LogRecord of one archived SEL entry as the "SEL archive" log serves it (RecordID =
+// its identity, "<archive id>:<sequence>").
+[[nodiscard]] Instance log_record(const Snapshot& s, const ipmi::RawSel& raw, std::string_view identity);
 
 } // namespace cim

@@ -97,13 +97,21 @@ std::vector<Instance> associations(const Snapshot& s, std::string_view class_nam
             out.push_back(link("CIM_Realizes", "Antecedent", chips[n], "Dependent", cpus[n]));
         }
     } else if (iequals(class_name, "CIM_UseOfLog")) {
-        out.push_back(link("CIM_UseOfLog", "Antecedent", record_log(s), "Dependent", host));
+        for (const auto& log : record_logs(s)) {
+            out.push_back(link("CIM_UseOfLog", "Antecedent", log, "Dependent", host));
+        }
     } else if (iequals(class_name, "CIM_LogManagesRecord")) {
-        const Instance log = record_log(s);
-        for (const auto* cls : {"CIM_LogEntry", "CIM_LogRecord"}) {
-            for (const auto& record : log_records(s, cls)) {
-                out.push_back(link("CIM_LogManagesRecord", "Log", log, "Record", record));
+        // Each log manages its own records: the BMC's SEL and, when kept, the archive.
+        const auto manages = [&](const Instance& log, auto records_of) {
+            for (const auto* cls : {"CIM_LogEntry", "CIM_LogRecord"}) {
+                for (const auto& record : records_of(s, cls)) {
+                    out.push_back(link("CIM_LogManagesRecord", "Log", log, "Record", record));
+                }
             }
+        };
+        manages(record_log(s), bmc_log_records);
+        if (s.sel_archive) {
+            manages(archive_log(s), archive_log_records);
         }
     } else if (iequals(class_name, "CIM_AssociatedPowerManagementService")) {
         auto i = link("CIM_AssociatedPowerManagementService", "ServiceProvided",
@@ -136,8 +144,10 @@ std::vector<Instance> associations(const Snapshot& s, std::string_view class_nam
         for (const auto& profile : registered_profiles()) {
             const auto id = lexical(profile.find("InstanceID")->scalar());
             if (id == "bmcwsman:DSP1010") {
-                out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
-                                   "ManagedElement", record_log(s)));
+                for (const auto& log : record_logs(s)) {
+                    out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
+                                       "ManagedElement", log));
+                }
             } else if (id == "bmcwsman:DSP1027") {
                 out.push_back(link("CIM_ElementConformsToProfile", "ConformantStandard", profile,
                                    "ManagedElement", power_management_service(s)));

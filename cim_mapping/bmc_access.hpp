@@ -9,6 +9,8 @@
 #include "ipmi/sel_reader.hpp"
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <system_error>
@@ -32,11 +34,17 @@ public:
 // so readers keep the previous snapshot meanwhile.
 class DirectBmc final : public BmcAccess {
 public:
-    DirectBmc(ipmi::Client& client, Snapshot initial);
+    // Called after each read of the BMC, before the new snapshot is published, with the
+    // snapshot being built and what changed in the SEL (nullopt: the SEL was not read), and
+    // before Clear SEL with the SEL read just then: the agent archives the SEL here
+    // (docs/SEL_ARCHIVE.md) and may set snapshot.sel_archive.
+    using SelArchiver = std::function<void(Snapshot& snapshot, std::optional<ipmi::SelChange> change)>;
+
+    DirectBmc(ipmi::Client& client, Snapshot initial, SelArchiver archiver = {});
     // Publishes `initial` as it is, without asking the BMC (the agent's placeholder while the
     // BMC has not answered at start-up).
     struct Unread {};
-    DirectBmc(ipmi::Client& client, Snapshot initial, Unread);
+    DirectBmc(ipmi::Client& client, Snapshot initial, Unread, SelArchiver archiver = {});
     // A new base picture (SDR sensors, FRU devices, identity), read from the BMC at once.
     void replace(Snapshot initial);
     std::shared_ptr<const Snapshot> snapshot() override;
@@ -53,6 +61,7 @@ public:
 private:
     ipmi::Client& client_;
     ipmi::SelReader sel_;
+    SelArchiver archiver_;
     Snapshot work_;          // what refreshes update (under refresh_mutex_)
     std::shared_ptr<const Snapshot> current_;
     std::chrono::steady_clock::time_point refreshed_at_;

@@ -3,13 +3,13 @@
 
 namespace cim {
 
-DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial)
-    : client_(client), sel_(client), work_(std::move(initial)) {
+DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial, SelArchiver archiver)
+    : client_(client), sel_(client), archiver_(std::move(archiver)), work_(std::move(initial)) {
     refresh(true);
 }
 
-DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial, Unread)
-    : client_(client), sel_(client), work_(std::move(initial)),
+DirectBmc::DirectBmc(ipmi::Client& client, Snapshot initial, Unread, SelArchiver archiver)
+    : client_(client), sel_(client), archiver_(std::move(archiver)), work_(std::move(initial)),
       current_(std::make_shared<const Snapshot>(work_)), refreshed_at_(std::chrono::steady_clock::now()) {}
 
 void DirectBmc::replace(Snapshot initial) {
@@ -27,6 +27,15 @@ std::shared_ptr<const Snapshot> DirectBmc::snapshot() {
 
 std::error_code DirectBmc::clear_sel(std::chrono::milliseconds timeout) {
     const std::lock_guard lock(refresh_mutex_);
+    // What the BMC logged since the last poll is archived before the erase. (Entries logged
+    // between this read and the erase itself are lost: IPMI has no read-and-clear.)
+    if (archiver_) {
+        if (auto change = sel_.refresh()) {
+            work_.sel_info = sel_.info();
+            work_.sel = sel_.entries();
+            archiver_(work_, *change);
+        }
+    }
     return sel_.clear(timeout);
 }
 
@@ -34,6 +43,9 @@ void DirectBmc::refresh(bool thresholds_changed) {
     const std::lock_guard lock(refresh_mutex_);
     work_.thresholds_stale = work_.thresholds_stale || thresholds_changed;
     const auto stats = refresh_snapshot(client_, sel_, work_, {max_sample_age_, std::chrono::steady_clock::now()});
+    if (archiver_) {
+        archiver_(work_, stats.sel_change); // archived before anything can see the entries
+    }
     auto published = std::make_shared<const Snapshot>(work_);
     const std::lock_guard publish(current_mutex_);
     current_ = std::move(published);

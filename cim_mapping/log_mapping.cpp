@@ -1,4 +1,5 @@
-// The SEL as CIM_RecordLog (DSP1010, and the Windows IPMI provider's RecordLog).
+// The SEL as CIM_RecordLog (DSP1010, and the Windows IPMI provider's RecordLog), and the
+// agent's SEL archive as a second one.
 #include "cim_mapping/model_mapping.hpp"
 
 namespace cim {
@@ -31,6 +32,34 @@ Instance record_log(const Snapshot& s) {
     i.set("OverwritePolicy", Value::uint16(7)); // Never Overwrites: a full SEL drops new events
     i.set("LogState", Value::uint16(known ? 2 : 0)); // Normal / Unknown
     return i;
+}
+
+Instance archive_log(const Snapshot& s) {
+    const auto& a = *s.sel_archive;
+    Instance i;
+    i.class_name = "CIM_RecordLog";
+    i.set("ElementName", Value::string(std::string(archive_log_name)));
+    i.set("Name", Value::string(std::string(archive_log_name)));
+    // Writes failing: the archive misses what the BMC logs meanwhile (degraded).
+    i.set("OperationalStatus", Value::uint16_array({a.write_failing ? std::uint16_t{3} : std::uint16_t{2}}));
+    i.set("HealthState", Value::uint16(a.write_failing ? 10 : 5));
+    i.set("EnabledState", Value::uint16(2));
+    i.set("RequestedState", Value::uint16(12));
+    i.set("InstanceID", Value::string(std::string(archive_log_instance_id)));
+    // Bounded by bytes, not records: the count a full archive holds (41 bytes per record).
+    i.set("MaxNumberOfRecords", Value::uint64(a.max_bytes / 41U));
+    i.set("CurrentNumberOfRecords", Value::uint64(a.kept));
+    i.set("OverwritePolicy", Value::uint16(2)); // Wraps When Full: the oldest segments go
+    i.set("LogState", Value::uint16(2));        // Normal
+    return i;
+}
+
+std::vector<Instance> record_logs(const Snapshot& s) {
+    std::vector<Instance> out{record_log(s)};
+    if (s.sel_archive) {
+        out.push_back(archive_log(s));
+    }
+    return out;
 }
 
 } // namespace cim

@@ -79,17 +79,24 @@ Datetime timestamp_of(const ipmi::sel::Record& r) {
     return Datetime{false, static_cast<std::int64_t>(r.timestamp().value_or(0)), 0};
 }
 
-Instance record_instance(const Snapshot& s, const ipmi::RawSel& raw, bool entry) {
+// Which log a record belongs to and its ID there.
+struct RecordKeys {
+    std::string_view log_instance_id;
+    std::string_view log_name;
+    std::string record_id;
+};
+
+Instance record_instance(const Snapshot& s, const ipmi::RawSel& raw, bool entry, const RecordKeys& keys) {
     const auto r = ipmi::sel::decode(raw);
     const auto x = render(s, r);
     Instance i;
     if (entry) {
         i.class_name = "CIM_LogEntry";
         i.set("ElementName", Value::string(x.caption));
-        i.set("InstanceID", Value::string(fmt::format("IPMI:SEL:{}", r.record_id)));
-        i.set("LogInstanceID", Value::string("IPMI:SEL"));
-        i.set("LogName", Value::string("IPMI SEL"));
-        i.set("RecordID", Value::string(std::to_string(r.record_id)));
+        i.set("InstanceID", Value::string(fmt::format("{}:{}", keys.log_instance_id, keys.record_id)));
+        i.set("LogInstanceID", Value::string(std::string(keys.log_instance_id)));
+        i.set("LogName", Value::string(std::string(keys.log_name)));
+        i.set("RecordID", Value::string(keys.record_id));
         i.set("CreationTimeStamp", Value::datetime(timestamp_of(r)));
         i.set("Message", Value::string(x.message));
         i.set("PerceivedSeverity", Value::uint16(x.severity));
@@ -99,9 +106,9 @@ Instance record_instance(const Snapshot& s, const ipmi::RawSel& raw, bool entry)
         i.set("Description", Value::string(x.message));
         i.set("ElementName", Value::string(x.caption));
         i.set("LogCreationClassName", Value::string("CIM_RecordLog"));
-        i.set("LogName", Value::string("IPMI SEL"));
+        i.set("LogName", Value::string(std::string(keys.log_name)));
         i.set("CreationClassName", Value::string("CIM_LogRecord"));
-        i.set("RecordID", Value::string(std::to_string(r.record_id)));
+        i.set("RecordID", Value::string(keys.record_id));
         i.set("MessageTimestamp", Value::datetime(timestamp_of(r)));
     }
     i.set("RecordFormat", Value::string(x.format));
@@ -124,17 +131,38 @@ std::uint16_t perceived_severity(const ipmi::sel::SystemEvent& e) {
     return 0;
 }
 
-Instance log_record(const Snapshot& s, const ipmi::RawSel& raw) {
-    return record_instance(s, raw, false);
+Instance log_record(const Snapshot& s, const ipmi::RawSel& raw, std::string_view identity) {
+    return record_instance(s, raw, false, {archive_log_instance_id, archive_log_name, std::string(identity)});
 }
 
-std::vector<Instance> log_records(const Snapshot& s, std::string_view class_name) {
+std::vector<Instance> bmc_log_records(const Snapshot& s, std::string_view class_name) {
     std::vector<Instance> out;
     const bool entry = iequals(class_name, "CIM_LogEntry");
     out.reserve(s.sel.size());
     for (const auto& raw : s.sel) {
-        out.push_back(record_instance(s, raw, entry));
+        const auto id = static_cast<unsigned>(raw[0] | (raw[1] << 8U));
+        out.push_back(record_instance(s, raw, entry, {"IPMI:SEL", "IPMI SEL", std::to_string(id)}));
     }
+    return out;
+}
+
+// An archived record's ID is its identity (archive id and sequence): unique across clears.
+std::vector<Instance> archive_log_records(const Snapshot& s, std::string_view class_name) {
+    std::vector<Instance> out;
+    if (!s.sel_archive) {
+        return out;
+    }
+    const bool entry = iequals(class_name, "CIM_LogEntry");
+    for (const auto& a : s.sel_archive->records) {
+        out.push_back(record_instance(s, a.bytes, entry, {archive_log_instance_id, archive_log_name, a.identity}));
+    }
+    return out;
+}
+
+std::vector<Instance> log_records(const Snapshot& s, std::string_view class_name) {
+    auto out = bmc_log_records(s, class_name);
+    auto archived = archive_log_records(s, class_name);
+    out.insert(out.end(), std::make_move_iterator(archived.begin()), std::make_move_iterator(archived.end()));
     return out;
 }
 

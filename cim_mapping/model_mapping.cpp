@@ -43,7 +43,7 @@ std::vector<Instance> instances_of(const Snapshot& s, std::string_view class_nam
         return sensors(s, name);
     }
     if (name == "CIM_RecordLog") {
-        return {record_log(s)};
+        return record_logs(s);
     }
     if (name == "CIM_LogRecord" || name == "CIM_LogEntry") {
         return log_records(s, name);

@@ -28,7 +28,17 @@ namespace cim {
 [[nodiscard]] Instance identify_led(const Snapshot& s);
 [[nodiscard]] std::vector<Instance> sensors(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] Instance record_log(const Snapshot& s);
+// Every record of both logs (the BMC's SEL, then the archive's).
 [[nodiscard]] std::vector<Instance> log_records(const Snapshot& s, std::string_view class_name);
+// The SEL archive (docs/SEL_ARCHIVE.md) as a second CIM_RecordLog and its records; only
+// when s.sel_archive is set.
+inline constexpr std::string_view archive_log_instance_id = "bmcwsman:SELArchive";
+inline constexpr std::string_view archive_log_name = "SEL archive";
+[[nodiscard]] Instance archive_log(const Snapshot& s);
+[[nodiscard]] std::vector<Instance> bmc_log_records(const Snapshot& s, std::string_view class_name);
+[[nodiscard]] std::vector<Instance> archive_log_records(const Snapshot& s, std::string_view class_name);
+// The record logs there are: the BMC's, and the archive when the agent keeps one.
+[[nodiscard]] std::vector<Instance> record_logs(const Snapshot& s);
 [[nodiscard]] std::vector<Instance> physical_assets(const Snapshot& s, std::string_view class_name);
 [[nodiscard]] std::vector<Instance> processors(const Snapshot& s);
 [[nodiscard]] std::vector<Instance> processor_chips(const Snapshot& s);

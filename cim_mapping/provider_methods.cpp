@@ -3,6 +3,7 @@
 #include "cim_mapping/provider_methods.hpp"
 
 #include "cim_mapping/errc.hpp"
+#include "cim_mapping/model_mapping.hpp"
 #include "cim_mapping/sensor_mapping.hpp"
 #include "ipmi/commands/chassis.hpp"
 #include "ipmi/commands/sensor.hpp"
@@ -210,6 +211,10 @@ std::expected<MethodResult, std::error_code> run_method(BmcAccess& bmc, const In
         }
     }
     if (cls == "CIM_RecordLog" && iequals(method, "ClearLog")) {
+        if (const Value* id = target.find("InstanceID");
+            id != nullptr && !id->is_null() && lexical(id->scalar()) == archive_log_instance_id) {
+            return result(return_value::not_supported); // the archive is never cleared over WS-Man
+        }
         const auto ec = bmc.clear_sel(std::chrono::seconds(10));
         if (ec) {
             if (ec.category() == ipmi::completion_category() ||

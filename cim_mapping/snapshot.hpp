@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +30,25 @@ struct FruDevice {
     ipmi::sdr::Entity entity{};
 
     friend bool operator==(const FruDevice&, const FruDevice&) = default;
+};
+
+// The agent's SEL archive (sel_archive/, docs/SEL_ARCHIVE.md) as the mapping serves it: the
+// agent hands the newest records over with each snapshot, so the mapping does no file I/O.
+struct ArchivedSelRecord {
+    std::uint64_t sequence = 0;
+    std::chrono::system_clock::time_point archived_at;
+    ipmi::RawSel bytes{};
+    std::string identity; // "<archive id>:<sequence>"
+
+    friend bool operator==(const ArchivedSelRecord&, const ArchivedSelRecord&) = default;
+};
+struct ArchivedSel {
+    std::string archive_id;
+    std::uint64_t kept = 0;      // records the archive holds (more than `records` when large)
+    std::uint64_t bytes = 0;     // on disk
+    std::uint64_t max_bytes = 0; // its bound
+    bool write_failing = false;  // the last append failed (logged and counted by the agent)
+    std::vector<ArchivedSelRecord> records; // the newest, oldest first
 };
 
 struct Snapshot {
@@ -54,6 +74,9 @@ struct Snapshot {
     // their inventories once read (FRU contents change only with hardware).
     std::vector<FruDevice> fru_devices{{0, "Default FRU Device", {}}};
     std::map<std::uint8_t, ipmi::fru::Inventory> fru;
+    // The SEL archive (a second CIM_RecordLog); null when the agent keeps none. Shared between
+    // snapshots: replaced only when records were appended.
+    std::shared_ptr<const ArchivedSel> sel_archive;
 };
 
 // FRU device locators (SDR 11h) of logical FRU devices behind the BMC, after device 0.

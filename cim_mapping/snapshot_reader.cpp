@@ -110,9 +110,10 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
             }
         }
     }
-    if (sel.refresh()) {
+    if (auto change = sel.refresh()) {
         snapshot.sel_info = sel.info();
         snapshot.sel = sel.entries();
+        stats.sel_change = *change;
     }
     return stats;
 }

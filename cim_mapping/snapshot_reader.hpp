@@ -8,6 +8,7 @@
 #include "ipmi/sel_reader.hpp"
 
 #include <chrono>
+#include <optional>
 #include <system_error>
 
 namespace cim {
@@ -18,6 +19,7 @@ struct SnapshotReadStats {
     unsigned sensors_held = 0;    // busy: the last sample kept (younger than the maximum age)
     unsigned sensors_expired = 0; // busy: the last sample dropped (older than the maximum age)
     bool bmc_busy = false;        // Get Device ID answered busy: nothing else was asked
+    std::optional<ipmi::SelChange> sel_change; // the SEL was read: what changed in it
 
     // The BMC answered busy somewhere in this refresh (readings were held or nothing was asked).
     [[nodiscard]] bool busy() const { return bmc_busy || sensors_held > 0; }

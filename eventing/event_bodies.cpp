@@ -22,7 +22,7 @@ std::shared_ptr<const EventBody> EventBodies::of(const sel_archive::Record& reco
     body->identity = sel_archive::to_text({archive_id, record.sequence});
     body->instance = content == Content::alert_indication
                          ? cim::alert_indication(s, {body->identity, record.bytes, record.archived_at})
-                         : cim::log_record(s, record.bytes);
+                         : cim::log_record(s, record.bytes, body->identity);
     body->xml = wsman::instance_xml(body->instance);
     const std::lock_guard lock(mutex_);
     auto [it, added] = cache_.emplace(key, std::move(body));

@@ -88,22 +88,25 @@ def left_out_lines(text):
 class Agent:
     """`bmcwsman serve --lan` on a loopback port the kernel picks (wsman_harness reads .port)."""
 
-    def __init__(self, extra=(), poll_interval=30):
+    def __init__(self, extra=(), poll_interval=30, users=("ann",)):
         self.dir = tempfile.mkdtemp(prefix="bmcwsman-quirks-")
         password_file = os.path.join(self.dir, "lan-password")
         with open(password_file, "w") as f:
             f.write(ENV["BMCWSMAN_TEST_LAN_PASSWORD"] + "\n")
         os.chmod(password_file, 0o600)
-        users = os.path.join(self.dir, "users")
-        user, (password, role) = "ann", wh.USERS["ann"]
-        line = subprocess.run([BMCWSMAN, "hash-password", "--user", user, "--role", role], input=password + "\n",
-                              capture_output=True, text=True, timeout=30, check=True).stdout.strip()
-        with open(users, "w") as f:
-            f.write(line + "\n")
+        users_file = os.path.join(self.dir, "users")
+        lines = []
+        for user in users:  # names of wsman_harness.USERS
+            password, role = wh.USERS[user]
+            lines.append(subprocess.run([BMCWSMAN, "hash-password", "--user", user, "--role", role],
+                                        input=password + "\n", capture_output=True, text=True, timeout=30,
+                                        check=True).stdout.strip())
+        with open(users_file, "w") as f:
+            f.write("".join(line + "\n" for line in lines))
         no_smbios = os.path.join(self.dir, "no-smbios")
         os.makedirs(no_smbios)
         args = [BMCWSMAN, "serve", *lan_args()[:4], "--password-file", password_file, "--lan-workarounds",
-                WORKAROUNDS, "--smbios-dir", no_smbios, "--users", users,
+                WORKAROUNDS, "--smbios-dir", no_smbios, "--users", users_file,
                 "--listen", "127.0.0.1:0", "--allow-basic-over-http", "--poll-interval", str(poll_interval), *extra]
         self.log = []
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -112,12 +112,18 @@ TEST(AlertIndication, WqlFiltersOnItsProperties) {
     EXPECT_TRUE(matches(*like, critical));
 }
 
-TEST(LogRecordOfOneEntry, IsTheEnumeratedInstance) {
+TEST(LogRecordOfOneEntry, IsTheArchiveLogsInstance) {
     auto s = system_only();
     s.sel = {system_event(0x01, 0x01, 0x59), system_event(0x04, 0x01, 0x52)};
-    const auto all = log_records(s, "CIM_LogRecord");
-    ASSERT_EQ(all.size(), 2U);
-    EXPECT_EQ(log_record(s, s.sel[1]), all[1]);
+    const auto bmc = bmc_log_records(s, "CIM_LogRecord");
+    ASSERT_EQ(bmc.size(), 2U);
+    auto one = log_record(s, s.sel[1], "a1b2:9");
+    EXPECT_EQ(text(one, "RecordID"), "a1b2:9");
+    EXPECT_EQ(text(one, "LogName"), "SEL archive");
+    // The rest as the BMC log's own instance of the same entry.
+    one.set("RecordID", Value::string("258"));
+    one.set("LogName", Value::string("IPMI SEL"));
+    EXPECT_EQ(one, bmc[1]);
 }
 
 } // namespace

@@ -37,7 +37,8 @@ CONFIG_KEYS = {
     "limits": ["workers", "max_connections", "max_connections_per_source", "max_header_bytes", "max_body_bytes",
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
-    "daemon": ["user", "log_level", "status_socket"],
+    "daemon": ["user", "log_level", "status_socket", "state_dir"],
+    "sel_archive": ["max_mib", "sync"],
     "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
@@ -49,7 +50,8 @@ SERVE_OPTIONS = [
     "--system-name", "--raw-ipmi", "--poll-interval", "--max-reading-age", "--workers",
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
-    "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout",
+    "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
+    "--sel-archive-max-mib", "--sel-archive-sync",
 ]
 
 UNIT_SETTINGS = {
@@ -77,6 +79,8 @@ UNIT_SETTINGS = {
     "RestrictAddressFamilies": "AF_INET AF_INET6 AF_UNIX",
     "CacheDirectory": "bmcwsman",
     "RuntimeDirectory": "bmcwsman",
+    # /var/lib/bmcwsman: the SEL archive (state_dir), writable under ProtectSystem=strict.
+    "StateDirectory": "bmcwsman",
     # CAP_CHOWN: the daemon gives its cache directory and status socket to its user first.
     "CapabilityBoundingSet": "CAP_SYS_RAWIO CAP_NET_BIND_SERVICE CAP_SETUID CAP_SETGID CAP_CHOWN",
     "DevicePolicy": "closed",
@@ -175,7 +179,9 @@ class InstallTest(unittest.TestCase):
                                             "send_timeout_seconds": 10, "idle_timeout_seconds": 60,
                                             "max_requests_per_connection": 1000})
         self.assertEqual(config["daemon"], {"user": "bmcwsman", "log_level": "info",
-                                            "status_socket": "/run/bmcwsman/status.sock"})
+                                            "status_socket": "/run/bmcwsman/status.sock",
+                                            "state_dir": "/var/lib/bmcwsman"})
+        self.assertEqual(config["sel_archive"], {"max_mib": 64, "sync": "every_append"})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))
         self.assertEqual(config["auth"]["users_file"], etc + "/users")
         self.assertEqual(config["tls"]["certificate"], etc + "/tls/cert.pem")
