@@ -209,15 +209,10 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
-<<<<<<< HEAD
-                 {"daemon", {"user", "log_level", "status_socket"}},
-                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
-                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
-=======
                  {"daemon", {"user", "log_level", "status_socket", "state_dir"}},
                  {"sel_archive", {"max_mib", "sync"}},
-                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}}})) {
->>>>>>> issue18-archive
+                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
+                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
