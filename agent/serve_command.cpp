@@ -339,7 +339,8 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         const auto s = bmc.status();
         return metrics::ModelView{bmc.published(), s.age_seconds, s.reachable};
     };
-    metrics_source.agent = [&bmc, &request_counts, &listeners, max_age = metrics_source.max_reading_age_seconds] {
+    metrics_source.agent = [&bmc, &request_counts, &listeners, &events,
+                            max_age = metrics_source.max_reading_age_seconds] {
         const auto s = bmc.status();
         metrics::AgentStats a;
         a.model_age_seconds = s.age_seconds;
@@ -350,6 +351,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         a.poll_seconds_total = s.poll_seconds_total;
         a.last_poll_seconds = s.last_poll_seconds;
         a.requests = request_counts.copy();
+        a.subscriptions = events ? events->subscriptions() : 0;
         for (const auto& l : listeners) {
             if (l.server) {
                 a.auth_failures += l.server->stats().auth_failures.load();

@@ -39,6 +39,7 @@ CONFIG_KEYS = {
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket", "state_dir"],
     "sel_archive": ["max_mib", "sync"],
+    "eventing": ["max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"],
     "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
@@ -51,7 +52,8 @@ SERVE_OPTIONS = [
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
     "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
-    "--sel-archive-max-mib", "--sel-archive-sync",
+    "--sel-archive-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
+    "--notify-allow", "--sink-ca-file",
 ]
 
 UNIT_SETTINGS = {
@@ -182,6 +184,8 @@ class InstallTest(unittest.TestCase):
                                             "status_socket": "/run/bmcwsman/status.sock",
                                             "state_dir": "/var/lib/bmcwsman"})
         self.assertEqual(config["sel_archive"], {"max_mib": 64, "sync": "every_append"})
+        self.assertEqual(config["eventing"], {"max_subscriptions": 1000, "max_subscriptions_per_user": 100,
+                                              "notify_allow": [], "sink_ca_file": ""})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))
         self.assertEqual(config["auth"]["users_file"], etc + "/users")
         self.assertEqual(config["tls"]["certificate"], etc + "/tls/cert.pem")
