@@ -171,9 +171,9 @@ TEST_F(Fixture, SubscribeFaultsAsTheFactsSheetLists) {
          "wsen:CannotProcessFilter", ""},
         {"garbage bookmark", subscribe_body(pull_delivery, "<w:Bookmark>nonsense</w:Bookmark>"), "wsman:InvalidBookmark",
          "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
-        {"another archive's bookmark", subscribe_body(pull_delivery, "<w:Bookmark>other-archive:1</w:Bookmark>"),
+        {"another archive's bookmark", subscribe_body(pull_delivery, "<w:Bookmark>11111111-2222-4333-8444-555555555555:1</w:Bookmark>"),
          "wsman:InvalidBookmark", "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
-        {"a bookmark from the future", subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-archive:99</w:Bookmark>"),
+        {"a bookmark from the future", subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:99</w:Bookmark>"),
          "wsman:InvalidBookmark", "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
         {"not an http sink", subscribe_body(push_delivery("mailto:root@localhost")), "wse:EventSourceUnableToProcess",
          "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/UnusableAddress"},
@@ -205,12 +205,12 @@ TEST_F(Fixture, ExpiredBookmarkAfterRotation) {
     }
     archive.drop_oldest(3); // records 1-3 rotated away: 4 and 5 kept
     const auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
-                                    subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-archive:1</w:Bookmark>")));
+                                    subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:1</w:Bookmark>")));
     EXPECT_EQ(a.subcode(), "wsman:InvalidBookmark");
     EXPECT_EQ(a.detail(), "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Expired");
     // Bookmark 3 still works: the next record (4) is kept.
     const auto ok = call(*s, request(wsman::ns::action::subscribe, alert_uri,
-                                     subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-archive:3</w:Bookmark>")));
+                                     subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:3</w:Bookmark>")));
     EXPECT_EQ(ok.reply.http_status, 200) << ok.reply.body;
 }
 
@@ -264,9 +264,9 @@ TEST_F(Fixture, PullDeliversFilteredEventsOnceWithBookmarks) {
     ASSERT_TRUE(a.handled);
     ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
     EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 2U) << a.reply.body;
-    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-archive:2</p:IndicationIdentifier>"), std::string::npos);
-    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-archive:4</p:IndicationIdentifier>"), std::string::npos);
-    EXPECT_EQ(element_text(a.reply.body, "Bookmark"), "0b5e9c1e-archive:4");
+    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-1111-4222-8333-444455556666:2</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-1111-4222-8333-444455556666:4</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_EQ(element_text(a.reply.body, "Bookmark"), "0b5e9c1e-1111-4222-8333-444455556666:4");
     EXPECT_EQ(element_text(a.reply.body, "EnumerationContext"), id);
     // Nothing new: an empty answer at once, never EndOfSequence.
     a = pull(*s, id);
@@ -289,21 +289,21 @@ TEST_F(Fixture, BookmarksResumeAndEarliestReplays) {
     for (std::uint16_t i = 1; i <= 4; ++i) {
         archive.add(record(i));
     }
-    const auto after2 = subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-archive:2</w:Bookmark>");
+    const auto after2 = subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:2</w:Bookmark>");
     auto a = pull(*s, after2);
     EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 2U);
-    EXPECT_EQ(a.reply.body.find("archive:2<"), std::string::npos);
+    EXPECT_EQ(a.reply.body.find("6666:2<"), std::string::npos);
     const auto earliest = subscribe_pull(*s, "<w:Bookmark>http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest</w:Bookmark>");
     a = pull(*s, earliest);
     EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 4U);
     // The SEL resource URI serves the CIM_LogRecord instances themselves.
     auto sel = call(*s, request(wsman::ns::action::subscribe, sel_uri,
-                                subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-archive:3</w:Bookmark>")));
+                                subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:3</w:Bookmark>")));
     a = pull(*s, element_text(sel.reply.body, "EnumerationContext"));
     EXPECT_EQ(count(a.reply.body, "<p:CIM_LogRecord "), 1U) << a.reply.body;
     // The archive is told to keep what the slowest subscription still needs (the janitor
     // tells it within a second): one still at record 1.
-    (void)subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-archive:1</w:Bookmark>");
+    (void)subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:1</w:Bookmark>");
     std::this_thread::sleep_for(1500ms);
     EXPECT_EQ(archive.floor(), 1U);
 }
@@ -323,7 +323,7 @@ TEST_F(Fixture, SubscriptionsSurviveARestartWithTheirPosition) {
     EXPECT_EQ(s->subscriptions(), 1U);
     auto a = pull(*s, id);
     EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 1U);
-    EXPECT_NE(a.reply.body.find("archive:2</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(a.reply.body.find("6666:2</p:IndicationIdentifier>"), std::string::npos);
     std::filesystem::remove_all(dir);
 }
 
@@ -355,8 +355,8 @@ TEST_F(Fixture, PushDeliversEachEventOnceWithReferenceParameters) {
     EXPECT_NE(got[0].find("<n0:Tag xmlns:n0=\"urn:sink\">tag-42</n0:Tag>"), std::string::npos) << got[0];
     EXPECT_NE(got[0].find("http://schemas.dmtf.org/wbem/wsman/1/wsman/Event</wsa:Action>"), std::string::npos);
     EXPECT_EQ(got[0].find("AckRequested"), std::string::npos);
-    EXPECT_NE(got[0].find("archive:1</p:IndicationIdentifier>"), std::string::npos);
-    EXPECT_NE(got[1].find("archive:2</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(got[0].find("6666:1</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(got[1].find("6666:2</p:IndicationIdentifier>"), std::string::npos);
     std::this_thread::sleep_for(300ms);
     EXPECT_EQ(sink.wait_for(3, 0ms).size(), 2U) << "each event once";
 }
@@ -380,7 +380,7 @@ TEST_F(Fixture, PushWithAckWaitsForTheAckEitherSpelling) {
     auto got = sink.wait_for(3, 5s);
     ASSERT_EQ(got.size(), 3U);
     EXPECT_NE(got[0].find("<wsman:AckRequested/>"), std::string::npos);
-    EXPECT_EQ(element_text(got[2], "Bookmark"), "0b5e9c1e-archive:3");
+    EXPECT_EQ(element_text(got[2], "Bookmark"), "0b5e9c1e-1111-4222-8333-444455556666:3");
     std::this_thread::sleep_for(300ms);
     EXPECT_EQ(sink.wait_for(4, 0ms).size(), 3U) << "acknowledged events are not sent again";
 }

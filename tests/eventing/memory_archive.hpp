@@ -10,7 +10,7 @@ namespace eventing_test {
 
 class MemoryArchive final : public sel_archive::Archive {
 public:
-    explicit MemoryArchive(std::string id = "0b5e9c1e-archive") : id_(std::move(id)) {}
+    explicit MemoryArchive(std::string id = "0b5e9c1e-1111-4222-8333-444455556666") : id_(std::move(id)) {}
 
     std::expected<std::vector<sel_archive::Record>, std::error_code>
     append_new(std::span<const ipmi::RawSel> entries, ipmi::SelChange) override {
