@@ -282,6 +282,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink(),
                                     {}};
     poll_options.archive = archive.get();
+    poll_options.sel_poll_interval = std::chrono::milliseconds(args.sel_poll_ms);
     poll_options.archive_max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
     std::optional<PolledBmc> polled;
     if (opened->unread_error.empty()) {

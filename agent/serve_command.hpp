@@ -26,6 +26,7 @@ struct ServeArgs {
     bool allow_basic_over_http = false;
     bool raw_ipmi = false;
     unsigned poll_seconds = 10;
+    unsigned sel_poll_ms = 1000; // the SEL alone between polls (event latency); 0: with the poll only
     std::string system_name;
     std::string sdr_cache_dir;
     // The agent's state (the SEL archive in state_dir/sel-archive, docs/SEL_ARCHIVE.md); ""

@@ -205,7 +205,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"bmc", {"transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
                           "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
                           "system_name", "raw_ipmi", "smbios_dir"}},
-                 {"model", {"poll_interval_seconds", "max_reading_age_seconds"}},
+                 {"model", {"poll_interval_seconds", "max_reading_age_seconds", "sel_poll_interval_ms"}},
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
@@ -230,6 +230,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.flag("bmc", "raw_ipmi", serve.raw_ipmi);
     r.number("model", "poll_interval_seconds", serve.poll_seconds, 1, 3600);
     r.number("model", "max_reading_age_seconds", serve.max_reading_age_seconds, 1, 86400);
+    r.number("model", "sel_poll_interval_ms", serve.sel_poll_ms, 0, 3600000);
     r.number("limits", "workers", serve.workers, 0, 256); // 0: default_workers()
     r.number("limits", "max_connections", serve.max_connections, 1, 65536);
     r.number("limits", "max_connections_per_source", serve.max_connections_per_source, 1, 65536);

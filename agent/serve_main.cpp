@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1U, 300U));
     serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
         ->check(CLI::Range(1U, 3600U));
+    serve->add_option("--sel-poll-interval", serve_args.sel_poll_ms,
+                      "Milliseconds between reads of the SEL alone, between full polls (default 1000; 0: none)");
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");
     serve->add_option("--max-reading-age", serve_args.max_reading_age_seconds,
                       "Seconds after which a request makes the readings be read again (default 30)")

@@ -1,5 +1,6 @@
 #include "eventing/subscription_store.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <fstream>
@@ -25,7 +26,10 @@ Endpoint endpoint_of(const json& j) {
 }
 
 std::error_code write_synced(const std::filesystem::path& path, const std::string& text) {
-    const auto temporary = path.string() + ".tmp";
+    // A temporary name of its own per write: writers of different subscriptions (and Renew
+    // beside a delivery) never share one.
+    static std::atomic<std::uint64_t> writes{0};
+    const auto temporary = path.string() + ".tmp" + std::to_string(writes.fetch_add(1));
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
         return {errno, std::generic_category()};
@@ -208,27 +212,49 @@ std::optional<Subscription> SubscriptionStore::find(const std::string& id) const
 }
 
 bool SubscriptionStore::update(const Subscription& s) {
-    const std::lock_guard lock(mutex_);
-    auto it = subscriptions_.find(s.id);
-    if (it == subscriptions_.end()) {
-        return false;
+    {
+        const std::lock_guard lock(mutex_);
+        auto it = subscriptions_.find(s.id);
+        if (it == subscriptions_.end()) {
+            return false;
+        }
+        it->second = s;
     }
-    it->second = s;
-    (void)persist(s); // a full disk keeps serving from memory
+    (void)persist(s); // outside the lock (a sync takes milliseconds); a full disk keeps serving from memory
+    forget_if_removed(s.id);
     return true;
 }
 
 bool SubscriptionStore::advance(const std::string& id, sel_archive::Sequence position) {
-    const std::lock_guard lock(mutex_);
-    auto it = subscriptions_.find(id);
-    if (it == subscriptions_.end()) {
-        return false;
-    }
-    if (position > it->second.position) {
+    Subscription copy;
+    {
+        const std::lock_guard lock(mutex_);
+        auto it = subscriptions_.find(id);
+        if (it == subscriptions_.end()) {
+            return false;
+        }
+        if (position <= it->second.position) {
+            return true;
+        }
         it->second.position = position;
-        (void)persist(it->second);
+        copy = it->second;
     }
+    (void)persist(copy);
+    forget_if_removed(id);
     return true;
+}
+
+void SubscriptionStore::forget_if_removed(const std::string& id) const {
+    // Removed while its file was being written: the file must not bring it back at restart.
+    bool gone = false;
+    {
+        const std::lock_guard lock(mutex_);
+        gone = !subscriptions_.contains(id);
+    }
+    if (gone && !directory_.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(file_of(id), ec);
+    }
 }
 
 bool SubscriptionStore::remove(const std::string& id) {

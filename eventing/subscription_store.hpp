@@ -48,6 +48,7 @@ public:
 private:
     [[nodiscard]] std::error_code persist(const Subscription& s) const;
     [[nodiscard]] std::filesystem::path file_of(const std::string& id) const;
+    void forget_if_removed(const std::string& id) const;
 
     std::filesystem::path directory_;
     StoreLimits limits_;

@@ -33,7 +33,7 @@ CONFIG_KEYS = {
     "bmc": ["transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
             "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
             "system_name", "raw_ipmi"],
-    "model": ["poll_interval_seconds", "max_reading_age_seconds"],
+    "model": ["poll_interval_seconds", "max_reading_age_seconds", "sel_poll_interval_ms"],
     "limits": ["workers", "max_connections", "max_connections_per_source", "max_header_bytes", "max_body_bytes",
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
@@ -53,7 +53,7 @@ SERVE_OPTIONS = [
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
     "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
     "--sel-archive-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
-    "--notify-allow", "--sink-ca-file",
+    "--notify-allow", "--sink-ca-file", "--sel-poll-interval",
 ]
 
 UNIT_SETTINGS = {
@@ -174,7 +174,8 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["bmc"]["lan_cipher_suite"], 3)
         self.assertEqual(config["bmc"]["timeout_ms"], 5000)
         self.assertEqual(config["bmc"]["sdr_cache_dir"], "/var/cache/bmcwsman")
-        self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30})
+        self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30,
+                                           "sel_poll_interval_ms": 1000})
         self.assertEqual(config["limits"], {"workers": 0, "max_connections": 512, "max_connections_per_source": 256,
                                             "max_header_bytes": 16384, "max_body_bytes": 524288,
                                             "header_timeout_seconds": 10, "read_timeout_seconds": 10,

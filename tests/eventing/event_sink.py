@@ -11,6 +11,7 @@ body size."""
 import http.server
 import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 
 NS = {
@@ -28,6 +29,7 @@ class Message:
     """One event message as received: its headers and body element(s)."""
 
     def __init__(self, path, raw):
+        self.received_at = time.monotonic()
         self.path = path
         self.raw = raw
         self.root = ET.fromstring(raw)
@@ -114,6 +116,7 @@ class EventSink:
                 self.wfile.write(body)
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.request_queue_size = 1024  # many subscribers post at once
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
