@@ -115,8 +115,10 @@ class EventSink:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.request_queue_size = 1024  # many subscribers post at once
+        class Server(http.server.ThreadingHTTPServer):
+            request_queue_size = 1024  # the listen backlog: many subscribers connect at once
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
