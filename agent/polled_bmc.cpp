@@ -196,6 +196,7 @@ PolledBmc::Status PolledBmc::status() {
     if (archive_writer_) {
         const auto c = archive_writer_->counters();
         s.sel_archive = true;
+        s.sel_archive_records = archive_writer_->archive().stats().records;
         s.sel_archive_appended = c.appended;
         s.sel_archive_write_failures = c.write_failures;
     }

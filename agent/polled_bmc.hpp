@@ -74,6 +74,7 @@ public:
         double poll_seconds_total = 0; // time spent in polls
         double last_poll_seconds = 0;
         bool sel_archive = false;                     // an archive is kept
+        std::uint64_t sel_archive_records = 0;        // kept now
         std::uint64_t sel_archive_appended = 0;       // records appended since start
         std::uint64_t sel_archive_write_failures = 0; // appends that failed since start
     };

@@ -351,6 +351,10 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         a.failed_polls = s.failed_polls;
         a.poll_seconds_total = s.poll_seconds_total;
         a.last_poll_seconds = s.last_poll_seconds;
+        a.sel_archive = s.sel_archive;
+        a.sel_archive_records = s.sel_archive_records;
+        a.sel_archive_appended = s.sel_archive_appended;
+        a.sel_archive_write_failures = s.sel_archive_write_failures;
         a.requests = request_counts.copy();
         a.subscriptions = events ? events->subscriptions() : 0;
         for (const auto& l : listeners) {
@@ -458,7 +462,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         j["sensors"] = snap ? snap->sensors.size() : 0U;
         j["sel_entries"] = snap ? snap->sel.size() : 0U;
         if (s.sel_archive) {
-            j["sel_archive"] = {{"records", snap && snap->sel_archive ? snap->sel_archive->kept : 0U},
+            j["sel_archive"] = {{"records", s.sel_archive_records},
                                 {"appended", s.sel_archive_appended},
                                 {"write_failures", s.sel_archive_write_failures}};
         }

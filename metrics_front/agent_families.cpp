@@ -25,6 +25,15 @@ std::vector<Family> agent_families(const AgentStats& stats) {
                       stats.poll_seconds_total));
     out.push_back(one("bmcwsman_last_poll_duration_seconds", Type::gauge, "How long the last poll of the BMC took.",
                       stats.last_poll_seconds));
+    if (stats.sel_archive) {
+        out.push_back(one("bmcwsman_sel_archive_records", Type::gauge, "Records the SEL archive keeps.",
+                          static_cast<double>(stats.sel_archive_records)));
+        out.push_back(one("bmcwsman_sel_archive_appended", Type::counter, "SEL entries appended to the archive.",
+                          static_cast<double>(stats.sel_archive_appended)));
+        out.push_back(one("bmcwsman_sel_archive_write_failures", Type::counter,
+                          "Appends to the SEL archive that failed (the entries are tried again at the next poll).",
+                          static_cast<double>(stats.sel_archive_write_failures)));
+    }
     Family requests{"bmcwsman_wsman_requests", Type::counter,
                     "WS-Management requests answered, by operation and HTTP status.", {}};
     Family failures{"bmcwsman_wsman_request_failures", Type::counter,

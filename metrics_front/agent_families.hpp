@@ -22,6 +22,11 @@ struct AgentStats {
     std::uint64_t failed_polls = 0;
     double poll_seconds_total = 0; // time spent polling, all polls
     double last_poll_seconds = 0;
+    // The SEL archive (docs/SEL_ARCHIVE.md), when the agent keeps one.
+    bool sel_archive = false;
+    std::uint64_t sel_archive_records = 0;        // kept now
+    std::uint64_t sel_archive_appended = 0;       // since start
+    std::uint64_t sel_archive_write_failures = 0; // since start
     // (front end, operation, HTTP status) -> answers (http::RequestCounts).
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests;
     std::uint64_t auth_failures = 0;

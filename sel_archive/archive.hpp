@@ -89,7 +89,9 @@ public:
     // is pinned, rotation follows max_bytes alone).
     virtual void retain_after(Sequence floor) = 0;
 
-    // Called (from the poller's thread) after records were appended.
+    // Called (from the poller's thread) after records were appended. (Also from the thread
+    // running ClearLog, which archives the SEL just before erasing it; never under the
+    // archive's lock, so a listener may call read_after.)
     virtual void on_append(std::function<void(Sequence last)> listener) = 0;
 
     // Added after the contract: counters for the agent's log and metrics.

@@ -11,12 +11,15 @@ events follow each clear. What the BMC held in each period is read with `bmcwsma
 over LAN before its clear. Then the archive over WS-Management (an Enumerate of CIM_LogRecord,
 the records whose LogName is "SEL archive", and its CIM_RecordLog) and `bmcwsman sel --archive`
 (read-only, beside the running agent) must list exactly those records, each once, in order,
-with sequences 1..N; ClearLog on the archive's own log is refused.
+with sequences 1..N; ClearLog on the archive's own log is refused; a zero-filled tail on the
+newest segment (power loss) is logged at the next start and loses nothing.
 
 Usage: sel_archive_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
+import glob
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -129,6 +132,18 @@ class SelArchiveOverLan(unittest.TestCase):
         self.assertIn(f"{len(expected)} records", lines[0])
         self.assertEqual([int(line.split("|")[0]) for line in lines[1:]], list(range(1, len(expected) + 1)))
         self.assertTrue(all("CPU1 Temp" in line for line in lines[-2:]), lines[-2:])
+        # The agent's metrics count the same.
+        metrics = wh.post("", wh.basic("ann"), path="/metrics", method="GET")
+        self.assertEqual(metrics.status, 200)
+        values = dict(line.rsplit(" ", 1) for line in metrics.body.splitlines()
+                      if line.startswith("bmcwsman_sel_archive_"))
+        self.assertEqual(float(values["bmcwsman_sel_archive_records"]), len(expected))
+        self.assertEqual(float(values["bmcwsman_sel_archive_write_failures_total"]), 0)
+        if shutil.which("promtool"):  # the new families pass Prometheus' own lint
+            ours = "".join(line + "\n" for line in metrics.body.splitlines() if "bmcwsman_sel_archive_" in line)
+            lint = subprocess.run(["promtool", "check", "metrics"], input=ours, capture_output=True, text=True,
+                                  timeout=60)
+            self.assertEqual(lint.returncode, 0, lint.stdout + lint.stderr)
 
     def test_every_record_once_across_restarts_and_clears(self):
         state = tempfile.mkdtemp(prefix="bmcwsman-state-")
@@ -181,11 +196,17 @@ class SelArchiveOverLan(unittest.TestCase):
             print(f"  info: {len(expected)} records expected, in {len(periods) + 1} periods", file=sys.stderr)
             self.check_archive(state, expected)
 
-            # Once more with nothing new: nothing is appended.
+            # Once more with nothing new, after a power loss left a zero-filled tail on the newest
+            # segment: the damage is logged, the good records kept, nothing is appended twice.
             agent.stop()
+            segments = sorted(glob.glob(os.path.join(state, "sel-archive", "segment-*.sel")))
+            self.assertTrue(segments, os.listdir(state))
+            with open(segments[-1], "ab") as f:
+                f.write(bytes(4096))
             agent = start_agent(state)
             time.sleep(3 * POLL_INTERVAL)
             self.check_archive(state, expected)
+            self.assertIn("zero-filled", "".join(agent.log))
             self.assertIsNone(agent.proc.poll(), "".join(agent.log)[-2000:])
         finally:
             agent.stop()

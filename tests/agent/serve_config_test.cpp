@@ -67,6 +67,10 @@ max_requests_per_connection = 50
 user = "bmcwsman"
 log_level = "debug"
 status_socket = "/run/s.sock"
+state_dir = "/state"
+[sel_archive]
+max_mib = 8
+sync = "none"
 [metrics]
 anonymous_loopback = true
 max_targets = 5
@@ -111,6 +115,9 @@ collectors = ["ipmi", "sel"]
     EXPECT_EQ(a.run_as, "bmcwsman");
     EXPECT_EQ(a.log_level, "debug");
     EXPECT_EQ(a.status_socket, "/run/s.sock");
+    EXPECT_EQ(a.state_dir, "/state");
+    EXPECT_EQ(a.sel_archive_max_mib, 8U);
+    EXPECT_EQ(a.sel_archive_sync, "none");
     EXPECT_TRUE(a.metrics_anonymous_loopback);
     EXPECT_EQ(a.metrics_max_targets, 5U);
     EXPECT_EQ(a.metrics_target_idle_seconds, 42U);
@@ -225,6 +232,8 @@ TEST(ServeConfig, MistakesNameTheKey) {
     EXPECT_NE(error("[metrics]\nmax_targets = 0\n").find("metrics.max_targets"), std::string::npos);
     EXPECT_NE(error("[bmc]\ntransport = \"lan\"\n").find("needs bmc.lan_host"), std::string::npos);
     EXPECT_NE(error("[bmc]\nlan_privilege = \"root\"\n").find("lan_privilege"), std::string::npos);
+    EXPECT_NE(error("[sel_archive]\nsync = \"sometimes\"\n").find("sel_archive.sync must be"), std::string::npos);
+    EXPECT_NE(error("[sel_archive]\nmax_mib = 0\n").find("sel_archive.max_mib"), std::string::npos);
     EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line
     // Floats are not integers, however large (5e34 was undefined behaviour in toml++'s
     // conversion; config_fuzz found it).

@@ -31,16 +31,26 @@ void check(std::span<const std::uint8_t> bytes) {
     }
 }
 
-const std::filesystem::path& directory() {
-    static const std::filesystem::path dir = [] {
+// A directory of its own, removed at exit.
+struct Directory {
+    std::filesystem::path path;
+    Directory() {
         std::string templ = (std::filesystem::temp_directory_path() / "sel_archive_fuzzXXXXXX").string();
         if (::mkdtemp(templ.data()) == nullptr) {
             std::abort();
         }
-        std::ofstream(std::filesystem::path(templ) / "archive-id") << "01020304-0506-4708-8909-0a0b0c0d0e0f\n";
-        return std::filesystem::path(templ);
-    }();
-    return dir;
+        path = templ;
+        std::ofstream(path / "archive-id") << "01020304-0506-4708-8909-0a0b0c0d0e0f\n";
+    }
+    ~Directory() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+const std::filesystem::path& directory() {
+    static const Directory dir;
+    return dir.path;
 }
 
 const format::Uuid id{1, 2, 3, 4, 5, 6, 0x47, 8, 0x89, 9, 10, 11, 12, 13, 14, 15};

@@ -9,7 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
+#include <sys/resource.h>
 #include <fstream>
 #include <functional>
 
@@ -49,6 +51,16 @@ struct SelArchiveTest : ::testing::Test {
         }
         std::ranges::sort(out);
         return out;
+    }
+    // Closes and opens the archive again: it must be whole, `records` kept, nothing damaged.
+    std::unique_ptr<Archive> reopen_whole(std::unique_ptr<Archive> a, std::uint64_t records) {
+        a.reset();
+        OpenReport report;
+        a = open({}, &report);
+        EXPECT_EQ(report.records, records);
+        EXPECT_EQ(report.truncated_bytes, 0U);
+        EXPECT_TRUE(report.warnings.empty());
+        return a;
     }
     static std::vector<ipmi::RawSel> bytes_of(const std::vector<Record>& records) {
         std::vector<ipmi::RawSel> out;
@@ -192,6 +204,40 @@ TEST_F(SelArchiveTest, AWrappingSelAppendsOnlyTheNewestEntry) {
     EXPECT_TRUE(a->append_new(bmc, reloaded)->empty());
 }
 
+// A write the file system refuses (here: past RLIMIT_FSIZE, as a full disk would) fails the
+// append, leaves the file at its last whole frame, and the same entries are appended at the
+// next call once there is room again, even when the BMC's SEL did not change meanwhile.
+TEST_F(SelArchiveTest, AFailedWriteIsCutBackAndRetried) {
+    auto a = open();
+    const std::vector<ipmi::RawSel> first{entry(1, 1), entry(2, 2)};
+    ASSERT_TRUE(a->append_new(first, reloaded));
+    const auto seg = segments().back();
+    const auto size = fs::file_size(seg);
+    auto more = first;
+    more.insert(more.end(), {entry(3, 3), entry(4, 4), entry(5, 5)});
+
+    const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old_limit{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    rlimit tight = old_limit;
+    tight.rlim_cur = size + 50; // room for one entry frame and part of the next
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tight), 0);
+    auto failed = a->append_new(more, added(3));
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    std::signal(SIGXFSZ, old_handler);
+
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error(), std::errc::file_too_large);
+    EXPECT_EQ(fs::file_size(seg), size); // cut back: no torn frame left behind
+    EXPECT_EQ(a->last(), 2U);
+    auto retried = a->append_new(more, {}); // the SEL is unchanged since the failed poll
+    ASSERT_TRUE(retried) << retried.error().message();
+    ASSERT_EQ(retried->size(), 3U);
+    EXPECT_EQ((*retried)[0].sequence, 3U);
+    a = reopen_whole(std::move(a), 5);
+    EXPECT_EQ(bytes_of(a->read_after(0, 10)), more);
+}
+
 TEST_F(SelArchiveTest, ListenersHearTheLastSequence) {
     auto a = open();
     std::vector<Sequence> heard;
@@ -287,12 +333,7 @@ TEST_F(SelArchiveTest, ATornTailIsCutAndAppendsGoOn) {
     ASSERT_TRUE(got);
     ASSERT_EQ(got->size(), 1U);
     EXPECT_EQ((*got)[0].sequence, 3U);
-    a.reset();
-    OpenReport clean;
-    a = open({}, &clean);
-    EXPECT_EQ(clean.records, 3U);
-    EXPECT_EQ(clean.truncated_bytes, 0U);
-    EXPECT_TRUE(clean.warnings.empty());
+    a = reopen_whole(std::move(a), 3);
 }
 
 TEST_F(SelArchiveTest, EachKindOfDamageKeepsTheGoodPrefix) {
