@@ -9,6 +9,7 @@ wsman:DeliveryRefused fault, openwsman's misspelt Ack action).
 Used as a library (EventSink) or alone: event_sink.py [PORT] prints each message's action and
 body size."""
 import http.server
+import ssl
 import sys
 import threading
 import time
@@ -72,7 +73,8 @@ def delivery_refused():
 class EventSink:
     """Messages by path; behaviour by path: "ack" (default), "openwsman-ack", "500", "refuse"."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
+        """tls: (certificate file, key file) to serve HTTPS."""
         self.messages = {}
         self.behaviour = {}
         self.cond = threading.Condition()
@@ -119,13 +121,19 @@ class EventSink:
             request_queue_size = 1024  # the listen backlog: many subscribers connect at once
 
         self.server = Server(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def received(self, path, action=None):
         with self.cond:

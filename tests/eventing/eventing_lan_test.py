@@ -17,6 +17,7 @@ Usage: eventing_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -234,6 +235,44 @@ class EventingOverLan(unittest.TestCase):
             wh.SERVER = None
             sink.close()
             shutil.rmtree(state, ignore_errors=True)
+
+    def test_https_sinks_are_verified_against_the_configured_ca(self):
+        work = tempfile.mkdtemp(prefix="bmcwsman-tls-sink-")
+
+        def self_signed(name):
+            cert, key = os.path.join(work, name + ".pem"), os.path.join(work, name + ".key")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                           capture_output=True, check=True, timeout=60)
+            return cert, key
+
+        trusted, stranger = self_signed("trusted"), self_signed("stranger")
+        good, bad, plain = EventSink(tls=trusted), EventSink(tls=stranger), EventSink()
+        agent = quirks.Agent(extra=("--state-dir", os.path.join(work, "state"), "--sink-ca-file", trusted[0]),
+                             poll_interval=POLL)
+        wh.SERVER = agent
+        try:
+            kept = wait_archived(self, len(bmc_entries()))
+            earliest = "<w:Bookmark>http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest</w:Bookmark>"
+            subscribe(self, "push", good.url("/tls"), rest=earliest)
+            self.assertEqual(ids(wait_delivered(good, "/tls", len(kept))), kept)
+            # A sink whose certificate the CA file does not vouch for gets nothing; after the
+            # retries the subscription ends with DeliveryFailure to EndTo.
+            end_to = f"<e:EndTo><a:Address>{plain.url('/end')}</a:Address></e:EndTo>"
+            body = (f'<e:Subscribe xmlns:e="{EVT}">{end_to}<e:Delivery><e:NotifyTo><a:Address>{bad.url("/tls")}'
+                    '</a:Address></e:NotifyTo><w:ConnectionRetry Total="1">PT0.1S</w:ConnectionRetry></e:Delivery>'
+                    f"{earliest}</e:Subscribe>")
+            post(self, EVT + "/Subscribe", body)
+            ended = plain.wait("/end", lambda m: len(m) >= 1, WAIT)
+            self.assertEqual(len(ended), 1)
+            self.assertEqual(ended[0].root.findtext(f".//{{{EVT}}}Status").strip(), EVT + "/DeliveryFailure")
+            self.assertEqual(bad.received("/tls"), [])
+        finally:
+            agent.stop()
+            wh.SERVER = None
+            for sink in (good, bad, plain):
+                sink.close()
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
