@@ -134,17 +134,31 @@ void PolledBmc::poll_loop() {
         }
         reload_backoff_ = std::min(reload_backoff_ * 2, max_reload_backoff);
     }
+    const bool sel_polls = options_.sel_poll_interval.count() > 0;
     auto next = std::chrono::steady_clock::now() + options_.poll_interval;
+    auto next_sel = std::chrono::steady_clock::now() + options_.sel_poll_interval;
     for (;;) {
+        bool full = true;
         {
             std::unique_lock lock(mutex_);
             // On demand only while the BMC answers: a silent one is asked at the interval, not
             // at every request.
-            wake_.wait_until(lock, next, [&] { return stopping_ || (due_ && reachable_.load()); });
+            wake_.wait_until(lock, sel_polls ? std::min(next, next_sel) : next,
+                             [&] { return stopping_ || (due_ && reachable_.load()); });
             if (stopping_) {
                 return;
             }
-            due_ = false;
+            full = due_ || !sel_polls || std::chrono::steady_clock::now() >= next;
+            if (full) {
+                due_ = false;
+            }
+        }
+        if (!full) {
+            if (reachable_.load()) { // a silent BMC is left to the full poll
+                (void)direct_.refresh_sel();
+            }
+            next_sel = std::chrono::steady_clock::now() + options_.sel_poll_interval;
+            continue;
         }
         const auto began = std::chrono::steady_clock::now();
         refresh(false);
@@ -155,6 +169,7 @@ void PolledBmc::poll_loop() {
             ++failed_polls_;
         }
         next = std::chrono::steady_clock::now() + options_.poll_interval;
+        next_sel = std::chrono::steady_clock::now() + options_.sel_poll_interval;
     }
 }
 

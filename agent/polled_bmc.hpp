@@ -36,6 +36,9 @@ public:
         // snapshot is published; null: none is kept.
         sel_archive::Archive* archive = nullptr;
         std::uint64_t archive_max_bytes = 0; // what the archive was opened with (the log's maximum)
+        // Between full polls the SEL alone is read this often (one Get SEL Info when nothing
+        // changed), so events reach subscribers within it (issue 18); 0: with the full poll only.
+        std::chrono::milliseconds sel_poll_interval{0};
     };
     // Reads the BMC once (the first snapshot) before it returns; start() starts the poller.
     PolledBmc(ipmi::Client& client, cim::Snapshot initial, Options options);

@@ -7,6 +7,7 @@
 #include "agent/initial_snapshot.hpp"
 #include "agent/polled_bmc.hpp"
 #include "agent/privileges.hpp"
+#include "agent/serve_eventing.hpp"
 #include "agent/serve_log.hpp"
 #include "agent/status_socket.hpp"
 #include "cim_mapping/model_provider.hpp"
@@ -281,6 +282,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                                     std::chrono::seconds(std::max(1U, args.max_reading_age_seconds)), log.sink(),
                                     {}};
     poll_options.archive = archive.get();
+    poll_options.sel_poll_interval = std::chrono::milliseconds(args.sel_poll_ms);
     poll_options.archive_max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
     std::optional<PolledBmc> polled;
     if (opened->unread_error.empty()) {
@@ -323,6 +325,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         }
     }
     wsman::Dispatcher dispatcher(provider, enumerations, info);
+    // Eventing (issue 18) over the SEL archive: started below, after privileges are dropped.
+    const std::unique_ptr<eventing::EventService> events = make_eventing(archive.get(), bmc, args, log.sink());
+    dispatcher.set_event_source(events.get());
     // Every front end's routes, behind the same listeners, limits and authentication.
     // /redfish/v1 is reserved for the front end to come (404 until then).
     http::RequestCounts request_counts;
@@ -335,7 +340,8 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         const auto s = bmc.status();
         return metrics::ModelView{bmc.published(), s.age_seconds, s.reachable};
     };
-    metrics_source.agent = [&bmc, &request_counts, &listeners, max_age = metrics_source.max_reading_age_seconds] {
+    metrics_source.agent = [&bmc, &request_counts, &listeners, &events,
+                            max_age = metrics_source.max_reading_age_seconds] {
         const auto s = bmc.status();
         metrics::AgentStats a;
         a.model_age_seconds = s.age_seconds;
@@ -350,6 +356,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
         a.sel_archive_appended = s.sel_archive_appended;
         a.sel_archive_write_failures = s.sel_archive_write_failures;
         a.requests = request_counts.copy();
+        a.subscriptions = events ? events->subscriptions() : 0;
         for (const auto& l : listeners) {
             if (l.server) {
                 a.auth_failures += l.server->stats().auth_failures.load();
@@ -411,6 +418,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
                                                      dropped->kept_rawio ? " with CAP_SYS_RAWIO for port I/O" : ""));
     } else if (::geteuid() == 0) {
         log.write(http::LogLevel::notice, "running as root: set --run-as (daemon.user) to drop privileges");
+    }
+    if (events) {
+        start_eventing(*events, log.sink());
     }
     for (const auto& l : listeners) {
         fmt::print(stderr, "bmcwsman: serving WS-Management on {}://{}:{}/wsman ({} users, BMC via {})\n",
@@ -516,6 +526,9 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     }
     signal_thread.join();
     status.stop();
+    if (events) {
+        events->stop(); // before the poller: no more archive wake-ups reach it
+    }
     bmc.stop();
     fmt::print(stderr, "bmcwsman: stopped\n");
     return exit_code::ok;

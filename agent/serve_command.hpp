@@ -9,6 +9,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace agent {
 
@@ -25,6 +26,7 @@ struct ServeArgs {
     bool allow_basic_over_http = false;
     bool raw_ipmi = false;
     unsigned poll_seconds = 10;
+    unsigned sel_poll_ms = 1000; // the SEL alone between polls (event latency); 0: with the poll only
     std::string system_name;
     std::string sdr_cache_dir;
     // The agent's state (the SEL archive in state_dir/sel-archive, docs/SEL_ARCHIVE.md); ""
@@ -55,6 +57,13 @@ struct ServeArgs {
     unsigned metrics_max_targets = 64;
     unsigned metrics_target_idle_seconds = 600;
     unsigned metrics_scrape_timeout_seconds = 10;
+    // Eventing (issue 18; [eventing]): subscriptions kept in the state directory's
+    // subscriptions/, limits, the NotifyTo allow-list (hosts or host:port; empty: any), the
+    // trust anchors for https event sinks (empty: the system's).
+    unsigned max_subscriptions = 1000;
+    unsigned max_subscriptions_per_user = 100;
+    std::vector<std::string> notify_allow;
+    std::string sink_ca_file;
 };
 
 // Worker threads per listener when none are configured: one per CPU the process may run

@@ -52,6 +52,24 @@ struct Reader {
             }
         }
     }
+    void texts(std::string_view section, std::string_view key, std::vector<std::string>& out) {
+        if (const toml::node* n = at(section, key)) {
+            const toml::array* a = n->as_array();
+            if (a == nullptr) {
+                error = fmt::format("{}.{} must be an array of strings", section, key);
+                return;
+            }
+            out.clear();
+            for (const auto& item : *a) {
+                auto v = item.value<std::string>();
+                if (!v) {
+                    error = fmt::format("{}.{} must be an array of strings", section, key);
+                    return;
+                }
+                out.push_back(*v);
+            }
+        }
+    }
     void flag(std::string_view section, std::string_view key, bool& out) {
         if (const toml::node* n = at(section, key)) {
             if (auto v = n->value<bool>()) {
@@ -187,13 +205,14 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"bmc", {"transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
                           "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
                           "system_name", "raw_ipmi", "smbios_dir"}},
-                 {"model", {"poll_interval_seconds", "max_reading_age_seconds"}},
+                 {"model", {"poll_interval_seconds", "max_reading_age_seconds", "sel_poll_interval_ms"}},
                  {"limits", {"workers", "max_connections", "max_connections_per_source", "max_header_bytes",
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
                  {"daemon", {"user", "log_level", "status_socket", "state_dir"}},
                  {"sel_archive", {"max_mib", "sync"}},
-                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}}})) {
+                 {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
+                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -211,6 +230,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.flag("bmc", "raw_ipmi", serve.raw_ipmi);
     r.number("model", "poll_interval_seconds", serve.poll_seconds, 1, 3600);
     r.number("model", "max_reading_age_seconds", serve.max_reading_age_seconds, 1, 86400);
+    r.number("model", "sel_poll_interval_ms", serve.sel_poll_ms, 0, 3600000);
     r.number("limits", "workers", serve.workers, 0, 256); // 0: default_workers()
     r.number("limits", "max_connections", serve.max_connections, 1, 65536);
     r.number("limits", "max_connections_per_source", serve.max_connections_per_source, 1, 65536);
@@ -234,6 +254,10 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.number("metrics", "max_targets", serve.metrics_max_targets, 1, 4096);
     r.number("metrics", "target_idle_seconds", serve.metrics_target_idle_seconds, 1, 86400);
     r.number("metrics", "scrape_timeout_seconds", serve.metrics_scrape_timeout_seconds, 1, 300);
+    r.number("eventing", "max_subscriptions", serve.max_subscriptions, 0, 100000);
+    r.number("eventing", "max_subscriptions_per_user", serve.max_subscriptions_per_user, 0, 100000);
+    r.text("eventing", "sink_ca_file", serve.sink_ca_file);
+    r.texts("eventing", "notify_allow", serve.notify_allow);
     if (auto e = read_modules(root, serve.metrics_modules); !e.empty()) {
         r.error = e;
     }

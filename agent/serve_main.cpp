@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1U, 300U));
     serve->add_option("--poll-interval", serve_args.poll_seconds, "Seconds between BMC polls (default 10)")
         ->check(CLI::Range(1U, 3600U));
+    serve->add_option("--sel-poll-interval", serve_args.sel_poll_ms,
+                      "Milliseconds between reads of the SEL alone, between full polls (default 1000; 0: none)");
     serve->add_option("--system-name", serve_args.system_name, "SystemName key");
     serve->add_option("--max-reading-age", serve_args.max_reading_age_seconds,
                       "Seconds after which a request makes the readings be read again (default 30)")
@@ -84,6 +86,13 @@ int main(int argc, char** argv) {
     serve->add_option("--sel-archive-sync", serve_args.sel_archive_sync,
                       "every_append (fdatasync after each append, default) or none")
         ->check(CLI::IsMember({"every_append", "none"}));
+    serve->add_option("--max-subscriptions", serve_args.max_subscriptions,
+                      "Event subscriptions kept at most (default 1000)");
+    serve->add_option("--max-subscriptions-per-user", serve_args.max_subscriptions_per_user,
+                      "Event subscriptions one user may hold (default 100)");
+    serve->add_option("--notify-allow", serve_args.notify_allow,
+                      "Event sink host or host:port allowed as NotifyTo/EndTo (repeatable; default: any)");
+    serve->add_option("--sink-ca-file", serve_args.sink_ca_file, "PEM trust anchors for https event sinks");
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
                          "a whole users-file line (hash, role, Digest HA1 values)");

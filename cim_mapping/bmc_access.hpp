@@ -51,6 +51,10 @@ public:
     ipmi::Client& client() override { return client_; }
     std::error_code clear_sel(std::chrono::milliseconds timeout) override;
     void refresh(bool thresholds_changed) override;
+    // The SEL alone (issue 18's event latency): Get SEL Info, and the new entries only when it
+    // changed; archived and published when something changed (the readings stay as they
+    // were, refreshed_at too). True when new entries were published.
+    bool refresh_sel();
     // When the published snapshot was read (steady clock).
     [[nodiscard]] std::chrono::steady_clock::time_point refreshed_at();
     // How long a sample the BMC was too busy to refresh is still served (default 30 s).

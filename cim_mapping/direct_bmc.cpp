@@ -53,6 +53,23 @@ void DirectBmc::refresh(bool thresholds_changed) {
     last_stats_ = stats;
 }
 
+bool DirectBmc::refresh_sel() {
+    const std::lock_guard lock(refresh_mutex_);
+    auto change = sel_.refresh();
+    if (!change || (change->added == 0 && !change->reloaded)) {
+        return false; // unanswered (the full poll notices) or unchanged: one Get SEL Info
+    }
+    work_.sel_info = sel_.info();
+    work_.sel = sel_.entries();
+    if (archiver_) {
+        archiver_(work_, *change);
+    }
+    auto published = std::make_shared<const Snapshot>(work_);
+    const std::lock_guard publish(current_mutex_);
+    current_ = std::move(published);
+    return true;
+}
+
 void DirectBmc::set_max_sample_age(std::chrono::steady_clock::duration age) {
     const std::lock_guard lock(refresh_mutex_);
     max_sample_age_ = age;

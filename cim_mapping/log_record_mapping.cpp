@@ -1,5 +1,6 @@
 // SEL records as CIM_LogRecord (the Windows IPMI provider's keys, RecordFormat and
 // RecordData layout) and CIM_LogEntry (DSP1010), with their text and severity.
+#include "cim_mapping/alert_indication.hpp"
 #include "cim_mapping/model_mapping.hpp"
 
 #include "ipmi/sdr/event_tables.hpp"
@@ -40,18 +41,6 @@ struct Rendered {
     std::string device_id;
 };
 
-// CIM_RecordForLog.PerceivedSeverity from the offset's severity: 2 Information,
-// 3 Degraded/Warning, 6 Critical, 7 Fatal/NonRecoverable.
-std::uint16_t severity_of(ipmi::sdr::Health h) {
-    switch (h) {
-    case ipmi::sdr::Health::ok: return 2;
-    case ipmi::sdr::Health::warning: return 3;
-    case ipmi::sdr::Health::critical: return 6;
-    case ipmi::sdr::Health::nonrecoverable: return 7;
-    }
-    return 0;
-}
-
 Rendered render(const Snapshot& s, const ipmi::sel::Record& r) {
     Rendered out;
     const auto& b = r.raw;
@@ -68,9 +57,7 @@ Rendered render(const Snapshot& s, const ipmi::sel::Record& r) {
         out.caption = fmt::format("{} {}: {}", ipmi::sdr::sensor_type_name(e->sensor_type),
                                   e->deassertion ? "Deassert" : "Assert", text);
         out.message = sensor != nullptr ? sensor->name + ": " + out.caption : out.caption;
-        out.severity = e->deassertion
-                           ? std::uint16_t{2}
-                           : severity_of(ipmi::sdr::offset_severity(e->event_reading_type, e->sensor_type, e->offset()));
+        out.severity = perceived_severity(*e);
     } else if (std::holds_alternative<ipmi::sel::OemTimestamped>(r.body)) {
         out.format = oem_timestamped_format;
         out.data = fmt::format("*{}*{}*{}*{}*{}*", field(all.subspan(0, 2)), b[2], field(all.subspan(3, 4)),
@@ -131,9 +118,27 @@ Instance record_instance(const Snapshot& s, const ipmi::RawSel& raw, bool entry,
 
 } // namespace
 
+std::uint16_t perceived_severity(const ipmi::sel::SystemEvent& e) {
+    if (e.deassertion) {
+        return 2;
+    }
+    switch (ipmi::sdr::offset_severity(e.event_reading_type, e.sensor_type, e.offset())) {
+    case ipmi::sdr::Health::ok: return 2;
+    case ipmi::sdr::Health::warning: return 3;
+    case ipmi::sdr::Health::critical: return 6;
+    case ipmi::sdr::Health::nonrecoverable: return 7;
+    }
+    return 0;
+}
+
+Instance log_record(const Snapshot& s, const ipmi::RawSel& raw, std::string_view identity) {
+    return record_instance(s, raw, false, {archive_log_instance_id, archive_log_name, std::string(identity)});
+}
+
 std::vector<Instance> bmc_log_records(const Snapshot& s, std::string_view class_name) {
     std::vector<Instance> out;
     const bool entry = iequals(class_name, "CIM_LogEntry");
+    out.reserve(s.sel.size());
     for (const auto& raw : s.sel) {
         const auto id = static_cast<unsigned>(raw[0] | (raw[1] << 8U));
         out.push_back(record_instance(s, raw, entry, {"IPMI:SEL", "IPMI SEL", std::to_string(id)}));

@@ -31,7 +31,7 @@ struct AgentStats {
     std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests;
     std::uint64_t auth_failures = 0;
     std::uint64_t open_connections = 0;
-    std::uint64_t subscriptions = 0; // WS-Eventing is not implemented yet: always 0
+    std::uint64_t subscriptions = 0; // WS-Eventing subscriptions held (eventing/)
 };
 
 [[nodiscard]] std::vector<Family> agent_families(const AgentStats& stats);

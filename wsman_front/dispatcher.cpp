@@ -24,26 +24,9 @@ Reply fault_reply(const Fault& f, std::string_view relates_to) {
     return {500, fault_envelope(f, relates_to)};
 }
 
-std::string trimmed(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos) {
-        return {};
-    }
-    return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
-std::optional<std::uint64_t> unsigned_text(std::string_view text) {
-    const auto t = trimmed(text);
-    std::uint64_t v = 0;
-    if (auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v); ec != std::errc{} || p != t.data() + t.size()) {
-        return std::nullopt;
-    }
-    return v;
-}
-
 // A property or parameter's text as the registry's type; nullopt when it does not parse.
 std::optional<cim::Value> typed_value(cim::Type type, const std::string& raw) {
-    const std::string text = type == cim::Type::string ? raw : trimmed(raw);
+    const std::string text = type == cim::Type::string ? raw : trim_text(raw);
     const auto integer = [&](auto lo, auto hi) -> std::optional<std::int64_t> {
         std::int64_t v = 0;
         if (auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -229,7 +212,7 @@ Reply Dispatcher::enumerate(const Request& r, const cim::Caller& caller, const c
     }
     EnumerationMode mode = EnumerationMode::objects;
     if (const XmlNode* m = e->child(ns::wsman, "EnumerationMode")) {
-        const auto text = trimmed(m->text);
+        const auto text = trim_text(m->text);
         if (text == enumeration_mode_epr) {
             mode = EnumerationMode::epr;
         } else if (text == enumeration_mode_both) {
@@ -294,7 +277,9 @@ bool Dispatcher::may_wait(const XmlNode& envelope) {
         return false; // Identify, or a fault
     }
     const std::string_view a = action->text;
-    return a != ns::action::get && a != ns::action::enumerate && a != ns::action::pull && a != ns::action::release;
+    return a != ns::action::get && a != ns::action::enumerate && a != ns::action::pull && a != ns::action::release &&
+           a != ns::action::subscribe && a != ns::action::renew && a != ns::action::get_status &&
+           a != ns::action::unsubscribe;
 }
 
 std::string_view Dispatcher::operation(const XmlNode& envelope) {
@@ -303,9 +288,12 @@ std::string_view Dispatcher::operation(const XmlNode& envelope) {
     if (action == nullptr) {
         return "Identify";
     }
-    for (const auto& [uri, name] : {std::pair{ns::action::get, "Get"}, std::pair{ns::action::put, "Put"},
-                                    std::pair{ns::action::enumerate, "Enumerate"}, std::pair{ns::action::pull, "Pull"},
-                                    std::pair{ns::action::release, "Release"}}) {
+    for (const auto& [uri, name] :
+         {std::pair{ns::action::get, "Get"}, std::pair{ns::action::put, "Put"},
+          std::pair{ns::action::enumerate, "Enumerate"}, std::pair{ns::action::pull, "Pull"},
+          std::pair{ns::action::release, "Release"}, std::pair{ns::action::subscribe, "Subscribe"},
+          std::pair{ns::action::renew, "Renew"}, std::pair{ns::action::get_status, "GetStatus"},
+          std::pair{ns::action::unsubscribe, "Unsubscribe"}}) {
         if (action->text == uri) {
             return name;
         }
@@ -337,6 +325,11 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
     }
     if (caller == nullptr) {
         return fault_reply(fault::access_denied(), r.message_id);
+    }
+    if (events_ != nullptr) {
+        if (auto reply = events_->handle(r, request_envelope, *caller)) {
+            return std::move(*reply);
+        }
     }
     const bool all_classes = r.resource_uri == all_classes_uri;
     if (all_classes && r.action == ns::action::enumerate) {
@@ -411,7 +404,7 @@ Reply Dispatcher::handle(const XmlNode& request_envelope, const cim::Caller* cal
         if (ctx == nullptr) {
             return fault_reply(fault::invalid_enumeration_context(), r.message_id);
         }
-        const std::string id = trimmed(ctx->text);
+        const std::string id = trim_text(ctx->text);
         if (!pull) {
             if (!enumerations_.release(caller->user, id)) {
                 return fault_reply(fault::invalid_enumeration_context(), r.message_id);

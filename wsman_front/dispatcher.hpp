@@ -5,6 +5,7 @@
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/bounded_call.hpp"
 #include "wsman_front/enumerations.hpp"
+#include "wsman_front/event_source.hpp"
 #include "http_server/log_sink.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
@@ -35,11 +36,13 @@ public:
 
     // `caller` is nullptr only for an unauthenticated Identify the server let through.
     [[nodiscard]] Reply handle(const XmlNode& envelope, const cim::Caller* caller);
+    // Eventing (set before serving; nullptr: eventing actions are wsa:ActionNotSupported).
+    void set_event_source(EventSource* events) { events_ = events; }
     // True for the requests that may wait on the BMC (Put, and Invoke: any action other than
     // Identify, Get, Enumerate, Pull and Release), which the route runs off the connection's thread.
     [[nodiscard]] static bool may_wait(const XmlNode& envelope);
     // The operation for counting: Identify (no wsa:Action), Get, Put, Enumerate, Pull, Release,
-    // or Invoke (any other action: a method, whose name is not a metric label).
+    // Subscribe, Renew, GetStatus, Unsubscribe, or Invoke (any other action: a method, whose name is not a metric label).
     [[nodiscard]] static std::string_view operation(const XmlNode& envelope);
 
 private:
@@ -52,6 +55,7 @@ private:
     cim::Provider& provider_;
     EnumerationStore& enumerations_;
     ServiceInfo info_;
+    EventSource* events_ = nullptr;
     BoundedCalls changes_; // Invoke and Put, bounded by OperationTimeout (last: destroyed first)
 };
 

@@ -24,6 +24,14 @@ bool known_header(const XmlNode& h) {
                h.local == "MaxEnvelopeSize" || h.local == "Locale" || h.local == "OptionSet" ||
                h.local == "RequestTotalItemsCountEstimate";
     }
+    // WS-Eventing's subscription identifier (DSP0226 10.4) and openwsman's sink credentials
+    // (wst:IssuedTokens, read by eventing; facts sheet section 10).
+    if (h.ns == ns::wse) {
+        return h.local == "Identifier";
+    }
+    if (h.ns == "http://schemas.xmlsoap.org/ws/2005/02/trust") {
+        return h.local == "IssuedTokens";
+    }
     // WinRM's own headers (MS-WSMV 2.2.4): pywinrm and winrm send them, some marked.
     if (h.ns == "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd") {
         return h.local == "SessionId" || h.local == "DataLocale" || h.local == "OperationID" ||
@@ -212,7 +220,11 @@ std::expected<Request, Fault> parse_request(const XmlNode& env, std::string* mes
     if (r.message_id.empty()) {
         return std::unexpected(fault::invalid_message_information_header("wsa:MessageID is missing or empty."));
     }
-    if (r.resource_uri.empty()) {
+    // Renew, GetStatus and Unsubscribe find the subscription by its wse:Identifier; openwsman's
+    // clients leave the ResourceURI out of them (facts sheet section 10).
+    const bool managing = r.action == ns::action::renew || r.action == ns::action::get_status ||
+                          r.action == ns::action::unsubscribe;
+    if (r.resource_uri.empty() && !managing) {
         return std::unexpected(fault::destination_unreachable("wsman:ResourceURI is missing."));
     }
     return r;

@@ -2,6 +2,8 @@
 // children): what the request parser works on (xml_parser builds it with Expat).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,5 +28,10 @@ struct XmlNode {
     // An attribute by local name (any namespace), or nullptr.
     [[nodiscard]] const std::string* attribute(std::string_view name) const;
 };
+
+// Text without leading and trailing XML white space (space, tab, CR, LF).
+[[nodiscard]] std::string trim_text(std::string_view text);
+// A decimal xs:unsignedLong between white space; nullopt when it is not one.
+[[nodiscard]] std::optional<std::uint64_t> unsigned_text(std::string_view text);
 
 } // namespace wsman

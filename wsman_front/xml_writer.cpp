@@ -139,13 +139,13 @@ std::string new_message_id() {
                        b[12], b[13], b[14], b[15]);
 }
 
-std::string envelope_head(const ResponseHeader& header) {
+std::string envelope_head(const ResponseHeader& header, std::string_view extra_headers) {
     std::string out = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
         "<s:Envelope xmlns:s=\"{}\" xmlns:wsa=\"{}\" xmlns:wsman=\"{}\" xmlns:wsen=\"{}\" "
-        "xmlns:wxf=\"{}\" xmlns:wsmid=\"{}\" xmlns:xsi=\"{}\" xmlns:cim=\"{}\">"
+        "xmlns:wxf=\"{}\" xmlns:wse=\"{}\" xmlns:wsmid=\"{}\" xmlns:xsi=\"{}\" xmlns:cim=\"{}\">"
         "<s:Header><wsa:To>{}</wsa:To>",
-        ns::soap12, ns::wsa, ns::wsman, ns::wsen, ns::wxf, ns::wsmid, ns::xsi, ns::cim_common,
+        ns::soap12, ns::wsa, ns::wsman, ns::wsen, ns::wxf, ns::wse, ns::wsmid, ns::xsi, ns::cim_common,
         ns::anonymous);
     if (!header.action.empty()) {
         out += fmt::format("<wsa:Action s:mustUnderstand=\"true\">{}</wsa:Action>", escape(header.action));
@@ -154,12 +154,13 @@ std::string envelope_head(const ResponseHeader& header) {
     if (!header.relates_to.empty()) {
         out += fmt::format("<wsa:RelatesTo>{}</wsa:RelatesTo>", escape(header.relates_to));
     }
+    out += extra_headers;
     out += "</s:Header><s:Body>";
     return out;
 }
 
-std::string envelope(const ResponseHeader& header, std::string_view body) {
-    std::string out = envelope_head(header);
+std::string envelope(const ResponseHeader& header, std::string_view body, std::string_view extra_headers) {
+    std::string out = envelope_head(header, extra_headers);
     out.reserve(out.size() + body.size() + envelope_tail.size());
     out += body;
     out += envelope_tail;
@@ -188,9 +189,10 @@ std::string fault_envelope(const Fault& f, std::string_view relates_to) {
                             f.detail);
     }
     body += "</s:Fault>";
-    return envelope({std::string(f.addressing ? ns::action::addressing_fault : ns::action::fault),
-                     std::string(relates_to)},
-                    body);
+    const std::string_view action = f.addressing               ? ns::action::addressing_fault
+                                     : f.subcode.starts_with("wse:") ? ns::action::eventing_fault
+                                                                     : ns::action::fault;
+    return envelope({std::string(action), std::string(relates_to)}, body);
 }
 
 } // namespace wsman

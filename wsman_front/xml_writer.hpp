@@ -37,13 +37,17 @@ struct ResponseHeader {
 };
 
 // A whole SOAP 1.2 envelope with the addressing headers of an answer (DSP0226 5.4).
-[[nodiscard]] std::string envelope(const ResponseHeader& header, std::string_view body);
+// `extra_headers` (XML, written as given) follow the addressing headers.
+[[nodiscard]] std::string envelope(const ResponseHeader& header, std::string_view body,
+                                   std::string_view extra_headers = {});
 // The same in parts, for answers built in place (Enumerate and Pull items): everything up to
 // and including <s:Body>, then the body, then envelope_tail.
-[[nodiscard]] std::string envelope_head(const ResponseHeader& header);
+[[nodiscard]] std::string envelope_head(const ResponseHeader& header, std::string_view extra_headers = {});
 inline constexpr std::string_view envelope_tail = "</s:Body></s:Envelope>";
 // Identify's answer carries no addressing headers (DSP0226 11).
 [[nodiscard]] std::string identify_envelope(std::string_view body);
+// The fault action: WS-Addressing's for addressing faults, WS-Eventing's for wse: subcodes,
+// else DSP0226's.
 [[nodiscard]] std::string fault_envelope(const Fault& fault, std::string_view relates_to);
 
 } // namespace wsman

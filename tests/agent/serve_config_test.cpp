@@ -182,6 +182,33 @@ TEST(ServeConfig, TransportsAndDefaults) {
     EXPECT_TRUE(sim->choice.sim);
 }
 
+TEST(ServeConfig, EventingKeys) {
+    agent::ServeArgs a;
+    auto c = agent::read_config(write(R"(
+[model]
+sel_poll_interval_ms = 250
+[eventing]
+max_subscriptions = 7
+max_subscriptions_per_user = 3
+notify_allow = ["collector.example", "10.0.0.9:8080"]
+sink_ca_file = "/etc/ssl/sinks.pem"
+)"),
+                                a, agent::TransportChoice{});
+    ASSERT_TRUE(c.has_value()) << c.error();
+    EXPECT_EQ(a.sel_poll_ms, 250U);
+    EXPECT_EQ(a.max_subscriptions, 7U);
+    EXPECT_EQ(a.max_subscriptions_per_user, 3U);
+    EXPECT_EQ(a.notify_allow, (std::vector<std::string>{"collector.example", "10.0.0.9:8080"}));
+    EXPECT_EQ(a.sink_ca_file, "/etc/ssl/sinks.pem");
+    agent::ServeArgs b;
+    auto bad = agent::read_config(write("[eventing]\nnotify_allow = \"host\"\n"), b, agent::TransportChoice{});
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_NE(bad.error().find("eventing.notify_allow must be an array of strings"), std::string::npos);
+    bad = agent::read_config(write("[eventing]\nnotify_allow = [1]\n"), b, agent::TransportChoice{});
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_NE(bad.error().find("eventing.notify_allow"), std::string::npos);
+}
+
 TEST(ServeConfig, MistakesNameTheKey) {
     const auto error = [](const std::string& text) {
         agent::ServeArgs a;

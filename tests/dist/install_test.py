@@ -33,12 +33,13 @@ CONFIG_KEYS = {
     "bmc": ["transport", "kcs", "ssif", "bt", "openipmi_device", "lan_host", "lan_user", "lan_password_file",
             "lan_privilege", "lan_cipher_suite", "lan_workarounds", "timeout_ms", "sdr_cache_dir",
             "system_name", "raw_ipmi"],
-    "model": ["poll_interval_seconds", "max_reading_age_seconds"],
+    "model": ["poll_interval_seconds", "max_reading_age_seconds", "sel_poll_interval_ms"],
     "limits": ["workers", "max_connections", "max_connections_per_source", "max_header_bytes", "max_body_bytes",
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket", "state_dir"],
     "sel_archive": ["max_mib", "sync"],
+    "eventing": ["max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"],
     "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
@@ -51,7 +52,8 @@ SERVE_OPTIONS = [
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
     "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
-    "--sel-archive-max-mib", "--sel-archive-sync",
+    "--sel-archive-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
+    "--notify-allow", "--sink-ca-file", "--sel-poll-interval",
 ]
 
 UNIT_SETTINGS = {
@@ -172,7 +174,8 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["bmc"]["lan_cipher_suite"], 3)
         self.assertEqual(config["bmc"]["timeout_ms"], 5000)
         self.assertEqual(config["bmc"]["sdr_cache_dir"], "/var/cache/bmcwsman")
-        self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30})
+        self.assertEqual(config["model"], {"poll_interval_seconds": 10, "max_reading_age_seconds": 30,
+                                           "sel_poll_interval_ms": 1000})
         self.assertEqual(config["limits"], {"workers": 0, "max_connections": 512, "max_connections_per_source": 256,
                                             "max_header_bytes": 16384, "max_body_bytes": 524288,
                                             "header_timeout_seconds": 10, "read_timeout_seconds": 10,
@@ -182,6 +185,8 @@ class InstallTest(unittest.TestCase):
                                             "status_socket": "/run/bmcwsman/status.sock",
                                             "state_dir": "/var/lib/bmcwsman"})
         self.assertEqual(config["sel_archive"], {"max_mib": 64, "sync": "every_append"})
+        self.assertEqual(config["eventing"], {"max_subscriptions": 1000, "max_subscriptions_per_user": 100,
+                                              "notify_allow": [], "sink_ca_file": ""})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))
         self.assertEqual(config["auth"]["users_file"], etc + "/users")
         self.assertEqual(config["tls"]["certificate"], etc + "/tls/cert.pem")

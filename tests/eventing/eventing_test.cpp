@@ -1,0 +1,481 @@
+// The event source through its WS-Man entry point (EventService::handle with parsed request
+// envelopes, as the dispatcher calls it): every Subscribe/Renew/GetStatus/Unsubscribe fault
+// of the facts sheet, Pull-mode delivery with filters and bookmarks, persistence across a
+// restart, limits, and push delivery (Push, PushWithAck, Events, heartbeats, retries and
+// SubscriptionEnd, DeliveryRefused) to a loopback sink.
+#include "eventing/event_service.hpp"
+#include "eventing/names.hpp"
+#include "tests/eventing/memory_archive.hpp"
+#include "tests/eventing/mini_sink.hpp"
+#include "wsman_front/dispatcher.hpp"
+#include "wsman_front/namespaces.hpp"
+#include "wsman_front/xml_parser.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <random>
+
+namespace {
+
+using namespace std::chrono_literals;
+using eventing_test::element_text;
+using eventing_test::MemoryArchive;
+using eventing_test::MiniSink;
+
+constexpr std::string_view alert_uri = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_AlertIndication";
+constexpr std::string_view sel_uri = "http://schemas.microsoft.com/wbem/wsman/1/logrecord/sel";
+const std::string wse_ns = "http://schemas.xmlsoap.org/ws/2004/08/eventing";
+
+std::string request(std::string_view action, std::string_view resource_uri, const std::string& body,
+                    const std::string& headers = "") {
+    std::string uri_header = resource_uri.empty()
+                                 ? std::string()
+                                 : "<w:ResourceURI>" + std::string(resource_uri) + "</w:ResourceURI>";
+    return "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+           "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\" "
+           "xmlns:e=\"http://schemas.xmlsoap.org/ws/2004/08/eventing\" "
+           "xmlns:n=\"http://schemas.xmlsoap.org/ws/2004/09/enumeration\" "
+           "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Header>"
+           "<a:To>http://127.0.0.1:5985/wsman</a:To>" + uri_header +
+           "<a:ReplyTo><a:Address>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:Address></a:ReplyTo>"
+           "<a:Action s:mustUnderstand=\"true\">" + std::string(action) + "</a:Action>"
+           "<a:MessageID>uuid:00000000-0000-4000-8000-000000000001</a:MessageID>" + headers +
+           "</s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
+}
+
+std::string subscribe_body(const std::string& delivery, const std::string& rest = "") {
+    return "<e:Subscribe>" + delivery + rest + "</e:Subscribe>";
+}
+
+std::string push_delivery(const std::string& address, const std::string& mode = "",
+                          const std::string& knobs = "") {
+    return "<e:Delivery" + (mode.empty() ? std::string() : " Mode=\"" + mode + "\"") + "><e:NotifyTo><a:Address>" +
+           address + "</a:Address><a:ReferenceParameters><x:Tag xmlns:x=\"urn:sink\">tag-42</x:Tag>"
+           "</a:ReferenceParameters></e:NotifyTo>" + knobs + "</e:Delivery>";
+}
+
+const std::string pull_delivery = "<e:Delivery Mode=\"http://schemas.dmtf.org/wbem/wsman/1/wsman/Pull\"/>";
+
+struct Answer {
+    bool handled = false;
+    wsman::Reply reply;
+    std::string subcode() const { return element_text(element_text(reply.body, "Subcode"), "Value"); }
+    std::string detail() const { return element_text(reply.body, "FaultDetail"); }
+    std::string action() const { return element_text(reply.body, "Action"); }
+};
+
+Answer call(eventing::EventService& service, const std::string& xml, const std::string& user = "alice") {
+    auto doc = wsman::parse_document(xml);
+    EXPECT_TRUE(doc.has_value()) << xml;
+    std::string relates;
+    auto r = wsman::parse_request(*doc, &relates);
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().reason);
+    if (!r) {
+        return {};
+    }
+    cim::Caller caller{user, cim::Role::reader, "127.0.0.1"};
+    auto reply = service.handle(*r, *doc, caller);
+    return reply ? Answer{true, std::move(*reply)} : Answer{};
+}
+
+// 0x0100 + n, a temperature sensor's upper critical assertion (severity 6), or, when
+// `info`, its deassertion (2).
+ipmi::RawSel record(std::uint16_t n, bool info = false) {
+    return {static_cast<std::uint8_t>(n & 0xffU), static_cast<std::uint8_t>(n >> 8U), 0x02, 0x00, 0x00, 0x24, 0x69,
+            0x20, 0x00, 0x04, 0x01, 0x30, static_cast<std::uint8_t>(info ? 0x81 : 0x01), 0x59, 0x5c, 0x5a};
+}
+
+std::filesystem::path temp_dir() {
+    std::random_device rd;
+    auto p = std::filesystem::temp_directory_path() / ("eventing-test-" + std::to_string(rd()));
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+struct Fixture : ::testing::Test {
+    MemoryArchive archive;
+    eventing::ServiceOptions options() {
+        eventing::ServiceOptions o;
+        o.delivery.default_retry_interval = 50ms;
+        o.delivery.timeout_ms = 2000;
+        return o;
+    }
+    std::unique_ptr<eventing::EventService> make(eventing::ServiceOptions o, std::filesystem::path dir = {}) {
+        auto s = std::make_unique<eventing::EventService>(archive, nullptr, std::move(dir), std::move(o));
+        s->start();
+        return s;
+    }
+    std::string subscribe_pull(eventing::EventService& s, const std::string& rest = "") {
+        auto a = call(s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(pull_delivery, rest)));
+        EXPECT_EQ(a.reply.http_status, 200) << a.reply.body;
+        return element_text(a.reply.body, "EnumerationContext");
+    }
+    Answer pull(eventing::EventService& s, const std::string& context, int max = 10, const std::string& user = "alice") {
+        return call(s,
+                    request(wsman::ns::action::pull, alert_uri,
+                            "<n:Pull><n:EnumerationContext>" + context + "</n:EnumerationContext><n:MaxElements>" +
+                                std::to_string(max) + "</n:MaxElements></n:Pull>"),
+                    user);
+    }
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+TEST_F(Fixture, SubscribeFaultsAsTheFactsSheetLists) {
+    auto s = make(options());
+    const auto subscribe = [&](const std::string& body) {
+        return call(*s, request(wsman::ns::action::subscribe, alert_uri, body));
+    };
+    struct Case {
+        std::string name, body, subcode, detail;
+    };
+    const std::string sink = "http://127.0.0.1:9/sink";
+    const std::vector<Case> cases = {
+        {"no Delivery", "<e:Subscribe><e:Expires>PT60S</e:Expires></e:Subscribe>", "wse:InvalidMessage", ""},
+        {"NotifyTo without Address",
+         subscribe_body("<e:Delivery><e:NotifyTo><a:ReferenceParameters/></e:NotifyTo></e:Delivery>"),
+         "wse:InvalidMessage", ""},
+        {"Push without NotifyTo", subscribe_body("<e:Delivery/>"), "wse:InvalidMessage", ""},
+        {"both filters",
+         subscribe_body(push_delivery(sink),
+                        "<w:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">SELECT * FROM "
+                        "CIM_AlertIndication</w:Filter><e:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">"
+                        "SELECT * FROM CIM_AlertIndication</e:Filter>"),
+         "wse:InvalidMessage", ""},
+        {"zero Expires", subscribe_body(push_delivery(sink), "<e:Expires>PT0.000000S</e:Expires>"),
+         "wse:InvalidExpirationTime", ""},
+        {"past Expires", subscribe_body(push_delivery(sink), "<e:Expires>2001-01-01T00:00:00Z</e:Expires>"),
+         "wse:InvalidExpirationTime", ""},
+        {"garbage Expires", subscribe_body(push_delivery(sink), "<e:Expires>tomorrow</e:Expires>"),
+         "wse:InvalidExpirationTime", ""},
+        {"bad mode", subscribe_body(push_delivery(sink, "urn:carrier-pigeon")), "wse:DeliveryModeRequestedUnavailable",
+         ""},
+        {"bad dialect",
+         subscribe_body(push_delivery(sink), "<w:Filter Dialect=\"urn:no-such-dialect\">x</w:Filter>"),
+         "wse:FilteringRequestedUnavailable", ""},
+        {"XPath (the default dialect)", subscribe_body(push_delivery(sink), "<w:Filter>/x</w:Filter>"),
+         "wse:FilteringRequestedUnavailable", ""},
+        {"bad WQL",
+         subscribe_body(push_delivery(sink),
+                        "<w:Filter Dialect=\"http://schemas.dmtf.org/wbem/wsman/1/WQL\">SELECT FROM</w:Filter>"),
+         "wsen:CannotProcessFilter", ""},
+        {"WQL on another class",
+         subscribe_body(push_delivery(sink),
+                        "<w:Filter Dialect=\"http://schemas.dmtf.org/wbem/wsman/1/WQL\">SELECT * FROM CIM_Fan</w:Filter>"),
+         "wsen:CannotProcessFilter", ""},
+        {"garbage bookmark", subscribe_body(pull_delivery, "<w:Bookmark>nonsense</w:Bookmark>"), "wsman:InvalidBookmark",
+         "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
+        {"another archive's bookmark", subscribe_body(pull_delivery, "<w:Bookmark>11111111-2222-4333-8444-555555555555:1</w:Bookmark>"),
+         "wsman:InvalidBookmark", "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
+        {"a bookmark from the future", subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:99</w:Bookmark>"),
+         "wsman:InvalidBookmark", "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Invalid"},
+        {"not an http sink", subscribe_body(push_delivery("mailto:root@localhost")), "wse:EventSourceUnableToProcess",
+         "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/UnusableAddress"},
+    };
+    for (const auto& c : cases) {
+        const auto a = subscribe(c.body);
+        ASSERT_TRUE(a.handled) << c.name;
+        EXPECT_EQ(a.reply.http_status, 500) << c.name;
+        EXPECT_EQ(a.subcode(), c.subcode) << c.name << "\n" << a.reply.body;
+        if (!c.detail.empty()) {
+            EXPECT_EQ(a.detail(), c.detail) << c.name;
+        }
+        if (c.subcode.starts_with("wse:")) {
+            EXPECT_EQ(a.action(), "http://schemas.xmlsoap.org/ws/2004/08/eventing/fault") << c.name;
+        }
+    }
+    EXPECT_EQ(s->subscriptions(), 0U);
+    // Events are served on three resource URIs only.
+    const auto elsewhere = call(*s, request(wsman::ns::action::subscribe,
+                                            "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_Fan",
+                                            subscribe_body(pull_delivery)));
+    EXPECT_EQ(elsewhere.subcode(), "wsa:DestinationUnreachable");
+}
+
+TEST_F(Fixture, ExpiredBookmarkAfterRotation) {
+    auto s = make(options());
+    for (std::uint16_t i = 1; i <= 5; ++i) {
+        archive.add(record(i));
+    }
+    archive.drop_oldest(3); // records 1-3 rotated away: 4 and 5 kept
+    const auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                                    subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:1</w:Bookmark>")));
+    EXPECT_EQ(a.subcode(), "wsman:InvalidBookmark");
+    EXPECT_EQ(a.detail(), "http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/Expired");
+    // Bookmark 3 still works: the next record (4) is kept.
+    const auto ok = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                                     subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:3</w:Bookmark>")));
+    EXPECT_EQ(ok.reply.http_status, 200) << ok.reply.body;
+}
+
+TEST_F(Fixture, RenewGetStatusUnsubscribeAndTheirFaults) {
+    auto s = make(options());
+    const auto id = subscribe_pull(*s, "<e:Expires>PT600.000000S</e:Expires>");
+    ASSERT_TRUE(id.starts_with("uuid:"));
+    const auto with_id = [&](const std::string& i) { return "<e:Identifier> " + i + " </e:Identifier>"; };
+    // Unknown identifier.
+    auto a = call(*s, request(wsman::ns::action::renew, "", "<e:Renew><e:Expires>PT60S</e:Expires></e:Renew>",
+                              with_id("uuid:nope")));
+    EXPECT_EQ(a.subcode(), "wse:UnableToRenew");
+    a = call(*s, request(wsman::ns::action::unsubscribe, "", "<e:Unsubscribe/>", with_id("uuid:nope")));
+    EXPECT_EQ(a.subcode(), "wse:InvalidMessage");
+    a = call(*s, request(wsman::ns::action::get_status, "", "<e:GetStatus/>", with_id("uuid:nope")));
+    EXPECT_EQ(a.subcode(), "wse:InvalidMessage");
+    // Someone else's subscription is unknown to bob.
+    a = call(*s, request(wsman::ns::action::get_status, "", "<e:GetStatus/>", with_id(id)), "bob");
+    EXPECT_EQ(a.subcode(), "wse:InvalidMessage");
+    // Renew PT0S (what openwsman's renew without -r sends) is refused.
+    a = call(*s, request(wsman::ns::action::renew, "", "<e:Renew><e:Expires>PT0.000000S</e:Expires></e:Renew>",
+                         with_id(id)));
+    EXPECT_EQ(a.subcode(), "wse:InvalidExpirationTime");
+    a = call(*s, request(wsman::ns::action::renew, "", "<e:Renew><e:Expires>PT7200S</e:Expires></e:Renew>",
+                         with_id(id)));
+    ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
+    EXPECT_EQ(a.action(), "http://schemas.xmlsoap.org/ws/2004/08/eventing/RenewResponse");
+    const auto granted = element_text(a.reply.body, "Expires");
+    EXPECT_TRUE(granted.starts_with("PT71")) << granted; // a little under 7200 s
+    a = call(*s, request(wsman::ns::action::get_status, "", "<e:GetStatus/>", with_id(id)));
+    EXPECT_EQ(a.reply.http_status, 200);
+    EXPECT_TRUE(element_text(a.reply.body, "Expires").starts_with("PT71"));
+    a = call(*s, request(wsman::ns::action::unsubscribe, "", "<e:Unsubscribe/>", with_id(id)));
+    ASSERT_EQ(a.reply.http_status, 200);
+    EXPECT_NE(a.reply.body.find("<s:Body></s:Body>"), std::string::npos) << "an empty body";
+    EXPECT_EQ(s->subscriptions(), 0U);
+    // A Pull on the ended subscription is no longer the event source's.
+    EXPECT_FALSE(pull(*s, id).handled);
+}
+
+TEST_F(Fixture, PullDeliversFilteredEventsOnceWithBookmarks) {
+    auto s = make(options());
+    archive.add(record(1)); // before the subscription: not delivered
+    const auto id = subscribe_pull(
+        *s, "<w:Filter Dialect=\"http://schemas.microsoft.com/wbem/wsman/1/WQL\">SELECT * FROM CIM_AlertIndication "
+            "WHERE PerceivedSeverity &gt;= 6</w:Filter><w:SendBookmarks/>");
+    archive.add(record(2));
+    archive.add(record(3, true)); // Information: filtered out
+    archive.add(record(4));
+    auto a = pull(*s, id);
+    ASSERT_TRUE(a.handled);
+    ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 2U) << a.reply.body;
+    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-1111-4222-8333-444455556666:2</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-1111-4222-8333-444455556666:4</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_EQ(element_text(a.reply.body, "Bookmark"), "0b5e9c1e-1111-4222-8333-444455556666:4");
+    EXPECT_EQ(element_text(a.reply.body, "EnumerationContext"), id);
+    // Nothing new: an empty answer at once, never EndOfSequence.
+    a = pull(*s, id);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 0U);
+    EXPECT_EQ(a.reply.body.find("EndOfSequence"), std::string::npos);
+    // MaxElements is honoured.
+    for (std::uint16_t i = 5; i <= 7; ++i) {
+        archive.add(record(i));
+    }
+    a = pull(*s, id, 2);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 2U);
+    a = pull(*s, id, 2);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 1U);
+    // Another user's Pull is not served from this subscription.
+    EXPECT_FALSE(pull(*s, id, 1, "bob").handled);
+}
+
+TEST_F(Fixture, BookmarksResumeAndEarliestReplays) {
+    auto s = make(options());
+    for (std::uint16_t i = 1; i <= 4; ++i) {
+        archive.add(record(i));
+    }
+    const auto after2 = subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:2</w:Bookmark>");
+    auto a = pull(*s, after2);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 2U);
+    EXPECT_EQ(a.reply.body.find("6666:2<"), std::string::npos);
+    const auto earliest = subscribe_pull(*s, "<w:Bookmark>http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest</w:Bookmark>");
+    a = pull(*s, earliest);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 4U);
+    // The SEL resource URI serves the CIM_LogRecord instances themselves.
+    auto sel = call(*s, request(wsman::ns::action::subscribe, sel_uri,
+                                subscribe_body(pull_delivery, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:3</w:Bookmark>")));
+    a = pull(*s, element_text(sel.reply.body, "EnumerationContext"));
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_LogRecord "), 1U) << a.reply.body;
+    // The archive is told to keep what the slowest subscription still needs (the janitor
+    // tells it within a second): one still at record 1.
+    (void)subscribe_pull(*s, "<w:Bookmark>0b5e9c1e-1111-4222-8333-444455556666:1</w:Bookmark>");
+    std::this_thread::sleep_for(1500ms);
+    EXPECT_EQ(archive.floor(), 1U);
+}
+
+TEST_F(Fixture, SubscriptionsSurviveARestartWithTheirPosition) {
+    const auto dir = temp_dir();
+    std::string id;
+    {
+        auto s = make(options(), dir);
+        id = subscribe_pull(*s, "<w:SendBookmarks/>");
+        archive.add(record(1));
+        archive.add(record(2));
+        auto a = pull(*s, id, 1);
+        EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 1U);
+    }
+    auto s = make(options(), dir);
+    EXPECT_EQ(s->subscriptions(), 1U);
+    auto a = pull(*s, id);
+    EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 1U);
+    EXPECT_NE(a.reply.body.find("6666:2</p:IndicationIdentifier>"), std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(Fixture, LimitsPerUserAndAllowList) {
+    auto o = options();
+    o.limits.per_user = 1;
+    o.notify_allow = {"127.0.0.1:9"};
+    auto s = make(o);
+    (void)subscribe_pull(*s);
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(pull_delivery)));
+    EXPECT_EQ(a.subcode(), "wsman:QuotaLimit");
+    a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                         subscribe_body(push_delivery("http://10.1.2.3:9/sink"))), "bob");
+    EXPECT_EQ(a.subcode(), "wse:EventSourceUnableToProcess");
+    a = call(*s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(push_delivery("http://127.0.0.1:9/x"))),
+             "bob");
+    EXPECT_EQ(a.reply.http_status, 200) << a.reply.body;
+}
+
+TEST_F(Fixture, PushDeliversEachEventOnceWithReferenceParameters) {
+    MiniSink sink([](const std::string&) { return MiniSink::Answer{}; });
+    auto s = make(options());
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(push_delivery(sink.url()))));
+    ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
+    archive.add(record(1));
+    archive.add(record(2));
+    auto got = sink.wait_for(2, 5s);
+    ASSERT_EQ(got.size(), 2U);
+    EXPECT_NE(got[0].find("<n0:Tag xmlns:n0=\"urn:sink\">tag-42</n0:Tag>"), std::string::npos) << got[0];
+    EXPECT_NE(got[0].find("http://schemas.dmtf.org/wbem/wsman/1/wsman/Event</wsa:Action>"), std::string::npos);
+    EXPECT_EQ(got[0].find("AckRequested"), std::string::npos);
+    EXPECT_NE(got[0].find("6666:1</p:IndicationIdentifier>"), std::string::npos);
+    EXPECT_NE(got[1].find("6666:2</p:IndicationIdentifier>"), std::string::npos);
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(sink.wait_for(3, 0ms).size(), 2U) << "each event once";
+}
+
+TEST_F(Fixture, PushWithAckWaitsForTheAckEitherSpelling) {
+    std::atomic<int> n{0};
+    MiniSink sink([&](const std::string& body) {
+        // The DMTF action, then openwsman's misspelt one.
+        return MiniSink::Answer{200, eventing_test::ack_for(body, n++ % 2 == 0
+                                                                      ? "http://schemas.dmtf.org/wbem/wsman/1/wsman/Ack"
+                                                                      : "http://schemas.xmlsoap.org/wbmem/wsman/1/wsman/Ack")};
+    });
+    auto s = make(options());
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                              subscribe_body(push_delivery(sink.url(), std::string(eventing::uri::mode::push_with_ack)),
+                                             "<w:SendBookmarks/>")));
+    ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
+    for (std::uint16_t i = 1; i <= 3; ++i) {
+        archive.add(record(i));
+    }
+    auto got = sink.wait_for(3, 5s);
+    ASSERT_EQ(got.size(), 3U);
+    EXPECT_NE(got[0].find("<wsman:AckRequested/>"), std::string::npos);
+    EXPECT_EQ(element_text(got[2], "Bookmark"), "0b5e9c1e-1111-4222-8333-444455556666:3");
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(sink.wait_for(4, 0ms).size(), 3U) << "acknowledged events are not sent again";
+}
+
+TEST_F(Fixture, EventsModeBatchesUpToMaxElements) {
+    MiniSink sink([](const std::string& body) { return MiniSink::Answer{200, eventing_test::ack_for(body)}; });
+    auto s = make(options());
+    for (std::uint16_t i = 1; i <= 5; ++i) {
+        archive.add(record(i));
+    }
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                              subscribe_body(push_delivery(sink.url(), std::string(eventing::uri::mode::events),
+                                                           "<w:MaxElements>3</w:MaxElements><w:MaxTime>PT0.2S</w:MaxTime>"),
+                                             "<w:Bookmark>http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest</w:Bookmark>")));
+    ASSERT_EQ(a.reply.http_status, 200) << a.reply.body;
+    auto got = sink.wait_for(2, 5s);
+    ASSERT_EQ(got.size(), 2U);
+    EXPECT_EQ(count(got[0], "<wsman:Event Action="), 3U);
+    EXPECT_EQ(count(got[1], "<wsman:Event Action="), 2U); // after MaxTime, the rest
+    EXPECT_NE(got[0].find("http://schemas.dmtf.org/wbem/wsman/1/wsman/Events</wsa:Action>"), std::string::npos);
+}
+
+TEST_F(Fixture, HeartbeatsWhenIdle) {
+    MiniSink sink([](const std::string& body) { return MiniSink::Answer{200, eventing_test::ack_for(body)}; });
+    auto s = make(options());
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                              subscribe_body(push_delivery(sink.url(), std::string(eventing::uri::mode::push_with_ack),
+                                                           "<w:Heartbeats>PT1S</w:Heartbeats>"))));
+    ASSERT_EQ(a.reply.http_status, 200);
+    auto got = sink.wait_for(1, 4s);
+    ASSERT_GE(got.size(), 1U);
+    EXPECT_NE(got[0].find("http://schemas.dmtf.org/wbem/wsman/1/wsman/Heartbeat</wsa:Action>"), std::string::npos);
+}
+
+TEST_F(Fixture, FailingSinkEndsWithSubscriptionEndAndRefusalCancelsSilently) {
+    MiniSink end_to([](const std::string&) { return MiniSink::Answer{}; });
+    std::atomic<int> attempts{0};
+    MiniSink failing([&](const std::string&) {
+        ++attempts;
+        return MiniSink::Answer{500, "oops"};
+    });
+    auto s = make(options());
+    auto a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                              subscribe_body("<e:EndTo><a:Address>" + end_to.url() + "</a:Address></e:EndTo>" +
+                                             push_delivery(failing.url(), "",
+                                                           "<w:ConnectionRetry Total=\"2\">PT0.1S</w:ConnectionRetry>"))));
+    ASSERT_EQ(a.reply.http_status, 200);
+    archive.add(record(1));
+    auto ended = end_to.wait_for(1, 5s);
+    ASSERT_EQ(ended.size(), 1U);
+    EXPECT_EQ(attempts.load(), 3); // the first try and two retries
+    EXPECT_NE(ended[0].find("http://schemas.xmlsoap.org/ws/2004/08/eventing/SubscriptionEnd</wsa:Action>"),
+              std::string::npos);
+    EXPECT_EQ(element_text(ended[0], "Status"), "http://schemas.xmlsoap.org/ws/2004/08/eventing/DeliveryFailure");
+    EXPECT_EQ(s->subscriptions(), 0U);
+
+    MiniSink refusing([](const std::string&) {
+        return MiniSink::Answer{
+            500, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+                 "xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Body><s:Fault><s:Code><s:Value>"
+                 "s:Receiver</s:Value><s:Subcode><s:Value>w:DeliveryRefused</s:Value></s:Subcode></s:Code>"
+                 "<s:Reason><s:Text xml:lang=\"en\">no</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"};
+    });
+    a = call(*s, request(wsman::ns::action::subscribe, alert_uri,
+                         subscribe_body("<e:EndTo><a:Address>" + end_to.url() + "</a:Address></e:EndTo>" +
+                                        push_delivery(refusing.url()))));
+    ASSERT_EQ(a.reply.http_status, 200);
+    archive.add(record(2));
+    ASSERT_EQ(refusing.wait_for(1, 5s).size(), 1U);
+    std::this_thread::sleep_for(500ms);
+    EXPECT_EQ(s->subscriptions(), 0U);
+    EXPECT_EQ(end_to.wait_for(2, 0ms).size(), 1U) << "no SubscriptionEnd after DeliveryRefused";
+}
+
+TEST_F(Fixture, AHangingSinkDelaysOnlyItsOwnSubscription) {
+    std::atomic<bool> release{false};
+    MiniSink hanging([&](const std::string&) {
+        for (int i = 0; i < 100 && !release; ++i) {
+            std::this_thread::sleep_for(50ms);
+        }
+        return MiniSink::Answer{};
+    });
+    MiniSink quick([](const std::string&) { return MiniSink::Answer{}; });
+    auto s = make(options());
+    (void)call(*s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(push_delivery(hanging.url()))));
+    (void)call(*s, request(wsman::ns::action::subscribe, alert_uri, subscribe_body(push_delivery(quick.url()))));
+    archive.add(record(1));
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(quick.wait_for(1, 3s).size(), 1U);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);
+    // Requests are answered meanwhile.
+    const auto before = std::chrono::steady_clock::now();
+    (void)subscribe_pull(*s);
+    EXPECT_LT(std::chrono::steady_clock::now() - before, 500ms);
+    release = true;
+}
+
+} // namespace
