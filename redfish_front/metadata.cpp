@@ -8,13 +8,8 @@
 namespace redfish {
 namespace {
 
-struct SchemaRef {
-    std::string_view file;    // <file>_v1.xml
-    std::string_view version; // the namespace version the resources use ("" for collections)
-};
-
 // Each @odata.type the tree uses, with its schema file (keep in step with the tree_*.cpp).
-constexpr std::array<SchemaRef, 31> schemas{{
+constexpr std::array<SchemaRef, 35> schemas{{
     {"ServiceRoot", "v1_20_0"},
     {"ComputerSystemCollection", ""},
     {"ComputerSystem", "v1_27_0"},
@@ -46,9 +41,17 @@ constexpr std::array<SchemaRef, 31> schemas{{
     {"RoleCollection", ""},
     {"Role", "v1_3_3"},
     {"Message", "v1_3_0"},
+    {"JsonSchemaFileCollection", ""},
+    {"JsonSchemaFile", "v1_1_5"},
+    {"MessageRegistryFileCollection", ""},
+    {"MessageRegistryFile", "v1_1_5"},
 }};
 
 } // namespace
+
+std::span<const SchemaRef> served_schemas() {
+    return schemas;
+}
 
 std::string metadata_document() {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -3,9 +3,19 @@
 // service's resources use, and the Service entity container extending ServiceRoot's.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace redfish {
+
+struct SchemaRef {
+    std::string_view file;    // <file>_v1.xml
+    std::string_view version; // the namespace version the resources use ("" for collections)
+};
+
+// Each @odata.type the tree uses, with its schema file.
+[[nodiscard]] std::span<const SchemaRef> served_schemas();
 
 [[nodiscard]] std::string metadata_document();
 

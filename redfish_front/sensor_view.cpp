@@ -1,6 +1,7 @@
 // Sensors to Redfish views (see sensor_view.hpp).
 #include "redfish_front/sensor_view.hpp"
 
+#include <cmath>
 #include <set>
 #include <utility>
 
@@ -26,6 +27,12 @@ std::string segment_of(const std::string& name) {
         out += plain ? c : '_';
     }
     return out.empty() ? std::string("sensor") : out;
+}
+
+// A converted value without binary noise (13.200000000000001 as 13.2): readings and
+// thresholds are on a decimal grid far coarser than 10^-6.
+double tidy(double v) {
+    return std::round(v * 1e6) / 1e6;
 }
 
 } // namespace
@@ -73,7 +80,7 @@ std::vector<SensorView> sensor_views(const cim::Snapshot& s) {
         }
         if (sensor.threshold_based()) {
             if (v.sampled && sample->value) {
-                v.reading = sample->value;
+                v.reading = tidy(*sample->value);
             }
             const auto& u = sensor.units;
             if (u.rate == 0 && u.modifier_use == ipmi::sdr::ModifierUse::none) {
@@ -91,7 +98,9 @@ std::vector<SensorView> sensor_views(const cim::Snapshot& s) {
             }
             const auto* live = i < s.thresholds.size() && s.thresholds[i] ? &*s.thresholds[i] : nullptr;
             for (unsigned t = 0; t < 6; ++t) {
-                v.thresholds[t] = ipmi::threshold_value(sensor, static_cast<ipmi::sdr::Threshold>(t), live);
+                if (const auto x = ipmi::threshold_value(sensor, static_cast<ipmi::sdr::Threshold>(t), live)) {
+                    v.thresholds[t] = tidy(*x);
+                }
             }
         }
         out.push_back(std::move(v));

@@ -284,7 +284,7 @@ Json assembly_json(const cim::Snapshot& s) {
     const auto self = fmt::format("{}/Assembly", uri::chassis);
     Json j = resource("#Assembly.v1_6_1.Assembly", self, "Assembly", "Assembly");
     Json list = Json::array();
-    for (const auto* cls : {"CIM_Chassis", "CIM_Card", "CIM_PhysicalPackage"}) {
+    for (const char* cls : {"CIM_Chassis", "CIM_Card", "CIM_PhysicalPackage"}) {
         for (const auto& p : cim::physical_assets(s, cls)) {
             Json a;
             a["@odata.id"] = fmt::format("{}#/Assemblies/{}", self, list.size());

@@ -3,6 +3,7 @@
 #include "redfish_front/service.hpp"
 
 #include "http_server/users.hpp"
+#include "redfish_front/metadata.hpp"
 
 #include <fmt/format.h>
 
@@ -39,6 +40,8 @@ Json service_root(const Context& c) {
     j["Managers"] = link(uri::managers);
     j["SessionService"] = link(uri::session_service);
     j["AccountService"] = link(uri::account_service);
+    j["JsonSchemas"] = link("/redfish/v1/JsonSchemas");
+    j["Registries"] = link("/redfish/v1/Registries");
     j["Links"] = {{"Sessions", link(uri::sessions)}};
     return j;
 }
@@ -173,6 +176,50 @@ std::optional<Resource> find_accounts(const Context& c, std::span<const std::str
     return std::nullopt;
 }
 
+// JsonSchemas (DSP0266 8.5): where each schema the service uses is published (DMTF's site;
+// the service stores no copies), and Registries: the Base registry its messages come from.
+std::optional<Resource> find_schemas(std::span<const std::string> seg) {
+    constexpr std::string_view self = "/redfish/v1/JsonSchemas";
+    std::vector<std::string> members;
+    for (const auto& s : served_schemas()) {
+        const auto uri = fmt::format("{}/{}", self, s.file);
+        members.push_back(uri);
+        if (seg.size() == 1 && seg[0] == s.file) {
+            Json j = resource("#JsonSchemaFile.v1_1_5.JsonSchemaFile", uri, s.file, fmt::format("{} Schema File", s.file));
+            j["Languages"] = Json::array({"en"});
+            const auto type = s.version.empty() ? fmt::format("#{0}.{0}", s.file)
+                                                : fmt::format("#{0}.{1}.{0}", s.file, s.version);
+            j["Schema"] = type;
+            const auto file = s.version.empty() ? fmt::format("{}.json", s.file)
+                                                : fmt::format("{}.{}.json", s.file, s.version);
+            j["Location"] = Json::array(
+                {{{"Language", "en"}, {"PublicationUri", fmt::format("http://redfish.dmtf.org/schemas/v1/{}", file)}}});
+            return get_only(std::move(j));
+        }
+    }
+    if (!seg.empty()) {
+        return std::nullopt;
+    }
+    return get_only(collection("JsonSchemaFileCollection", self, "JSON Schema File Collection", members));
+}
+
+std::optional<Resource> find_registries(std::span<const std::string> seg) {
+    constexpr std::string_view self = "/redfish/v1/Registries";
+    const auto base = fmt::format("{}/Base", self);
+    if (seg.empty()) {
+        return get_only(collection("MessageRegistryFileCollection", self, "Registry File Collection", {base}));
+    }
+    if (seg.size() != 1 || seg[0] != "Base") {
+        return std::nullopt;
+    }
+    Json j = resource("#MessageRegistryFile.v1_1_5.MessageRegistryFile", base, "Base", "Base Message Registry File");
+    j["Languages"] = Json::array({"en"});
+    j["Registry"] = base_registry;
+    j["Location"] = Json::array(
+        {{{"Language", "en"}, {"PublicationUri", "http://redfish.dmtf.org/registries/Base.1.22.1.json"}}});
+    return get_only(std::move(j));
+}
+
 } // namespace
 
 std::optional<Resource> find_service(const Context& c, std::span<const std::string> seg) {
@@ -187,6 +234,12 @@ std::optional<Resource> find_service(const Context& c, std::span<const std::stri
     }
     if (seg[0] == "AccountService") {
         return find_accounts(c, seg.subspan(1));
+    }
+    if (seg[0] == "JsonSchemas") {
+        return find_schemas(seg.subspan(1));
+    }
+    if (seg[0] == "Registries") {
+        return find_registries(seg.subspan(1));
     }
     return std::nullopt;
 }

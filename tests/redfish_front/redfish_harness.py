@@ -27,6 +27,9 @@ INSECURE.check_hostname = False
 INSECURE.verify_mode = ssl.CERT_NONE
 
 
+NO_SDR = ("ipmi-chassis", "bmc-info")  # tools without SDR cache options
+
+
 def freeipmi(tool, *args):
     """stdout of a FreeIPMI tool against the ipmi_sim over LAN."""
     host, port = ENV["BMCWSMAN_TEST_LAN_HOST"].split(":")
@@ -34,7 +37,7 @@ def freeipmi(tool, *args):
     try:
         return subprocess.run([tool, "-h", f"{host}:{port}", "-u", ENV["BMCWSMAN_TEST_LAN_USER"], "-p",
                                ENV["BMCWSMAN_TEST_LAN_PASSWORD"], "-l", "ADMIN", "-D", "LAN_2_0", "-W", "opensesspriv",
-                               f"--sdr-cache-directory={cache}", "--quiet-cache", *args],
+                               *([] if tool in NO_SDR else [f"--sdr-cache-directory={cache}", "--quiet-cache"]), *args],
                               capture_output=True, text=True, timeout=120, check=True).stdout
     finally:
         shutil.rmtree(cache)
@@ -105,6 +108,7 @@ class Agent(quirks.Agent):
             self.stop()
             raise RuntimeError("the agent did not start: " + text[-3000:])
         self.port, self.tls_port = int(http.group(1)), int(https.group(1))
+        self.cert = cert
 
     def base(self, tls=True):
         return f"https://127.0.0.1:{self.tls_port}" if tls else f"http://127.0.0.1:{self.port}"

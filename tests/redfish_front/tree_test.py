@@ -26,7 +26,8 @@ TYPE = re.compile(r"^#([A-Za-z]+)\.(v\d+_\d+_\d+)\.([A-Za-z]+)$")
 COLLECTION_TYPE = re.compile(r"^#([A-Za-z]+Collection)\.\1$")
 REQUIRED = {"ServiceRoot": ["Links"], "Chassis": ["ChassisType"], "LogEntry": ["EntryType"],
             "ManagerAccount": ["AccountTypes"], "Role": ["RoleId"], "ComputerSystem": ["Boot", "Actions"],
-            "Manager": ["ManagerType"], "LogService": ["LogEntryType"], "Session": ["UserName"]}
+            "Manager": ["ManagerType"], "LogService": ["LogEntryType"], "Session": ["UserName"],
+            "JsonSchemaFile": ["Languages", "Schema", "Location"], "MessageRegistryFile": ["Languages", "Registry", "Location"]}
 ENUMS = {  # the schema's members for the enumerations the service uses (Redfish-Publications 2025.4)
     "State": {"Enabled", "Disabled", "StandbyOffline", "StandbySpare", "InTest", "Starting", "Absent",
               "UnavailableOffline", "Deferring", "Quiesced", "Updating", "Qualified", "Degraded"},
