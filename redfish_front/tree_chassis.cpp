@@ -48,11 +48,15 @@ void put_text(Json& j, std::string_view name, const std::string& value) {
     }
 }
 
-// Manufacturer, Model, SKU, SerialNumber, PartNumber of a CIM physical element.
-void fru_identity(Json& j, const cim::Instance& i, std::string_view manufacturer_name = "Manufacturer") {
+// Manufacturer, Model, SKU, SerialNumber, PartNumber of a CIM physical element (PowerSupply
+// has no SKU).
+void fru_identity(Json& j, const cim::Instance& i, std::string_view manufacturer_name = "Manufacturer",
+                  bool sku = true) {
     put_text(j, manufacturer_name, text_of(i, "Manufacturer"));
     put_text(j, "Model", text_of(i, "Model"));
-    put_text(j, "SKU", text_of(i, "SKU"));
+    if (sku) {
+        put_text(j, "SKU", text_of(i, "SKU"));
+    }
     put_text(j, "SerialNumber", text_of(i, "SerialNumber"));
     put_text(j, "PartNumber", text_of(i, "PartNumber"));
 }
@@ -136,7 +140,6 @@ Json thermal_json(const cim::Snapshot& s, const std::vector<SensorView>& views) 
             Json t = legacy_member(self + "#/Temperatures", temperatures.size(), v, s);
             t["ReadingCelsius"] = v.reading ? Json(*v.reading) : Json(nullptr);
             legacy_thresholds(t, v, false);
-            t["DataSourceUri"] = sensor_uri(v);
             temperatures.push_back(std::move(t));
         } else if (is_fan(s, v)) {
             Json f = legacy_member(self + "#/Fans", fans.size(), v, s);
@@ -175,7 +178,7 @@ void power_supply_fields(Json& j, const cim::Snapshot& s, const cim::EntityDevic
     const auto ps = cim::power_supply(s, d);
     j["Status"] = status_of(s, ps);
     if (const auto pkg = fru_package(s, d)) {
-        fru_identity(j, *pkg);
+        fru_identity(j, *pkg, "Manufacturer", false);
     }
     if (const auto* w = ps.find("TotalOutputPower"); w != nullptr && !w->is_null()) {
         j["PowerCapacityWatts"] = static_cast<double>(std::get<std::uint32_t>(w->scalar())) / 1000.0; // milliwatts

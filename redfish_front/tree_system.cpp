@@ -103,7 +103,14 @@ std::optional<Resource> find_sel(const Context& c, std::span<const std::string> 
         for (const auto& raw : s.sel) {
             members.push_back(fmt::format("{}/{}", entries, ipmi::sel::decode(raw).record_id));
         }
-        return get_only(collection("LogEntryCollection", entries, "SEL Entries", members));
+        Json j = collection("LogEntryCollection", entries, "SEL Entries", members);
+        // LogEntryCollection's Members are OData.AutoExpand (its CSDL): each entry in full.
+        Json full = Json::array();
+        for (std::size_t i = 0; i < s.sel.size(); ++i) {
+            full.push_back(sel_entry(s, s.sel[i], members[i]));
+        }
+        j["Members"] = std::move(full);
+        return get_only(std::move(j));
     }
     for (const auto& raw : s.sel) {
         if (std::to_string(ipmi::sel::decode(raw).record_id) == seg[1]) {
