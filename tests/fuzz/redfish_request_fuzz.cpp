@@ -3,6 +3,7 @@
 // empty model and a provider that answers every write with "BMC unavailable". Checks: an
 // answer always comes, its status is one the route documents, a JSON answer parses, and an
 // error carries a Base message.
+#include "cim_mapping/errc.hpp"
 #include "http_server/authenticator.hpp"
 #include "redfish_front/redfish_route.hpp"
 
