@@ -317,6 +317,7 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     redfish_service->provider = &provider;
     redfish_service->auth = &auth;
     redfish_service->product_version = BMCWSMAN_VERSION;
+    redfish_service->password_over_http = args.allow_basic_over_http;
     router.add(redfish::redfish_route(redfish_service));
     for (auto& l : listeners) {
         l.server = std::make_unique<http::Server>(router, auth, l.options);

@@ -70,7 +70,9 @@ constexpr std::array<Entry, 22> messages{{
      "Remove the query parameters and resubmit the request if the operation failed."},
 }};
 
-constexpr std::array<Entry, 2> more{{
+constexpr std::array<Entry, 3> more{{
+    {"ResourceAtUriUnauthorized", "While accessing the resource at '%1', the service received an authorization error '%2'.",
+     "Critical", "Ensure that the appropriate access is provided for the service in order for it to access the URI."},
     {"PreconditionFailed", "The ETag supplied did not match the ETag required to change this resource.", "Critical",
      "Try the operation again using the appropriate ETag."},
     {"ServiceTemporarilyUnavailable", "The service is temporarily unavailable.  Retry in %1 seconds.", "Critical",

@@ -190,7 +190,7 @@ void handle(const std::shared_ptr<Service>& service, const std::shared_ptr<Write
         return;
     }
     if (is_login(req, seg)) {
-        auto l = login(*service, *body, ex.peer);
+        auto l = login(*service, *body, ex.peer, ex.tls);
         if (l.delay.count() > 0) {
             answer_later(l.delay, to_response(l.answer), std::move(responder));
         } else {

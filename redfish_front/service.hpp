@@ -26,6 +26,9 @@ struct Service {
     std::shared_ptr<SessionStore> sessions = std::make_shared<SessionStore>();
     BodyLimits body_limits;
     std::string product_version; // ServiceRoot.Product "bmcwsman <version>"
+    // A session login's password over plain HTTP only where Basic is allowed there
+    // (--allow-basic-over-http); over TLS always.
+    bool password_over_http = false;
 };
 
 // The fixed parts of the tree (DSP0266 6.x URIs; the ids of the single system, chassis and

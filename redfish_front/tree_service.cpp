@@ -28,7 +28,8 @@ Json service_root(const Context& c) {
     Json j = resource("#ServiceRoot.v1_20_0.ServiceRoot", uri::root, "RootService", "Root Service");
     j["RedfishVersion"] = "1.17.0";
     j["UUID"] = service_uuid(c.snapshot);
-    j["Product"] = "bmcwsman";
+    j["Product"] = c.service.product_version.empty() ? std::string("bmcwsman")
+                                                     : "bmcwsman " + c.service.product_version;
     j["ProtocolFeaturesSupported"] = {
         {"ExpandQuery", {{"ExpandAll", false}, {"Levels", false}, {"Links", false}, {"NoLinks", false}}},
         {"SelectQuery", false},

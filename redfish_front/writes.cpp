@@ -177,7 +177,7 @@ Answer delete_resource(const Context& c, std::span<const std::string> seg) {
     return Answer{204, nullptr, {}};
 }
 
-Login login(const Service& service, const Json& body, const std::string& peer) {
+Login login(const Service& service, const Json& body, const std::string& peer, bool tls) {
     const std::array fields{Field{"UserName", Kind::string, {}, true}, Field{"Password", Kind::string, {}, true}};
     if (auto bad = check_fields(body, fields, "")) {
         // An action name is not involved: a create's body is refused as a resource's.
@@ -190,7 +190,7 @@ Login login(const Service& service, const Json& body, const std::string& peer) {
     ar.authorization = authorization;
     ar.method = "POST";
     ar.uri = uri::sessions;
-    ar.basic_allowed = true; // the credentials are in the body, over the listener the operator chose
+    ar.basic_allowed = tls || service.password_over_http; // as Basic on this listener
     ar.peer = peer;
     auto who = service.auth->authenticate(ar);
     if (!who.caller) {

@@ -39,6 +39,8 @@ struct Login {
     Answer answer;
     std::chrono::milliseconds delay{0};
 };
-[[nodiscard]] Login login(const Service& service, const Json& body, const std::string& peer);
+// `tls`: the request came over HTTPS (else the password is refused unless the service allows
+// passwords over HTTP, as Basic).
+[[nodiscard]] Login login(const Service& service, const Json& body, const std::string& peer, bool tls);
 
 } // namespace redfish

@@ -160,12 +160,26 @@ class HostileInput(unittest.TestCase):
                      "InsufficientPrivilege")
         self.assertEqual(rh.call(self.agent, "DELETE", location, user=None, token=token).status, 204)
         self.refused(rh.call(self.agent, "GET", "/redfish/v1/Systems/1", user=None, token=token), 401, "NoValidSession")
-        self.assertEqual(rh.call(self.agent, "POST", SESSIONS, {"UserName": "ann", "Password": "wrong"},
-                                 user=None).status, 401)
+        self.refused(rh.call(self.agent, "POST", SESSIONS, {"UserName": "ann", "Password": "wrong"}, user=None), 401,
+                     "ResourceAtUriUnauthorized")
         self.refused(rh.call(self.agent, "POST", SESSIONS, {"UserName": "ann"}, user=None), 400, "PropertyMissing")
         self.refused(rh.call(self.agent, "POST", SESSIONS, {"UserName": 7, "Password": "x"}, user=None), 400,
                      "PropertyValueTypeError")
         self.assert_bmc_unchanged()
+
+    def test_no_password_over_plain_http_unless_basic_is_allowed_there(self):
+        strict = rh.Agent(BMCWSMAN, basic_over_http=False)
+        try:
+            login = {"UserName": "ann", "Password": rh.USERS["ann"][0]}
+            self.refused(rh.call(strict, "POST", SESSIONS, login, user=None, tls=False), 401,
+                         "ResourceAtUriUnauthorized")
+            reply = rh.call(strict, "POST", SESSIONS, login, user=None)
+            self.assertEqual(reply.status, 201)
+            # The token then works on either listener (loopback HTTP is the operator's choice).
+            self.assertEqual(rh.call(strict, "GET", "/redfish/v1/Systems/1", user=None, tls=False,
+                                     token=reply.headers["X-Auth-Token"]).status, 200)
+        finally:
+            strict.stop()
 
     def test_session_count_is_bounded(self):
         created = []

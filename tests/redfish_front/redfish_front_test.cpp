@@ -55,6 +55,16 @@ TEST(Messages, RefusalsCarryBaseMessages) {
                                "the list of acceptable values.");
     EXPECT_EQ(refusal_answer(Refusal{make_error_code(Errc::body_too_large), {}, {}, {}}).status, 413);
     EXPECT_EQ(error_body("NoSuchMessage")["error"]["code"], "Base.1.22.GeneralError");
+    // Every message the front end names is in the table (not GeneralError).
+    for (const char* id : {"Success", "Created", "InternalError", "ResourceNotFound", "OperationNotAllowed",
+                           "MalformedJSON", "PayloadTooLarge", "PropertyUnknown", "PropertyValueTypeError",
+                           "PropertyValueNotInList", "PropertyMissing", "PropertyNotWritable", "NoOperation",
+                           "ActionParameterMissing", "ActionParameterUnknown", "ActionParameterValueTypeError",
+                           "ActionParameterValueNotInList", "InsufficientPrivilege", "NoValidSession",
+                           "SessionLimitExceeded", "QueryNotSupported", "PreconditionFailed",
+                           "ServiceTemporarilyUnavailable", "ResourceAtUriUnauthorized"}) {
+        EXPECT_EQ(base_message(id)["MessageId"], std::string("Base.1.22.") + id);
+    }
 }
 
 TEST(Paths, TraversalAndOddSegmentsNameNothing) {

@@ -66,7 +66,7 @@ class Agent(quirks.Agent):
     """`bmcwsman serve` over LAN with HTTPS and loopback HTTP on ports the kernel picks (its
     stop() is sdr_quirks_test's)."""
 
-    def __init__(self, bmcwsman, extra=()):
+    def __init__(self, bmcwsman, extra=(), basic_over_http=True):
         self.dir = tempfile.mkdtemp(prefix="bmcwsman-redfish-")
         password_file = os.path.join(self.dir, "lan-password")
         with open(password_file, "w") as f:
@@ -85,7 +85,8 @@ class Agent(quirks.Agent):
         no_smbios = os.path.join(self.dir, "no-smbios")
         os.makedirs(no_smbios)
         args = [bmcwsman, "serve", *quirks.lan_args(), "--password-file", password_file, "--smbios-dir", no_smbios,
-                "--users", users, "--listen", "127.0.0.1:0", "--allow-basic-over-http", "--tls-cert", cert,
+                "--users", users, "--listen", "127.0.0.1:0", *(["--allow-basic-over-http"] if basic_over_http else []),
+                "--tls-cert", cert,
                 "--tls-key", key, "--https-listen", "127.0.0.1:0", "--max-reading-age", "600", *extra]
         self.log = []
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
