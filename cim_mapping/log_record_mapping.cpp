@@ -1,5 +1,6 @@
 // SEL records as CIM_LogRecord (the Windows IPMI provider's keys, RecordFormat and
 // RecordData layout) and CIM_LogEntry (DSP1010), with their text and severity.
+#include "cim_mapping/event_severity.hpp"
 #include "cim_mapping/model_mapping.hpp"
 
 #include "ipmi/sdr/event_tables.hpp"
@@ -68,9 +69,7 @@ Rendered render(const Snapshot& s, const ipmi::sel::Record& r) {
         out.caption = fmt::format("{} {}: {}", ipmi::sdr::sensor_type_name(e->sensor_type),
                                   e->deassertion ? "Deassert" : "Assert", text);
         out.message = sensor != nullptr ? sensor->name + ": " + out.caption : out.caption;
-        out.severity = e->deassertion
-                           ? std::uint16_t{2}
-                           : severity_of(ipmi::sdr::offset_severity(e->event_reading_type, e->sensor_type, e->offset()));
+        out.severity = severity_of(event_severity(*e));
     } else if (std::holds_alternative<ipmi::sel::OemTimestamped>(r.body)) {
         out.format = oem_timestamped_format;
         out.data = fmt::format("*{}*{}*{}*{}*{}*", field(all.subspan(0, 2)), b[2], field(all.subspan(3, 4)),

@@ -1,6 +1,7 @@
 // SEL entries as LogEntry (see sel_entry.hpp).
 #include "redfish_front/sel_entry.hpp"
 
+#include "cim_mapping/event_severity.hpp"
 #include "ipmi/sel/event_text.hpp"
 #include "redfish_front/sensor_view.hpp"
 #include "redfish_front/service.hpp"
@@ -86,10 +87,7 @@ Json sel_entry(const cim::Snapshot& s, const ipmi::RawSel& raw, std::string_view
     const ipmi::sdr::Sensor* sensor = e != nullptr ? ipmi::sel::find_sensor(s.sensors, *e) : nullptr;
     j["Message"] = ipmi::sel::event_text(r, sensor);
     if (e != nullptr) {
-        // As CIM_LogEntry.PerceivedSeverity: a deassertion is informational.
-        const auto severity = e->deassertion ? ipmi::sdr::Health::ok
-                                             : ipmi::sdr::offset_severity(e->event_reading_type, e->sensor_type, e->offset());
-        j["Severity"] = health_name(severity);
+        j["Severity"] = health_name(cim::event_severity(*e)); // as CIM_LogEntry.PerceivedSeverity
         if (const auto type = sel_sensor_type(e->sensor_type); !type.empty()) {
             j["SensorType"] = type;
         }
