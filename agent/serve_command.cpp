@@ -16,6 +16,7 @@
 #include "http_server/server.hpp"
 #include "metrics_front/metrics_route.hpp"
 #include "metrics_front/targets_route.hpp"
+#include "redfish_front/redfish_route.hpp"
 #include "sel_archive/archive.hpp"
 #include "wsman_front/wsman_route.hpp"
 
@@ -329,7 +330,6 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     const std::unique_ptr<eventing::EventService> events = make_eventing(archive.get(), bmc, args, log.sink());
     dispatcher.set_event_source(events.get());
     // Every front end's routes, behind the same listeners, limits and authentication.
-    // /redfish/v1 is reserved for the front end to come (404 until then).
     http::RequestCounts request_counts;
     http::Router router;
     router.add(wsman::wsman_route(dispatcher, 16, &request_counts));
@@ -375,6 +375,15 @@ int run_serve(const TransportChoice& choice, const ServeArgs& given) {
     target_options.scrape_timeout_seconds = args.metrics_scrape_timeout_seconds;
     target_options.anonymous_loopback = args.metrics_anonymous_loopback;
     router.add(metrics::targets_route(std::move(target_options)));
+    // Redfish (DSP0266) from the same model: GETs from the published snapshot, the few
+    // writes through the provider (the WS-Man methods' role checks and IPMI commands).
+    auto redfish_service = std::make_shared<redfish::Service>();
+    redfish_service->snapshot = [&bmc] { return bmc.published(); };
+    redfish_service->provider = &provider;
+    redfish_service->auth = &auth;
+    redfish_service->product_version = BMCWSMAN_VERSION;
+    redfish_service->password_over_http = args.allow_basic_over_http;
+    router.add(redfish::redfish_route(redfish_service));
     for (auto& l : listeners) {
         l.server = std::make_unique<http::Server>(router, auth, l.options);
         auto port = l.server->bind();

@@ -1,6 +1,7 @@
 // SEL records as CIM_LogRecord (the Windows IPMI provider's keys, RecordFormat and
 // RecordData layout) and CIM_LogEntry (DSP1010), with their text and severity.
 #include "cim_mapping/alert_indication.hpp"
+#include "cim_mapping/event_severity.hpp"
 #include "cim_mapping/model_mapping.hpp"
 
 #include "ipmi/sdr/event_tables.hpp"
@@ -118,11 +119,11 @@ Instance record_instance(const Snapshot& s, const ipmi::RawSel& raw, bool entry,
 
 } // namespace
 
+// CIM_RecordForLog / CIM_AlertIndication PerceivedSeverity from event_severity (the rule
+// Redfish's LogEntry.Severity follows too): 2 Information, 3 Degraded/Warning, 6 Critical,
+// 7 Fatal/NonRecoverable.
 std::uint16_t perceived_severity(const ipmi::sel::SystemEvent& e) {
-    if (e.deassertion) {
-        return 2;
-    }
-    switch (ipmi::sdr::offset_severity(e.event_reading_type, e.sensor_type, e.offset())) {
+    switch (event_severity(e)) {
     case ipmi::sdr::Health::ok: return 2;
     case ipmi::sdr::Health::warning: return 3;
     case ipmi::sdr::Health::critical: return 6;

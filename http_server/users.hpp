@@ -64,6 +64,8 @@ public:
     [[nodiscard]] const User* find(std::string_view name) const;
 
     [[nodiscard]] std::size_t size() const { return users_.size(); }
+    // Every user in file order (the Redfish AccountService lists them).
+    [[nodiscard]] const std::vector<User>& all() const { return users_; }
 
 private:
     std::vector<User> users_;

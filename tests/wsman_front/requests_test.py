@@ -561,14 +561,15 @@ class Hostile(unittest.TestCase):
         self.assertEqual(sum("refused with 431" in line for line in wh.SERVER.log) - before, 1,
                          "one log line per source and interval")
 
-    def test_redfish_is_not_served_yet_and_metrics_asks_for_credentials(self):
-        # GET /metrics and /ipmi are the Prometheus front end's (issue 17, tests/metrics_front/):
-        # behind the same authentication as /wsman.
-        for path, status in (("/metrics", 401), ("/ipmi?target=x", 401), ("/redfish/v1", 404),
-                             ("/redfish/v1/Systems", 404)):
+    def test_redfish_and_metrics_ask_for_credentials(self):
+        # GET /metrics and /ipmi are the Prometheus front end's (issue 17, tests/metrics_front/),
+        # /redfish the Redfish front end's (issue 19, tests/redfish_front/): behind the same
+        # authentication as /wsman, except the service root DSP0266 leaves open.
+        for path, status in (("/metrics", 401), ("/ipmi?target=x", 401), ("/redfish/v1", 200),
+                             ("/redfish/v1/Systems", 401)):
             s = raw_connect()
             try:
-                s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
                 data = read_until_closed(s, 10)
             finally:
                 s.close()

@@ -1,0 +1,101 @@
+// The tree's top level and the helpers of every subtree (see service.hpp).
+#include "redfish_front/service.hpp"
+
+#include <array>
+#include <fmt/format.h>
+#include <openssl/sha.h>
+#include <regex>
+
+namespace redfish {
+
+std::optional<Resource> find_resource(const Context& c, std::span<const std::string> segments) {
+    if (segments.empty()) {
+        return find_service(c, segments);
+    }
+    const auto& top = segments.front();
+    if (top == "Systems") {
+        return find_system(c, segments.subspan(1));
+    }
+    if (top == "Chassis") {
+        return find_chassis(c, segments.subspan(1));
+    }
+    if (top == "Managers") {
+        return find_manager(c, segments.subspan(1));
+    }
+    return find_service(c, segments);
+}
+
+Json link(std::string_view uri) {
+    return Json{{"@odata.id", uri}};
+}
+
+Json collection(std::string_view type, std::string_view odata_id, std::string_view name,
+                const std::vector<std::string>& members) {
+    Json j;
+    j["@odata.id"] = odata_id;
+    j["@odata.type"] = fmt::format("#{0}.{0}", type);
+    j["Name"] = name;
+    Json list = Json::array();
+    for (const auto& m : members) {
+        list.push_back(link(m));
+    }
+    j["Members@odata.count"] = members.size();
+    j["Members"] = std::move(list);
+    return j;
+}
+
+Json resource(std::string_view type, std::string_view odata_id, std::string_view id, std::string_view name) {
+    Json j;
+    j["@odata.id"] = odata_id;
+    j["@odata.type"] = type;
+    j["Id"] = id;
+    j["Name"] = name;
+    return j;
+}
+
+Resource get_only(Json body) {
+    return Resource{{"GET"}, std::move(body)};
+}
+
+std::string service_uuid(const cim::Snapshot& s) {
+    static const std::regex uuid(R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
+    if (s.host.system && s.host.system->uuid && std::regex_match(*s.host.system->uuid, uuid)) {
+        return *s.host.system->uuid;
+    }
+    if (std::regex_match(s.system.name, uuid)) {
+        return s.system.name;
+    }
+    std::array<unsigned char, 32> h{};
+    const std::string seed = "bmcwsman redfish " + s.system.name;
+    SHA256(reinterpret_cast<const unsigned char*>(seed.data()), seed.size(), h.data());
+    h[6] = static_cast<unsigned char>((h[6] & 0x0fU) | 0x50U); // RFC 9562 name-based layout
+    h[8] = static_cast<unsigned char>((h[8] & 0x3fU) | 0x80U);
+    return fmt::format("{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
+                       h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13], h[14],
+                       h[15]);
+}
+
+std::string iso8601(std::int64_t seconds) {
+    const auto t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                       tm.tm_min, tm.tm_sec);
+}
+
+std::string text_of(const cim::Instance& i, std::string_view name) {
+    const cim::Value* v = i.find(name);
+    return v == nullptr || v->is_null() || v->is_array() ? std::string() : cim::lexical(v->scalar());
+}
+
+std::string_view health_of_state(std::uint16_t health_state) {
+    if (health_state == 5) {
+        return "OK";
+    }
+    if (health_state == 10 || health_state == 15) {
+        return "Warning";
+    }
+    return health_state >= 20 ? "Critical" : "";
+}
+
+} // namespace redfish
