@@ -19,7 +19,11 @@ struct HeaderFields {
   std::uint32_t max_envelope_size = 512000;
   std::uint32_t operation_timeout_ms = 60000;
   std::string locale = "en-US";
+  std::string extra_headers_xml;  // more header blocks, written as given (e.g. wse:Identifier)
 };
+
+// An xs:duration of whole and fractional seconds ("PT1.5S").
+std::string duration(std::uint32_t ms);
 
 // A fresh "uuid:..." (random version 4).
 std::string new_message_id();
@@ -29,8 +33,6 @@ std::string build_envelope(const HeaderFields& h, const std::string& body_xml, c
 
 // DSP0226 11: the Identify request has no addressing headers.
 std::string identify_envelope();
-
-enum class EnumerationMode { object, epr, object_and_epr };
 
 struct AssociationFilter {
   Epr object;                     // resource URI and selectors of the source instance
