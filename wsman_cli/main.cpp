@@ -132,6 +132,10 @@ std::expected<Args, UsageError> parse_args(int argc, char** argv) {
           value = argv[++i];
         }
         if (a.values.contains(name)) return std::unexpected(UsageError{"option given twice: --" + name});
+        static const std::set<std::string> keyword_values{"return-type", "format", "auth", "mode", "encoding"};
+        if (keyword_values.contains(name)) {  // winrm takes -ReturnType:EPR, -format:XML
+          for (auto& ch : value) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
         a.values[name] = value;
       } else {
         return std::unexpected(UsageError{"unknown option: " + s});
@@ -145,6 +149,11 @@ std::expected<Args, UsageError> parse_args(int argc, char** argv) {
     }
   }
   return a;
+}
+
+std::string lowered(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
 }
 
 int exit_for(const client::Failure& f) {
@@ -537,6 +546,7 @@ int run(const Args& a) {
   eo.base_properties_only = a.has("base-properties-only");
   if (a.has("filter")) {
     std::string dialect = a.get("dialect", "wql");
+    if (std::string low = lowered(dialect); low == "wql" || low == "selector" || low == "association") dialect = low;
     std::string filter = a.get("filter");
     if (dialect == "wql" || dialect == client::ns::dialect_wql) {
       eo.wql = filter;

@@ -155,6 +155,7 @@ std::unique_ptr<HttpTransport::Handle> HttpTransport::take() {
     curl_easy_setopt(c, CURLOPT_PROXY, "");
   } else if (!o.proxy.empty()) {
     curl_easy_setopt(c, CURLOPT_PROXY, o.proxy.c_str());
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "");  // the proxy asked for wins over no_proxy
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

@@ -31,7 +31,8 @@ struct TransportOptions {
   bool keep_alive = true;
   bool utf16 = false;                   // send requests as UTF-16LE with a BOM
   // Proxy: "" follows libcurl's environment (http_proxy, https_proxy, no_proxy); a URL
-  // (http://[user:pw@]host:port, socks5://...) is used as given; no_proxy ignores both.
+  // (http://[user:pw@]host:port, socks5://...) is used for every host, whatever no_proxy says;
+  // no_proxy ignores both.
   std::string proxy;
   bool no_proxy = false;
 };
