@@ -23,29 +23,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// RFC 4648 4 (for the expected "Basic ..." header).
 std::string base64(std::string_view in) {
   static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto byte = [&](std::size_t i) -> unsigned { return i < in.size() ? static_cast<unsigned char>(in[i]) : 0u; };
   std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += table[(v >> 6) & 63];
-    out += table[v & 63];
-  }
-  if (i + 1 == in.size()) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += table[(v >> 18) & 63];
-    out += table[(v >> 12) & 63];
-    out += table[(v >> 6) & 63];
-    out += '=';
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const unsigned v = (byte(i) << 16u) | (byte(i + 1) << 8u) | byte(i + 2);
+    out += table[(v >> 18u) & 63u];
+    out += table[(v >> 12u) & 63u];
+    out += i + 1 < in.size() ? table[(v >> 6u) & 63u] : '=';
+    out += i + 2 < in.size() ? table[v & 63u] : '=';
   }
   return out;
 }

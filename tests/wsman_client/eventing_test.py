@@ -37,9 +37,10 @@ def client(*args, endpoint=None, timeout=30):
 class Listener:
     """`bmcwsman-client listen` on a free loopback port; its stdout read line by line."""
 
-    def __init__(self, *extra):
+    def __init__(self, *extra, env=None):
         self.proc = subprocess.Popen([CLIENT, "listen", "--listen", "127.0.0.1:0", "--format", "json", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=dict(os.environ, **(env or {})))
         first = self.proc.stderr.readline()
         if not first.startswith("listening on "):
             raise AssertionError("listen did not start: " + first + self.proc.stderr.read())
@@ -274,6 +275,29 @@ class Eventing(unittest.TestCase):
         self.assertEqual(rest, [f"notification Event {message_id} ack=1 events=1", "event CIM_AlertIndication|from C",
                                 "renewed PT120S", "status PT120S", "unsubscribed",
                                 "renew after unsubscribe: 11 e:UnableToRenew"])
+
+    def test_listen_with_basic_credentials(self):
+        import base64
+        import http.client
+        sink = Listener("--sink-user", "collector", env={"WSMAN_SINK_PASS": "s3cret:with colon"})
+        try:
+            sub = self.subscribe("--mode", "pushwithack", "--notify-to", sink.url)
+            _, status, _ = self.source.deliver(sub["identifier"], [INDICATION.format(severity=2, message="anon")])
+            self.assertEqual(status, 401)  # the source sent no credentials
+            body = open(os.path.join(HERE, "..", "fuzz", "corpus", "wsman_event_request", "push_with_ack"), "rb").read()
+            body = body[body.index(b"\r\n\r\n") + 4:]
+            for password, want in (("wrong", 401), ("s3cret:with colon", 200)):
+                token = base64.b64encode(f"collector:{password}".encode()).decode()
+                c = http.client.HTTPConnection("127.0.0.1", sink.port, timeout=10)
+                c.request("POST", "/eventsink", body, {"Content-Type": "application/soap+xml;charset=UTF-8",
+                                                       "Authorization": "Basic " + token})
+                r = c.getresponse()
+                r.read()
+                c.close()
+                self.assertEqual(r.status, want, password)
+            self.assertEqual(sink.next_json()["kind"], "Event")
+        finally:
+            sink.close()
 
     def test_listen_stops_after_count(self):
         sink = Listener("--count", "1")
