@@ -40,6 +40,7 @@ verbs:
   renew [URI] --identifier ID [--expires S]   status [URI] --identifier ID
   unsubscribe [URI] --identifier ID (unsub)
   listen [--listen ADDR:PORT]       the event sink: prints notifications as they arrive, Acks them
+  pull URI --context CTX [--count N]   a Pull-mode subscription's events as they come
 URI: a resource URI, cimv2/CLASS, wmi/root/hardware/CLASS, wmicimv2/CLASS or CIM_Class;
      selectors as URI?Name=Value[+Name=Value]
 connection: -r URL|HOST[:PORT] (default http://127.0.0.1:5985/wsman; --ssl: https, 5986)
@@ -81,7 +82,7 @@ const std::set<std::string> value_options{
     "timeout", "operation-timeout", "max-envelope-size", "locale", "encoding", "format", "filter", "dialect",
     "return-type", "max-elements", "file", "mode", "notify-to", "reference", "end-to", "expires", "heartbeat",
     "bookmark", "identifier", "listen", "count", "max-body", "request-timeout", "sink-user", "proxy", "fragment",
-    "options"};
+    "options", "context"};
 const std::set<std::string> flag_options{"skip-ca-check", "skip-cn-check", "shallow", "base-properties-only",
                                          "associations", "no-optimize", "json", "unauthenticated", "ssl",
                                          "no-keep-alive", "help", "send-bookmarks", "no-proxy"};
@@ -390,7 +391,8 @@ int run(const Args& a) {
       {"s", "set"}, {"put", "set"}, {"p", "set"}, {"create", "create"}, {"c", "create"}, {"delete", "delete"},
       {"d", "delete"}, {"invoke", "invoke"}, {"i", "invoke"}, {"enumerate", "enumerate"}, {"e", "enumerate"},
       {"enum", "enumerate"}, {"subscribe", "subscribe"}, {"sub", "subscribe"}, {"renew", "renew"},
-      {"status", "status"}, {"unsubscribe", "unsubscribe"}, {"unsub", "unsubscribe"}, {"listen", "listen"}};
+      {"status", "status"}, {"unsubscribe", "unsubscribe"}, {"unsub", "unsubscribe"}, {"listen", "listen"},
+      {"pull", "pull"}};
   auto vit = verbs.find(a.verb);
   if (vit == verbs.end()) throw UsageError{a.verb.empty() ? "no verb given" : "unknown verb: " + a.verb};
   const std::string verb = vit->second;
@@ -517,6 +519,21 @@ int run(const Args& a) {
     auto r = session.subscribe(target->resource_uri, o);
     if (!r) return out.failure(r.error());
     std::cout << cli::subscription_output(*r, format);
+    return ec::ok;
+  }
+  if (verb == "pull") {  // a Pull-mode subscription's events (DSP0226 10.2.9.6)
+    if (!a.has("context")) throw UsageError{"pull needs --context (the subscription's EnumerationContext)"};
+    client::Subscription sub;
+    sub.resource_uri = target->resource_uri;
+    sub.enumeration_context = a.get("context");
+    const std::uint32_t count = num("count", 0);
+    auto events = session.pull_events(sub, num("max-elements", 100));
+    for (std::uint32_t n = 0; count == 0 || n < count; ++n) {
+      auto item = events.next();
+      if (!item) return out.failure(item.error());
+      if (!*item) break;
+      out.item(**item);
+    }
     return ec::ok;
   }
   if (verb == "delete") {

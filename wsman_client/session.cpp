@@ -238,10 +238,12 @@ void Enumerator::take_batch(const DocumentPtr& document, const Element& response
 Result<std::optional<Item>> Enumerator::next() {
   for (int empty_pulls = 0; next_index_ >= batch_.size(); ++empty_pulls) {
     if (done_) return std::optional<Item>{};
-    if (empty_pulls > 1000) {
+    if (empty_pulls > 1000 && !events_) {  // a subscription may stay quiet for ever: that is not an error
       return std::unexpected(failure(make_error_code(Errc::bad_response), "the server answers empty Pulls forever"));
     }
     auto a = session_->call(session_->header(ns::action_pull, resource_uri_), pull_body(context_, options_.max_elements));
+    // DSP0226 10.2.9.6: no event within the OperationTimeout is a wsman:TimedOut fault; pull again.
+    if (!a && events_ && a.error().fault && a.error().fault->subcode.ends_with("TimedOut")) continue;
     if (!a) {
       done_ = true;
       context_.clear();

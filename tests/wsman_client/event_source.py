@@ -44,6 +44,8 @@ class EventSource:
     def __init__(self):
         self.requests = []        # (action, parsed envelope) in arrival order
         self.subscriptions = {}   # identifier -> dict(mode, notify_to, references, expires, ...)
+        self.queued = {}          # Pull-mode identifier -> events waiting for a Pull
+        self.timeouts = 0         # Pulls answered wsman:TimedOut (nothing queued)
         self.lock = threading.Lock()
         source = self
 
@@ -98,6 +100,20 @@ class EventSource:
                                      message_id)
             return 200, envelope(E + "/GetStatusResponse",
                                  f"<e:GetStatusResponse><e:Expires>{sub['expires']}</e:Expires></e:GetStatusResponse>", message_id)
+        if action == N + "/Pull":
+            # DSP0226 10.2.9.6: a Pull-mode subscription's events; none queued is wsman:TimedOut.
+            ctx = (body.findtext(f"{{{N}}}Pull/{{{N}}}EnumerationContext") or "").strip()
+            if self.subscriptions.get(ctx, {}).get("mode") != "pull":
+                return 400, fault("n:InvalidEnumerationContext", "no such context", message_id)
+            with self.lock:
+                waiting = self.queued.get(ctx, [])
+                if not waiting:
+                    self.timeouts += 1
+                    return 500, fault("w:TimedOut", "no event within the operation timeout", message_id)
+                most = int(body.findtext(f"{{{N}}}Pull/{{{N}}}MaxElements") or "1")
+                batch, self.queued[ctx] = waiting[:most], waiting[most:]
+            return 200, envelope(N + "/PullResponse", f"<n:PullResponse><n:EnumerationContext>{ctx}</n:EnumerationContext>"
+                                 f"<n:Items>{''.join(batch)}</n:Items></n:PullResponse>", message_id)
         return 400, fault("a:ActionNotSupported", "not an eventing action", message_id)
 
     def subscribe(self, sub, header, message_id):

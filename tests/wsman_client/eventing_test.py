@@ -173,6 +173,23 @@ class Eventing(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("UnableToRenew", err)
 
+    def test_pull_mode_events_are_pulled_through_timeouts(self):
+        sub = self.subscribe("--mode", "pull", "--heartbeat", "10")
+        self.assertEqual(self.source.subscriptions[sub["identifier"]]["heartbeats"], "PT10S")
+        before = self.source.timeouts
+        # Nothing queued yet: the first Pulls time out (wsman:TimedOut) and the client pulls again.
+        timer = threading.Timer(0.5, lambda: self.source.queued.setdefault(sub["identifier"], []).extend(
+            INDICATION.format(severity=s, message=f"pulled {s}") for s in (2, 3, 4)))
+        timer.start()
+        rc, out, err = client("pull", SEL, "--context", sub["enumeration_context"], "--count", "3", "--max-elements", "2",
+                              "--format", "json", endpoint=self.source.endpoint)
+        timer.join()
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([json.loads(l)["properties"]["Message"] for l in out.splitlines()], ["pulled 2", "pulled 3", "pulled 4"])
+        self.assertGreater(self.source.timeouts, before)
+        rc, _, err = client("pull", SEL, "--context", "uuid:none", endpoint=self.source.endpoint)
+        self.assertEqual(rc, 1, err)
+
     def test_usage_errors(self):
         for args in (["subscribe", SEL, "--mode", "push"], ["subscribe", SEL, "--mode", "pull", "--notify-to", "http://x/"],
                      ["subscribe", SEL, "--mode", "sometimes", "--notify-to", "http://x/"], ["renew"],
