@@ -47,9 +47,7 @@ std::string duration(std::uint32_t ms) {
   return s + "S";
 }
 
-std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id) {
-  std::string s;
-  s.reserve(1200 + body_xml.size() + h.extra_headers_xml.size());
+void append_envelope_start(std::string& s) {
   s += "<s:Envelope xmlns:s=\"";
   s += ns::soap;
   s += "\" xmlns:a=\"";
@@ -60,7 +58,14 @@ std::string build_envelope(const HeaderFields& h, const std::string& body_xml, c
   s += ns::wsen;
   s += "\" xmlns:b=\"";
   s += ns::wsmb;
-  s += "\"><s:Header><a:To>";
+  s += "\">";
+}
+
+std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id) {
+  std::string s;
+  s.reserve(1200 + body_xml.size() + h.extra_headers_xml.size());
+  append_envelope_start(s);
+  s += "<s:Header><a:To>";
   append_escaped(s, h.to);
   s += "</a:To><w:ResourceURI s:mustUnderstand=\"true\">";
   append_escaped(s, h.resource_uri);

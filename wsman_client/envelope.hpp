@@ -28,6 +28,9 @@ std::string duration(std::uint32_t ms);
 // A fresh "uuid:..." (random version 4).
 std::string new_message_id();
 
+// "<s:Envelope" with the prefixes every request and reply here uses (s, a, w, n, b) declared.
+void append_envelope_start(std::string& s);
+
 // A whole request; message_id "" makes a fresh one.
 std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id = {});
 

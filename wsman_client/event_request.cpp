@@ -179,13 +179,9 @@ Result<Notification> read_notification(std::string body, const XmlLimits& limits
 namespace {
 
 std::string reply_header(const char* action, std::string_view relates_to) {
-  std::string s = "<s:Envelope xmlns:s=\"";
-  s += ns::soap;
-  s += "\" xmlns:a=\"";
-  s += ns::wsa;
-  s += "\" xmlns:w=\"";
-  s += ns::wsman;
-  s += "\"><s:Header><a:To>";
+  std::string s;
+  append_envelope_start(s);
+  s += "<s:Header><a:To>";
   s += ns::anonymous;
   s += "</a:To><a:Action s:mustUnderstand=\"true\">";
   s += action;
