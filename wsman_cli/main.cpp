@@ -1,7 +1,9 @@
 // bmcwsman-client: winrm's verbs over wsman_client (identify, get, set/put, create, delete,
 // invoke, enumerate), its @{} input and text layout, plus xml/pretty/json output and exit
 // codes that tell usage, connection, TLS, authentication, fault and timeout apart.
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "wsman_cli/events.hpp"
 #include "wsman_cli/exit_codes.hpp"
 #include "wsman_cli/input.hpp"
 #include "wsman_cli/output.hpp"
@@ -33,6 +36,11 @@ verbs:
   delete URI                        (d)
   invoke METHOD URI [@{...} | --file F]   (i)
   enumerate URI                     (e, enum)
+  subscribe URI --mode push|pushwithack|events|pull [--notify-to URL] (sub)
+  renew [URI] --identifier ID [--expires S]   status [URI] --identifier ID
+  unsubscribe [URI] --identifier ID (unsub)
+  listen [--listen ADDR:PORT]       the event sink: prints notifications as they arrive, Acks them
+  pull URI --context CTX [--count N]   a Pull-mode subscription's events as they come
 URI: a resource URI, cimv2/CLASS, wmi/root/hardware/CLASS, wmicimv2/CLASS or CIM_Class;
      selectors as URI?Name=Value[+Name=Value]
 connection: -r URL|HOST[:PORT] (default http://127.0.0.1:5985/wsman; --ssl: https, 5986)
@@ -40,9 +48,17 @@ connection: -r URL|HOST[:PORT] (default http://127.0.0.1:5985/wsman; --ssl: http
   else a prompt on the terminal)  --cert PEM --key PEM  --cacert F --capath DIR
   --skip-ca-check --skip-cn-check  --timeout MS (default 60000)  --operation-timeout MS
   --max-envelope-size N  --locale L  --encoding utf-8|utf-16  --no-keep-alive
+  --proxy URL | --no-proxy (default: the http_proxy/https_proxy/no_proxy environment)
+  --options {K="V";K=$null} (wsman:OptionSet)  --fragment XPATH (get/set: wsman:FragmentTransfer)
+  winrm's -name:value switch forms are accepted (-r:host, -returnType:epr, -skipCAcheck)
 enumerate: --filter F --dialect wql|selector|association|URI  --return-type object|epr|objectandepr
   --shallow --base-properties-only --max-elements N --associations (the links, not the far ends)
   --no-optimize
+subscribe: --notify-to URL --reference XML (NotifyTo reference parameters) --end-to URL
+  --expires S --heartbeat S --filter F [--dialect wql|URI] --send-bookmarks --bookmark XML|earliest
+  --max-elements N (Events mode batch)
+listen: --listen ADDR:PORT (default 0.0.0.0:5990; port 0 picks one) --count N (stop after N)
+  --sink-user U (Basic; password in WSMAN_SINK_PASS) --max-body BYTES --request-timeout MS
 output: --format text|xml|pretty|json (--json)
 exit codes: 0 ok, 1 WS-Management fault, 2 usage, 3 connection, 4 TLS, 5 authentication,
   6 timeout, 7 malformed or oversized answer
@@ -64,12 +80,18 @@ struct Args {
 const std::set<std::string> value_options{
     "remote", "username", "auth", "password-file", "password-env", "cert", "key", "cacert", "capath",
     "timeout", "operation-timeout", "max-envelope-size", "locale", "encoding", "format", "filter", "dialect",
-    "return-type", "max-elements", "file"};
+    "return-type", "max-elements", "file", "mode", "notify-to", "reference", "end-to", "expires", "heartbeat",
+    "bookmark", "identifier", "listen", "count", "max-body", "request-timeout", "sink-user", "proxy", "fragment",
+    "options", "context"};
 const std::set<std::string> flag_options{"skip-ca-check", "skip-cn-check", "shallow", "base-properties-only",
                                          "associations", "no-optimize", "json", "unauthenticated", "ssl",
-                                         "no-keep-alive", "help"};
-const std::map<std::string, std::string> short_options{{"r", "remote"}, {"u", "username"}, {"a", "auth"},
-                                                       {"f", "format"}, {"h", "help"}};
+                                         "no-keep-alive", "help", "send-bookmarks", "no-proxy"};
+const std::map<std::string, std::string> short_options{
+    {"r", "remote"}, {"u", "username"}, {"a", "auth"}, {"f", "format"}, {"h", "help"},
+    // winrm's switch names (-name:value, case-insensitive) where ours are spelled apart
+    {"machine", "remote"}, {"returntype", "return-type"}, {"basepropertiesonly", "base-properties-only"},
+    {"skipcacheck", "skip-ca-check"}, {"skipcncheck", "skip-cn-check"}, {"usessl", "ssl"}, {"maxelements", "max-elements"},
+    {"maxenvelopesize", "max-envelope-size"}, {"operationtimeout", "operation-timeout"}};
 
 struct UsageError {
   std::string message;
@@ -94,6 +116,9 @@ std::expected<Args, UsageError> parse_args(int argc, char** argv) {
         name = name.substr(0, cut);
         has_value = true;
       }
+      if (!s.starts_with("--")) {  // winrm's -Name:value switches are case-insensitive
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
       if (auto sh = short_options.find(name); sh != short_options.end()) name = sh->second;
       if (name == "password" || name == "p") {
         return std::unexpected(UsageError{"passwords are not taken on the command line: use --password-file, "
@@ -108,6 +133,10 @@ std::expected<Args, UsageError> parse_args(int argc, char** argv) {
           value = argv[++i];
         }
         if (a.values.contains(name)) return std::unexpected(UsageError{"option given twice: --" + name});
+        static const std::set<std::string> keyword_values{"return-type", "format", "auth", "mode", "encoding"};
+        if (keyword_values.contains(name)) {  // winrm takes -ReturnType:EPR, -format:XML
+          for (auto& ch : value) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        }
         a.values[name] = value;
       } else {
         return std::unexpected(UsageError{"unknown option: " + s});
@@ -121,6 +150,11 @@ std::expected<Args, UsageError> parse_args(int argc, char** argv) {
     }
   }
   return a;
+}
+
+std::string lowered(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
 }
 
 int exit_for(const client::Failure& f) {
@@ -183,7 +217,11 @@ class Printer {
       std::cout << cli::json_of(item) << "\n";
       return;
     }
-    element_xml(item.xml);
+    if (format_ == cli::Format::xml || item.element() == nullptr) {
+      std::cout << item.xml() << "\n";
+      return;
+    }
+    element(*item.element());
   }
   void element(const client::Element& e) {
     switch (format_) {
@@ -192,14 +230,6 @@ class Printer {
       case cli::Format::xml: std::cout << client::to_xml(e) << "\n"; break;
       case cli::Format::pretty: std::cout << client::to_xml(e, true) << "\n"; break;
     }
-  }
-  void element_xml(const std::string& xml) {
-    if (format_ == cli::Format::xml) {
-      std::cout << xml << "\n";
-      return;
-    }
-    auto e = client::parse_xml(xml);
-    if (e) element(*e);
   }
   int failure(const client::Failure& f) const {
     std::cout.flush();
@@ -223,10 +253,11 @@ std::expected<std::string, UsageError> read_file(const std::string& path) {
 std::expected<std::string, UsageError> edited(const std::string& item_xml, const cli::Pairs& pairs) {
   auto doc = client::parse_xml(item_xml);
   if (!doc) return std::unexpected(UsageError{"the instance read back is not XML"});
+  client::Element& instance = (*doc)->root;
   for (const auto& [k, v] : pairs) {
     client::Element* found = nullptr;
     int count = 0;
-    for (auto& c : doc->children) {
+    for (auto& c : instance.children) {
       if (c.name == k) {
         found = &c;
         ++count;
@@ -239,11 +270,110 @@ std::expected<std::string, UsageError> edited(const std::string& item_xml, const
     if (v) {
       found->text = *v;
     } else {
-      found->text.clear();
+      found->text = {};
       found->attributes.push_back({client::ns::xsi, "nil", "true"});
     }
   }
-  return client::to_xml(*doc);
+  return client::to_xml(instance);
+}
+
+std::uint32_t seconds_ms(const Args& a, const std::string& k) {
+  auto v = number(a, k, 0);
+  if (!v) throw v.error();
+  if (*v > 0xFFFFFFFFu / 1000) throw UsageError{"--" + k + " is too large"};
+  return *v * 1000;
+}
+
+client::SubscribeOptions subscribe_options(const Args& a) {
+  client::SubscribeOptions o;
+  const std::string mode = a.get("mode", "push");
+  if (mode == "push") o.mode = client::DeliveryMode::push;
+  else if (mode == "pushwithack") o.mode = client::DeliveryMode::push_with_ack;
+  else if (mode == "events") o.mode = client::DeliveryMode::events;
+  else if (mode == "pull") o.mode = client::DeliveryMode::pull;
+  else throw UsageError{"--mode must be push, pushwithack, events or pull"};
+  o.notify_to = a.get("notify-to");
+  if (o.mode != client::DeliveryMode::pull && o.notify_to.empty()) throw UsageError{"--mode " + mode + " needs --notify-to URL"};
+  if (o.mode == client::DeliveryMode::pull && !o.notify_to.empty()) throw UsageError{"--mode pull takes no --notify-to"};
+  o.notify_reference_xml = a.get("reference");
+  o.end_to = a.get("end-to");
+  if (a.has("expires")) o.expires_ms = seconds_ms(a, "expires");
+  if (a.has("heartbeat")) o.heartbeats_ms = seconds_ms(a, "heartbeat");
+  if (a.has("max-elements")) {
+    auto v = number(a, "max-elements", 0);
+    if (!v || *v == 0) throw UsageError{"--max-elements must be at least 1"};
+    o.max_elements = *v;
+  }
+  if (a.has("filter")) {
+    const std::string dialect = a.get("dialect", "wql");
+    if (dialect == "wql" || dialect == client::ns::dialect_wql) {
+      o.wql = a.get("filter");
+    } else {
+      o.dialect = dialect;
+      o.filter_text = a.get("filter");
+    }
+  }
+  o.send_bookmarks = a.has("send-bookmarks");
+  o.bookmark_xml = a.get("bookmark");
+  return o;
+}
+
+int manager_verb(const Args& a, const std::string& verb, client::Session& session, const Printer& out,
+                 cli::Format format) {
+  if (!a.has("identifier")) throw UsageError{verb + " needs --identifier ID (as subscribe printed it)"};
+  client::Subscription sub;
+  sub.identifier = a.get("identifier");
+  if (!a.positional.empty()) {
+    auto target = client::resolve_resource(a.positional[0]);
+    if (!target) throw UsageError{"not a resource URI: " + a.positional[0]};
+    sub.resource_uri = target->resource_uri;
+  }
+  if (verb == "unsubscribe") {
+    auto r = session.unsubscribe(sub);
+    if (!r) return out.failure(r.error());
+    return ec::ok;
+  }
+  std::optional<std::uint32_t> expires;
+  if (a.has("expires")) {
+    if (verb != "renew") throw UsageError{"--expires is for renew"};
+    expires = seconds_ms(a, "expires");
+  }
+  auto r = verb == "renew" ? session.renew(sub, expires) : session.get_status(sub);
+  if (!r) return out.failure(r.error());
+  std::cout << cli::expiry_output(verb == "renew" ? "RenewResponse" : "GetStatusResponse", sub.identifier, *r, format);
+  return ec::ok;
+}
+
+int listen_verb(const Args& a, cli::Format format) {
+  client::EventSinkOptions o;
+  std::string where = a.get("listen", "0.0.0.0:5990");
+  const auto colon = where.rfind(':');
+  if (colon == std::string::npos) throw UsageError{"--listen takes ADDRESS:PORT"};
+  std::string host = where.substr(0, colon);
+  if (host.starts_with("[") && host.ends_with("]")) host = host.substr(1, host.size() - 2);
+  o.address = host;
+  try {
+    std::size_t used = 0;
+    const unsigned long port = std::stoul(where.substr(colon + 1), &used);
+    if (used != where.size() - colon - 1 || port > 65535) throw std::out_of_range("port");
+    o.port = static_cast<std::uint16_t>(port);
+  } catch (const std::exception&) {
+    throw UsageError{"--listen: not a port: " + where.substr(colon + 1)};
+  }
+  if (a.has("sink-user")) {
+    o.user = a.get("sink-user");
+    const char* pw = std::getenv("WSMAN_SINK_PASS");
+    if (pw == nullptr) throw UsageError{"--sink-user needs the password in WSMAN_SINK_PASS"};
+    o.password = pw;
+  }
+  auto num = [&](const std::string& k, std::uint32_t d) {
+    auto v = number(a, k, d);
+    if (!v) throw v.error();
+    return *v;
+  };
+  o.limits.max_body = num("max-body", static_cast<std::uint32_t>(o.limits.max_body));
+  o.request_timeout_ms = num("request-timeout", o.request_timeout_ms);
+  return cli::listen(o, format, num("count", 0));
 }
 
 int run(const Args& a) {
@@ -260,18 +390,23 @@ int run(const Args& a) {
       {"identify", "identify"}, {"id", "identify"}, {"get", "get"}, {"g", "get"}, {"set", "set"},
       {"s", "set"}, {"put", "set"}, {"p", "set"}, {"create", "create"}, {"c", "create"}, {"delete", "delete"},
       {"d", "delete"}, {"invoke", "invoke"}, {"i", "invoke"}, {"enumerate", "enumerate"}, {"e", "enumerate"},
-      {"enum", "enumerate"}};
+      {"enum", "enumerate"}, {"subscribe", "subscribe"}, {"sub", "subscribe"}, {"renew", "renew"},
+      {"status", "status"}, {"unsubscribe", "unsubscribe"}, {"unsub", "unsubscribe"}, {"listen", "listen"},
+      {"pull", "pull"}};
   auto vit = verbs.find(a.verb);
   if (vit == verbs.end()) throw UsageError{a.verb.empty() ? "no verb given" : "unknown verb: " + a.verb};
   const std::string verb = vit->second;
-  const std::size_t want = verb == "identify" ? 0 : verb == "invoke" ? 2 : 1;
-  if (a.positional.size() != want) {
+  const bool optional_uri = verb == "renew" || verb == "status" || verb == "unsubscribe";
+  const std::size_t want = verb == "identify" || verb == "listen" ? 0 : verb == "invoke" ? 2 : 1;
+  if (a.positional.size() != want && !(optional_uri && a.positional.empty())) {
     throw UsageError{verb + " takes " + std::to_string(want) + " argument" + (want == 1 ? "" : "s")};
   }
   if ((!a.input.empty() || a.has("file")) && verb != "set" && verb != "create" && verb != "invoke") {
     throw UsageError{"input was supplied to an operation that does not accept input"};
   }
   if (!a.input.empty() && a.has("file")) throw UsageError{"give either @{...} or --file, not both"};
+
+  if (verb == "listen") return listen_verb(a, format);
 
   client::SessionOptions so;
   auto& t = so.transport;
@@ -296,6 +431,16 @@ int run(const Args& a) {
   t.verify_peer = !a.has("skip-ca-check");
   t.verify_host = !a.has("skip-cn-check");
   t.keep_alive = !a.has("no-keep-alive");
+  t.proxy = a.get("proxy");
+  t.no_proxy = a.has("no-proxy");
+  if (t.no_proxy && !t.proxy.empty()) throw UsageError{"give --proxy or --no-proxy, not both"};
+  so.fragment = a.get("fragment");
+  if (!so.fragment.empty() && verb != "get" && verb != "set") throw UsageError{"--fragment is for get and set"};
+  if (a.has("options")) {  // winrm's -options:{K="V";K=$null}
+    auto p = cli::parse_hash(a.get("options"), false);
+    if (!p) throw UsageError{"--options: " + p.error()};
+    for (const auto& [k, v] : *p) so.option_set.emplace_back(k, v.value_or(""));
+  }
   auto num = [&](const std::string& k, std::uint32_t d) {
     auto v = number(a, k, d);
     if (!v) throw v.error();
@@ -313,9 +458,10 @@ int run(const Args& a) {
   if (verb == "identify") {
     auto r = session.identify(a.has("unauthenticated") || t.auth == client::Auth::none);
     if (!r) return out.failure(r.error());
-    out.element(r->body);
+    out.element(*r->body);
     return ec::ok;
   }
+  if (verb == "renew" || verb == "status" || verb == "unsubscribe") return manager_verb(a, verb, session, out, format);
   const std::string& uri_text = verb == "invoke" ? a.positional[1] : a.positional[0];
   auto target = client::resolve_resource(uri_text);
   if (!target) throw UsageError{"not a resource URI: " + uri_text};
@@ -343,7 +489,7 @@ int run(const Args& a) {
       if (a.input.empty()) throw UsageError{"set needs @{...} or --file"};
       auto current = session.get(target->resource_uri, target->selectors);
       if (!current) return out.failure(current.error());
-      auto e = edited(current->xml, pairs);
+      auto e = edited(current->xml(), pairs);
       if (!e) throw e.error();
       body = *e;
     }
@@ -359,13 +505,34 @@ int run(const Args& a) {
     }
     auto r = session.create(target->resource_uri, body);
     if (!r) return out.failure(r.error());
-    client::Item item;
-    item.epr = *r;
+    client::Item item(*r);
     if (format == cli::Format::json) {
       out.item(item);
     } else {
       std::cout << "ResourceCreated\n    ResourceURI = " << r->resource_uri << "\n";
       for (const auto& [k, v] : r->selectors) std::cout << "    Selector: " << k << " = " << v << "\n";
+    }
+    return ec::ok;
+  }
+  if (verb == "subscribe") {
+    auto o = subscribe_options(a);
+    auto r = session.subscribe(target->resource_uri, o);
+    if (!r) return out.failure(r.error());
+    std::cout << cli::subscription_output(*r, format);
+    return ec::ok;
+  }
+  if (verb == "pull") {  // a Pull-mode subscription's events (DSP0226 10.2.9.6)
+    if (!a.has("context")) throw UsageError{"pull needs --context (the subscription's EnumerationContext)"};
+    client::Subscription sub;
+    sub.resource_uri = target->resource_uri;
+    sub.enumeration_context = a.get("context");
+    const std::uint32_t count = num("count", 0);
+    auto events = session.pull_events(sub, num("max-elements", 100));
+    for (std::uint32_t n = 0; count == 0 || n < count; ++n) {
+      auto item = events.next();
+      if (!item) return out.failure(item.error());
+      if (!*item) break;
+      out.item(**item);
     }
     return ec::ok;
   }
@@ -396,6 +563,7 @@ int run(const Args& a) {
   eo.base_properties_only = a.has("base-properties-only");
   if (a.has("filter")) {
     std::string dialect = a.get("dialect", "wql");
+    if (std::string low = lowered(dialect); low == "wql" || low == "selector" || low == "association") dialect = low;
     std::string filter = a.get("filter");
     if (dialect == "wql" || dialect == client::ns::dialect_wql) {
       eo.wql = filter;

@@ -12,14 +12,14 @@ namespace wsman::cli {
 namespace {
 
 bool is_nil(const client::Element& e) {
-  const std::string* nil = e.attribute(client::ns::xsi, "nil");
+  const std::string_view* nil = e.attribute(client::ns::xsi, "nil");
   return nil != nullptr && *nil == "true";
 }
 
-std::string trimmed(const std::string& s) {
+std::string trimmed(std::string_view s) {
   auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  if (b == std::string_view::npos) return {};
+  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
 void text_children(const client::Element& e, std::size_t depth, std::string& out) {
@@ -27,14 +27,18 @@ void text_children(const client::Element& e, std::size_t depth, std::string& out
   for (std::size_t i = 0; i < e.children.size(); ++i) {
     const auto& c = e.children[i];
     if (!c.children.empty()) {
-      out += indent + c.name + "\n";
+      out += indent;
+      out += c.name;
+      out += "\n";
       text_children(c, depth + 1, out);
       continue;
     }
     // Selectors print by their Name attribute (WsmTxt: "Selector: Name = value").
-    const std::string* sel_name = c.name == "Selector" ? c.attribute("", "Name") : nullptr;
+    const std::string_view* sel_name = c.name == "Selector" ? c.attribute("", "Name") : nullptr;
     if (sel_name != nullptr) {
-      out += indent + "Selector: " + *sel_name + " = " + trimmed(c.text) + "\n";
+      out += indent + "Selector: ";
+      out += *sel_name;
+      out += " = " + trimmed(c.text) + "\n";
       continue;
     }
     // Repeated siblings with text: one line, values joined with ", ".
@@ -46,7 +50,9 @@ void text_children(const client::Element& e, std::size_t depth, std::string& out
       const auto& d = e.children[j];
       if (d.name == c.name && d.children.empty()) value += ", " + (is_nil(d) ? std::string("null") : trimmed(d.text));
     }
-    out += indent + c.name + " = " + value + "\n";
+    out += indent;
+    out += c.name;
+    out += " = " + value + "\n";
   }
 }
 
@@ -98,21 +104,22 @@ nlohmann::ordered_json property_json(const client::Property& p) {
 }  // namespace
 
 std::string text_of(const client::Element& e) {
-  std::string out = e.name + "\n";
+  std::string out(e.name);
+  out += "\n";
   text_children(e, 1, out);
   return out;
 }
 
 std::string json_of(const client::Item& item) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
-  if (item.instance) {
-    j["class"] = item.instance->class_name;
-    j["namespace"] = item.instance->ns;
+  if (const auto& instance = item.instance()) {
+    j["class"] = instance->class_name;
+    j["namespace"] = instance->ns;
     nlohmann::ordered_json props = nlohmann::ordered_json::object();
-    for (const auto& p : item.instance->properties) props[p.name] = property_json(p);
+    for (const auto& p : instance->properties) props[p.name] = property_json(p);
     j["properties"] = std::move(props);
   }
-  if (item.epr) j["epr"] = epr_json(*item.epr);
+  if (const auto& epr = item.epr()) j["epr"] = epr_json(*epr);
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

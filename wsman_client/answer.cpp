@@ -15,7 +15,7 @@ bool looks_like_xml(const HttpAnswer& a) {
          a.body.starts_with("\xEF\xBB\xBF") || a.body.starts_with("\xFF\xFE") || a.body.starts_with("\xFE\xFF");
 }
 
-std::string snippet(const std::string& body) {
+std::string snippet(std::string_view body) {
   std::string s;
   for (char c : body.substr(0, 80)) s.push_back((c >= 0x20 && c < 0x7F) ? c : '.');
   return s;
@@ -45,17 +45,21 @@ Result<Answer> read_answer(long status, const std::string& content_type, std::st
     f.http_status = static_cast<int>(status);
     return std::unexpected(std::move(f));
   }
-  auto doc = parse_xml(http->body, limits);
+  char head[80];  // for the message when the XML is bad (the bytes move into the document)
+  const std::size_t head_size = http->body.copy(head, sizeof head);
+  auto doc = parse_owned(std::move(http->body), limits);
   if (!doc) {
     auto f = failure(make_error_code(Errc::bad_response), "HTTP " + std::to_string(status) +
                                                               ": the answer is not well-formed XML within the limits"
-                                                              " (depth, elements): \"" + snippet(http->body) + "\"");
+                                                              " (depth, elements): \"" +
+                                                              snippet({head, head_size}) + "\"");
     f.http_status = static_cast<int>(status);
     return std::unexpected(std::move(f));
   }
-  Element* body = nullptr;  // non-const: the payload is moved out, not copied
-  if (doc->ns == ns::soap && doc->name == "Envelope") {
-    for (auto& c : doc->children) {
+  const Element& root = (*doc)->root;
+  const Element* body = nullptr;
+  if (root.ns == ns::soap && root.name == "Envelope") {
+    for (const auto& c : root.children) {
       if (c.ns == ns::soap && c.name == "Body") body = &c;
     }
   }
@@ -77,9 +81,10 @@ Result<Answer> read_answer(long status, const std::string& content_type, std::st
     f.http_status = static_cast<int>(status);
     return std::unexpected(std::move(f));
   }
+  static const Element empty;
   Answer a;
-  a.raw = std::move(http->body);
-  if (!body->children.empty()) a.body = std::move(body->children.front());
+  a.body = body->children.empty() ? &empty : &body->children.front();
+  a.document = std::move(*doc);
   return a;
 }
 

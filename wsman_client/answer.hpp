@@ -9,10 +9,11 @@
 
 namespace wsman::client {
 
-// A parsed answer: the raw bytes as received, the SOAP Body's first element.
+// A parsed answer: the document (the bytes as received and the tree), the SOAP Body's first element.
 struct Answer {
-  std::string raw;
-  Element body;  // the payload element inside s:Body (a dummy with no name when empty)
+  DocumentPtr document;
+  const Element* body = nullptr;  // the payload element inside s:Body (an empty one when none)
+  std::string_view raw() const { return document->raw(); }
 };
 
 Result<Answer> read_answer(long status, const std::string& content_type, std::string body,

@@ -7,40 +7,23 @@
 #include <mutex>
 #include <strings.h>
 
+#include "wsman_client/c_api_handles.hpp"
 #include "wsman_client/errc.hpp"
 #include "wsman_client/resource_uri.hpp"
-#include "wsman_client/session.hpp"
 
-namespace wc = wsman::client;
+namespace wsman::client::capi {
 
-struct wsmc_session {
-  std::mutex mutex;
-  wc::SessionOptions options;
-  std::shared_ptr<wc::Session> session;  // rebuilt after an option changes
-  std::shared_ptr<wc::Session> get() {
-    std::lock_guard lock(mutex);
-    if (!session) session = std::make_shared<wc::Session>(options);
-    return session;
-  }
-};
+thread_local Failure last_failure;
 
-struct wsmc_item {
-  const wc::Item* item;
-};
-
-namespace {
-
-thread_local wc::Failure last_failure;
-
-wsmc_status fail(const wc::Failure& f) {
+wsmc_status fail(const Failure& f) {
   last_failure = f;
   return static_cast<wsmc_status>(f.code.value());
 }
 
-wsmc_status fail(wc::Errc e, const std::string& message) { return fail(wc::failure(make_error_code(e), message)); }
+wsmc_status fail(Errc e, const std::string& message) { return fail(failure(make_error_code(e), message)); }
 
 wsmc_status succeed() {
-  last_failure = wc::Failure{};
+  last_failure = Failure{};
   return WSMC_OK;
 }
 
@@ -50,9 +33,15 @@ char* dup(const std::string& s) {
   return p;
 }
 
+}  // namespace wsman::client::capi
+
+using namespace wsman::client::capi;
+
+namespace {
+
 const wc::Property* property(const wsmc_item* item, const char* name) {
-  if (item == nullptr || name == nullptr || !item->item->instance) return nullptr;
-  return item->item->instance->find(name);
+  if (item == nullptr || name == nullptr || !item->item->instance()) return nullptr;
+  return item->item->instance()->find(name);
 }
 
 const char* value_at(const wc::Property* p, unsigned i) {
@@ -125,7 +114,7 @@ wsmc_status wsmc_identify(wsmc_session* s, int unauthenticated, char** xml_out) 
   if (s == nullptr || xml_out == nullptr) return fail(wc::Errc::invalid_argument, "null argument");
   auto r = s->get()->identify(unauthenticated != 0);
   if (!r) return fail(r.error());
-  *xml_out = dup(wc::to_xml(r->body));
+  *xml_out = dup(wc::to_xml(*r->body));
   return succeed();
 }
 
@@ -138,7 +127,7 @@ wsmc_status wsmc_get(wsmc_session* s, const char* resource, char** xml_out) {
   WSMC_TARGET(resource)
   auto r = s->get()->get(target->resource_uri, target->selectors);
   if (!r) return fail(r.error());
-  if (xml_out != nullptr) *xml_out = dup(r->xml);
+  if (xml_out != nullptr) *xml_out = dup(r->xml());
   return succeed();
 }
 
@@ -147,7 +136,7 @@ wsmc_status wsmc_put(wsmc_session* s, const char* resource, const char* body_xml
   if (body_xml == nullptr) return fail(wc::Errc::invalid_argument, "no body");
   auto r = s->get()->put(target->resource_uri, target->selectors, body_xml);
   if (!r) return fail(r.error());
-  if (xml_out != nullptr) *xml_out = dup(r->xml);
+  if (xml_out != nullptr) *xml_out = dup(r->xml());
   return succeed();
 }
 
@@ -177,7 +166,7 @@ wsmc_status wsmc_invoke(wsmc_session* s, const char* method, const char* resourc
   if (method == nullptr) return fail(wc::Errc::invalid_argument, "no method");
   auto r = s->get()->invoke(target->resource_uri, method, target->selectors, input_xml ? input_xml : "");
   if (!r) return fail(r.error());
-  if (xml_out != nullptr) *xml_out = dup(r->xml);
+  if (xml_out != nullptr) *xml_out = dup(r->xml());
   return succeed();
 }
 
@@ -221,19 +210,19 @@ wsmc_status wsmc_enumerate(wsmc_session* s, const char* resource, const wsmc_enu
   return succeed();
 }
 
-const char* wsmc_item_xml(const wsmc_item* item) { return item ? item->item->xml.c_str() : nullptr; }
+const char* wsmc_item_xml(const wsmc_item* item) { return item ? item->item->xml().c_str() : nullptr; }
 
 const char* wsmc_item_class(const wsmc_item* item) {
-  return item && item->item->instance ? item->item->instance->class_name.c_str() : nullptr;
+  return item && item->item->instance() ? item->item->instance()->class_name.c_str() : nullptr;
 }
 
 unsigned wsmc_item_property_count(const wsmc_item* item) {
-  return item && item->item->instance ? static_cast<unsigned>(item->item->instance->properties.size()) : 0;
+  return item && item->item->instance() ? static_cast<unsigned>(item->item->instance()->properties.size()) : 0;
 }
 
 const char* wsmc_item_property_name(const wsmc_item* item, unsigned index) {
-  if (item == nullptr || !item->item->instance || index >= item->item->instance->properties.size()) return nullptr;
-  return item->item->instance->properties[index].name.c_str();
+  if (item == nullptr || !item->item->instance() || index >= item->item->instance()->properties.size()) return nullptr;
+  return item->item->instance()->properties[index].name.c_str();
 }
 
 const char* wsmc_item_property_value(const wsmc_item* item, const char* name) {
@@ -251,8 +240,8 @@ const char* wsmc_item_property_value_at(const wsmc_item* item, const char* name,
 }
 
 const char* wsmc_item_selector(const wsmc_item* item, const char* name) {
-  if (item == nullptr || name == nullptr || !item->item->epr) return nullptr;
-  for (const auto& [k, v] : item->item->epr->selectors) {
+  if (item == nullptr || name == nullptr || !item->item->epr()) return nullptr;
+  for (const auto& [k, v] : item->item->epr()->selectors) {
     if (strcasecmp(k.c_str(), name) == 0) return v.c_str();
   }
   return nullptr;

@@ -35,6 +35,8 @@ std::string selector_set(const Selectors& selectors) {
   return s + "</w:SelectorSet>";
 }
 
+}  // namespace
+
 std::string duration(std::uint32_t ms) {
   std::string s = "PT" + std::to_string(ms / 1000);
   if (ms % 1000 != 0) {
@@ -45,11 +47,7 @@ std::string duration(std::uint32_t ms) {
   return s + "S";
 }
 
-}  // namespace
-
-std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id) {
-  std::string s;
-  s.reserve(1200 + body_xml.size());
+void append_envelope_start(std::string& s) {
   s += "<s:Envelope xmlns:s=\"";
   s += ns::soap;
   s += "\" xmlns:a=\"";
@@ -60,25 +58,54 @@ std::string build_envelope(const HeaderFields& h, const std::string& body_xml, c
   s += ns::wsen;
   s += "\" xmlns:b=\"";
   s += ns::wsmb;
-  s += "\"><s:Header><a:To>" + xml_escape(h.to) + "</a:To>";
-  s += "<w:ResourceURI s:mustUnderstand=\"true\">" + xml_escape(h.resource_uri) + "</w:ResourceURI>";
-  s += "<a:ReplyTo><a:Address s:mustUnderstand=\"true\">";
+  s += "\">";
+}
+
+std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id) {
+  std::string s;
+  s.reserve(1200 + body_xml.size() + h.extra_headers_xml.size());
+  append_envelope_start(s);
+  s += "<s:Header><a:To>";
+  append_escaped(s, h.to);
+  s += "</a:To><w:ResourceURI s:mustUnderstand=\"true\">";
+  append_escaped(s, h.resource_uri);
+  s += "</w:ResourceURI><a:ReplyTo><a:Address s:mustUnderstand=\"true\">";
   s += ns::anonymous;
-  s += "</a:Address></a:ReplyTo>";
-  s += "<a:Action s:mustUnderstand=\"true\">" + xml_escape(h.action) + "</a:Action>";
-  s += "<w:MaxEnvelopeSize s:mustUnderstand=\"true\">" + std::to_string(h.max_envelope_size) + "</w:MaxEnvelopeSize>";
-  s += "<a:MessageID>" + (message_id.empty() ? new_message_id() : xml_escape(message_id)) + "</a:MessageID>";
-  if (!h.locale.empty()) s += "<w:Locale xml:lang=\"" + xml_escape(h.locale) + "\" s:mustUnderstand=\"false\"/>";
+  s += "</a:Address></a:ReplyTo><a:Action s:mustUnderstand=\"true\">";
+  append_escaped(s, h.action);
+  s += "</a:Action><w:MaxEnvelopeSize s:mustUnderstand=\"true\">";
+  s += std::to_string(h.max_envelope_size);
+  s += "</w:MaxEnvelopeSize><a:MessageID>";
+  if (message_id.empty()) {
+    s += new_message_id();
+  } else {
+    append_escaped(s, message_id);
+  }
+  s += "</a:MessageID>";
+  if (!h.locale.empty()) {
+    s += "<w:Locale xml:lang=\"";
+    append_escaped(s, h.locale);
+    s += "\" s:mustUnderstand=\"false\"/>";
+  }
   s += selector_set(h.selectors);
   if (!h.options.empty()) {
     s += "<w:OptionSet>";
     for (const auto& [k, v] : h.options) {
-      s += "<w:Option Name=\"" + xml_escape(k) + "\">" + xml_escape(v) + "</w:Option>";
+      s += "<w:Option Name=\"";
+      append_escaped(s, k);
+      s += "\">";
+      append_escaped(s, v);
+      s += "</w:Option>";
     }
     s += "</w:OptionSet>";
   }
-  s += "<w:OperationTimeout>" + duration(h.operation_timeout_ms) + "</w:OperationTimeout>";
-  s += "</s:Header><s:Body>" + body_xml + "</s:Body></s:Envelope>";
+  s += "<w:OperationTimeout>";
+  s += duration(h.operation_timeout_ms);
+  s += "</w:OperationTimeout>";
+  s += h.extra_headers_xml;
+  s += "</s:Header><s:Body>";
+  s += body_xml;
+  s += "</s:Body></s:Envelope>";
   return s;
 }
 

@@ -19,18 +19,23 @@ struct HeaderFields {
   std::uint32_t max_envelope_size = 512000;
   std::uint32_t operation_timeout_ms = 60000;
   std::string locale = "en-US";
+  std::string extra_headers_xml;  // more header blocks, written as given (e.g. wse:Identifier)
 };
+
+// An xs:duration of whole and fractional seconds ("PT1.5S").
+std::string duration(std::uint32_t ms);
 
 // A fresh "uuid:..." (random version 4).
 std::string new_message_id();
+
+// "<s:Envelope" with the prefixes every request and reply here uses (s, a, w, n, b) declared.
+void append_envelope_start(std::string& s);
 
 // A whole request; message_id "" makes a fresh one.
 std::string build_envelope(const HeaderFields& h, const std::string& body_xml, const std::string& message_id = {});
 
 // DSP0226 11: the Identify request has no addressing headers.
 std::string identify_envelope();
-
-enum class EnumerationMode { object, epr, object_and_epr };
 
 struct AssociationFilter {
   Epr object;                     // resource URI and selectors of the source instance

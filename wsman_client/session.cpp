@@ -20,6 +20,7 @@ HeaderFields Session::header(const std::string& action, const std::string& resou
   h.max_envelope_size = options_.max_envelope_size;
   h.operation_timeout_ms = options_.operation_timeout_ms;
   h.locale = options_.locale;
+  h.options = options_.option_set;
   return h;
 }
 
@@ -38,60 +39,54 @@ Result<IdentifyInfo> Session::identify(bool unauthenticated) {
   post.unauthenticated_identify = unauthenticated;
   auto a = exchange(identify_envelope(), post);
   if (!a) return std::unexpected(std::move(a.error()));
-  if (a->body.name != "IdentifyResponse") {
+  if (a->body->name != "IdentifyResponse") {
     return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsmid:IdentifyResponse in the answer"));
   }
   IdentifyInfo info;
-  for (const auto& c : a->body.children) {
+  for (const auto& c : a->body->children) {
     if (c.name == "ProtocolVersion") info.protocol_version = c.text;
     if (c.name == "ProductVendor") info.product_vendor = c.text;
     if (c.name == "ProductVersion") info.product_version = c.text;
     if (c.name == "SecurityProfiles") {
-      for (const auto& p : c.children) info.security_profiles.push_back(p.text);
+      for (const auto& p : c.children) info.security_profiles.emplace_back(p.text);
     }
   }
-  info.body = std::move(a->body);
+  info.body = a->body;
+  info.document = std::move(a->document);
   return info;
 }
 
-Item read_item(const Element& e, EnumerationMode mode) {
-  Item item;
-  item.xml = to_xml(e);
-  if (mode == EnumerationMode::epr || (e.ns == ns::wsa && e.name == "EndpointReference")) {
-    item.epr = read_epr(e);
-    return item;
-  }
-  if (mode == EnumerationMode::object_and_epr && e.ns == ns::wsman && e.name == "Item") {
-    for (const auto& c : e.children) {
-      if (c.ns == ns::wsa && c.name == "EndpointReference") {
-        item.epr = read_epr(c);
-      } else if (!item.instance) {
-        item.instance = read_instance(c);
-      }
-    }
-    return item;
-  }
-  item.instance = read_instance(e);
-  return item;
+namespace {
+
+// DSP0226 7.7: the fragment's XPath (the default dialect) as a header the server must understand.
+void add_fragment(HeaderFields& h, const std::string& fragment) {
+  if (fragment.empty()) return;
+  h.extra_headers_xml += "<w:FragmentTransfer s:mustUnderstand=\"true\">" + xml_escape(fragment) + "</w:FragmentTransfer>";
 }
 
+}  // namespace
+
 Result<Item> Session::get(const std::string& resource_uri, const Selectors& selectors) {
-  auto a = call(header(ns::action_get, resource_uri, selectors), {});
+  auto h = header(ns::action_get, resource_uri, selectors);
+  add_fragment(h, options_.fragment);
+  auto a = call(h, {});
   if (!a) return std::unexpected(std::move(a.error()));
-  return read_item(a->body, EnumerationMode::object);
+  return Item(a->document, a->body, EnumerationMode::object);
 }
 
 Result<Item> Session::put(const std::string& resource_uri, const Selectors& selectors, const std::string& body_xml) {
-  auto a = call(header(ns::action_put, resource_uri, selectors), body_xml);
+  auto h = header(ns::action_put, resource_uri, selectors);
+  add_fragment(h, options_.fragment);
+  auto a = call(h, body_xml);
   if (!a) return std::unexpected(std::move(a.error()));
-  return read_item(a->body, EnumerationMode::object);
+  return Item(a->document, a->body, EnumerationMode::object);
 }
 
 Result<Epr> Session::create(const std::string& resource_uri, const std::string& body_xml) {
   auto a = call(header(ns::action_create, resource_uri), body_xml);
   if (!a) return std::unexpected(std::move(a.error()));
   // WS-Transfer 4: wxf:ResourceCreated is an EPR.
-  if (auto epr = read_epr(a->body)) return *epr;
+  if (auto epr = read_epr(*a->body)) return *epr;
   return std::unexpected(failure(make_error_code(Errc::bad_response), "no wxf:ResourceCreated in the answer"));
 }
 
@@ -110,19 +105,76 @@ Result<Item> Session::invoke(const std::string& resource_uri, const std::string&
   }
   auto a = call(header(base + "/" + method, resource_uri, selectors), body);
   if (!a) return std::unexpected(std::move(a.error()));
-  return read_item(a->body, EnumerationMode::object);
+  return Item(a->document, a->body, EnumerationMode::object);
 }
 
 Result<Enumerator> Session::enumerate(const std::string& resource_uri, const EnumerateOptions& options) {
   auto a = call(header(ns::action_enumerate, resource_uri), enumerate_body(options));
   if (!a) return std::unexpected(std::move(a.error()));
   Enumerator e(this, resource_uri, options);
-  e.last_raw_ = std::move(a->raw);
-  if (a->body.name != "EnumerateResponse") {
+  if (a->body->name != "EnumerateResponse") {
     return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsen:EnumerateResponse in the answer"));
   }
-  auto taken = e.take_batch(a->body, a->body);
-  if (!taken) return std::unexpected(std::move(taken.error()));
+  e.take_batch(a->document, *a->body);
+  return e;
+}
+
+Result<Subscription> Session::subscribe(const std::string& resource_uri, const SubscribeOptions& options) {
+  auto body = subscribe_body(options);
+  if (!body) return std::unexpected(std::move(body.error()));
+  auto a = call(header(ns::action_subscribe, resource_uri), *body);
+  if (!a) return std::unexpected(std::move(a.error()));
+  auto s = read_subscribe_response(*a->body);
+  if (!s) return std::unexpected(failure(make_error_code(Errc::bad_response), "no wse:SubscribeResponse in the answer"));
+  s->resource_uri = resource_uri;
+  if (options.mode == DeliveryMode::pull && s->enumeration_context.empty()) {
+    return std::unexpected(failure(make_error_code(Errc::bad_response), "a Pull subscription's answer has no context"));
+  }
+  return *s;
+}
+
+namespace {
+
+HeaderFields manager_header(const Session& session, const char* action, const Subscription& s) {
+  HeaderFields h = session.header(action, s.resource_uri);
+  if (!s.manager_address.empty()) h.to = s.manager_address;
+  h.extra_headers_xml = subscription_headers(s);
+  return h;
+}
+
+}  // namespace
+
+Result<std::string> Session::renew(const Subscription& s, std::optional<std::uint32_t> expires_ms) {
+  auto a = call(manager_header(*this, ns::action_renew, s), renew_body(expires_ms));
+  if (!a) return std::unexpected(std::move(a.error()));
+  if (a->body->name != "RenewResponse") {
+    return std::unexpected(failure(make_error_code(Errc::bad_response), "no wse:RenewResponse in the answer"));
+  }
+  return read_expires(*a->body);
+}
+
+Result<std::string> Session::get_status(const Subscription& s) {
+  auto a = call(manager_header(*this, ns::action_get_status, s), get_status_body());
+  if (!a) return std::unexpected(std::move(a.error()));
+  if (a->body->name != "GetStatusResponse") {
+    return std::unexpected(failure(make_error_code(Errc::bad_response), "no wse:GetStatusResponse in the answer"));
+  }
+  return read_expires(*a->body);
+}
+
+Result<void> Session::unsubscribe(const Subscription& s) {
+  auto a = call(manager_header(*this, ns::action_unsubscribe, s), unsubscribe_body());
+  if (!a) return std::unexpected(std::move(a.error()));
+  return {};
+}
+
+Enumerator Session::pull_events(const Subscription& s, std::uint32_t max_elements) {
+  EnumerateOptions o;
+  o.max_elements = max_elements;
+  Enumerator e(this, s.resource_uri, o);
+  e.context_ = s.enumeration_context;
+  e.events_ = true;
+  e.done_ = s.enumeration_context.empty();
   return e;
 }
 
@@ -132,7 +184,8 @@ Enumerator::Enumerator(Session* session, std::string resource_uri, EnumerateOpti
 Enumerator::Enumerator(Enumerator&& o) noexcept
     : session_(o.session_), resource_uri_(std::move(o.resource_uri_)), options_(std::move(o.options_)),
       context_(std::move(o.context_)), batch_(std::move(o.batch_)), next_index_(o.next_index_), done_(o.done_),
-      last_raw_(std::move(o.last_raw_)) {
+      events_(o.events_),
+      last_(std::move(o.last_)) {
   o.done_ = true;
   o.context_.clear();
 }
@@ -147,7 +200,8 @@ Enumerator& Enumerator::operator=(Enumerator&& o) noexcept {
     batch_ = std::move(o.batch_);
     next_index_ = o.next_index_;
     done_ = o.done_;
-    last_raw_ = std::move(o.last_raw_);
+    events_ = o.events_;
+    last_ = std::move(o.last_);
     o.done_ = true;
     o.context_.clear();
   }
@@ -156,51 +210,56 @@ Enumerator& Enumerator::operator=(Enumerator&& o) noexcept {
 
 Enumerator::~Enumerator() { (void)release(); }
 
-Result<void> Enumerator::take_batch(const Element& holder, const Element& response) {
+void Enumerator::take_batch(const DocumentPtr& document, const Element& response) {
   batch_.clear();
   next_index_ = 0;
+  last_ = document;
   // wsman:Items (optimized Enumerate, DSP0226 8.2.3) or wsen:Items (Pull).
-  const Element* items = holder.child(ns::wsman, "Items");
-  if (items == nullptr) items = holder.child(ns::wsen, "Items");
+  const Element* items = response.child(ns::wsman, "Items");
+  if (items == nullptr) items = response.child(ns::wsen, "Items");
   if (items != nullptr) {
-    for (const auto& e : items->children) batch_.push_back(read_item(e, options_.mode));
+    batch_.reserve(items->children.size());
+    for (const auto& e : items->children) batch_.emplace_back(document, &e, options_.mode);
   }
   const Element* ctx = response.child(ns::wsen, "EnumerationContext");
   const bool end = response.child(ns::wsman, "EndOfSequence") != nullptr ||
                    response.child(ns::wsen, "EndOfSequence") != nullptr;
-  context_ = ctx != nullptr ? ctx->text : std::string{};
+  if (ctx != nullptr) {
+    context_ = std::string(ctx->text);
+  } else if (!events_) {
+    context_.clear();  // an event subscription's context outlives Pulls that do not repeat it
+  }
   if (end || context_.empty()) {
     done_ = true;
     context_.clear();
   }
-  return {};
 }
 
 Result<std::optional<Item>> Enumerator::next() {
   for (int empty_pulls = 0; next_index_ >= batch_.size(); ++empty_pulls) {
     if (done_) return std::optional<Item>{};
-    if (empty_pulls > 1000) {
+    if (empty_pulls > 1000 && !events_) {  // a subscription may stay quiet for ever: that is not an error
       return std::unexpected(failure(make_error_code(Errc::bad_response), "the server answers empty Pulls forever"));
     }
     auto a = session_->call(session_->header(ns::action_pull, resource_uri_), pull_body(context_, options_.max_elements));
+    // DSP0226 10.2.9.6: no event within the OperationTimeout is a wsman:TimedOut fault; pull again.
+    if (!a && events_ && a.error().fault && a.error().fault->subcode.ends_with("TimedOut")) continue;
     if (!a) {
       done_ = true;
       context_.clear();
       return std::unexpected(std::move(a.error()));
     }
-    last_raw_ = std::move(a->raw);
-    if (a->body.name != "PullResponse") {
+    if (a->body->name != "PullResponse") {
       done_ = true;
       return std::unexpected(failure(make_error_code(Errc::bad_response), "no wsen:PullResponse in the answer"));
     }
-    auto taken = take_batch(a->body, a->body);
-    if (!taken) return std::unexpected(std::move(taken.error()));
+    take_batch(a->document, *a->body);
   }
   return std::optional<Item>{std::move(batch_[next_index_++])};
 }
 
 Result<void> Enumerator::release() {
-  if (done_ || context_.empty() || session_ == nullptr) {
+  if (done_ || events_ || context_.empty() || session_ == nullptr) {
     done_ = true;
     return {};
   }

@@ -9,6 +9,7 @@
 
 #include "wsman_client/answer.hpp"
 #include "wsman_client/envelope.hpp"
+#include "wsman_client/eventing.hpp"
 #include "wsman_client/model.hpp"
 #include "wsman_client/transport.hpp"
 
@@ -19,6 +20,8 @@ struct SessionOptions {
   std::uint32_t operation_timeout_ms = 60000;  // wsman:OperationTimeout
   std::uint32_t max_envelope_size = 512000;    // wsman:MaxEnvelopeSize
   std::string locale = "en-US";                // wsman:Locale
+  Selectors option_set;                         // wsman:OptionSet on every request (DSP0226 6.4)
+  std::string fragment;                         // wsman:FragmentTransfer for Get and Put (DSP0226 7.7)
   XmlLimits xml_limits;
 };
 
@@ -39,6 +42,16 @@ class Session {
                       const std::string& input_xml = {});
   // Starts an enumeration; items come lazily from Enumerator::next.
   Result<Enumerator> enumerate(const std::string& resource_uri, const EnumerateOptions& options = {});
+
+  // WS-Eventing (DSP0226 10): Renew, GetStatus and Unsubscribe address the subscription by its
+  // reference parameters; they go to this session's endpoint with wsa:To the manager's address.
+  Result<Subscription> subscribe(const std::string& resource_uri, const SubscribeOptions& options);
+  Result<std::string> renew(const Subscription& s, std::optional<std::uint32_t> expires_ms);  // the new expiry
+  Result<std::string> get_status(const Subscription& s);                                       // the expiry
+  Result<void> unsubscribe(const Subscription& s);
+  // Pull-mode events (DSP0226 10.2.9.6): Pulls over the subscription's context; never Released
+  // (Unsubscribe ends a subscription).
+  Enumerator pull_events(const Subscription& s, std::uint32_t max_elements = 100);
 
   // Lower level: any request; the answer parsed, faults as Failure.
   Result<Answer> call(const HeaderFields& header, const std::string& body_xml);
@@ -68,12 +81,12 @@ class Enumerator {
   Result<void> release();
   bool done() const { return done_; }
   const std::string& context() const { return context_; }
-  const std::string& last_raw() const { return last_raw_; }  // the last answer's bytes
+  std::string_view last_raw() const { return last_ ? last_->raw() : std::string_view{}; }  // the last answer's bytes
 
  private:
   friend class Session;
   Enumerator(Session* session, std::string resource_uri, EnumerateOptions options);
-  Result<void> take_batch(const Element& holder, const Element& response);
+  void take_batch(const DocumentPtr& document, const Element& response);
 
   Session* session_ = nullptr;
   std::string resource_uri_;
@@ -82,10 +95,8 @@ class Enumerator {
   std::vector<Item> batch_;
   std::size_t next_index_ = 0;
   bool done_ = false;
-  std::string last_raw_;
+  bool events_ = false;  // a subscription's Pulls: no Release
+  DocumentPtr last_;
 };
-
-// An item element of an enumeration or a Get answer as Item (object, EPR or both).
-Item read_item(const Element& e, EnumerationMode mode);
 
 }  // namespace wsman::client

@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <charconv>
 #include <strings.h>
 
@@ -53,6 +54,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
       sink->over_limit = true;
       return 0;
     }
+    // One allocation for the body instead of doublings (capped: the length is the server's word).
+    if (ec == std::errc{}) sink->body.reserve(static_cast<std::size_t>(std::min<unsigned long long>(length, 8u << 20)));
     (void)p;
   } else if (name.size() == 12 && strncasecmp(name.data(), "content-type", 12) == 0) {
     sink->content_type.assign(value);
@@ -147,6 +150,12 @@ std::unique_ptr<HttpTransport::Handle> HttpTransport::take() {
   if (!o.client_cert.empty()) {
     curl_easy_setopt(c, CURLOPT_SSLCERT, o.client_cert.c_str());
     curl_easy_setopt(c, CURLOPT_SSLKEY, (o.client_key.empty() ? o.client_cert : o.client_key).c_str());
+  }
+  if (o.no_proxy) {
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
+  } else if (!o.proxy.empty()) {
+    curl_easy_setopt(c, CURLOPT_PROXY, o.proxy.c_str());
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "");  // the proxy asked for wins over no_proxy
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

@@ -30,6 +30,11 @@ struct TransportOptions {
   std::size_t max_response_bytes = 32u << 20;
   bool keep_alive = true;
   bool utf16 = false;                   // send requests as UTF-16LE with a BOM
+  // Proxy: "" follows libcurl's environment (http_proxy, https_proxy, no_proxy); a URL
+  // (http://[user:pw@]host:port, socks5://...) is used for every host, whatever no_proxy says;
+  // no_proxy ignores both.
+  std::string proxy;
+  bool no_proxy = false;
 };
 
 struct HttpAnswer {

@@ -100,6 +100,66 @@ int wsmc_last_http_status(void);
 
 void wsmc_free(void* p);
 
+/* Eventing (WS-Eventing as DSP0226 10 profiles it). A subscription is what the source granted;
+ * wsmc_subscription_new rebuilds one from a saved identifier (resource may be NULL). */
+typedef struct wsmc_subscription wsmc_subscription;
+typedef enum {
+  WSMC_DELIVERY_PUSH = 0,
+  WSMC_DELIVERY_PUSH_WITH_ACK = 1,
+  WSMC_DELIVERY_EVENTS = 2,
+  WSMC_DELIVERY_PULL = 3
+} wsmc_delivery_mode;
+
+typedef struct {
+  wsmc_delivery_mode mode;
+  const char* notify_to;            /* the sink's URL (all modes but pull) */
+  const char* notify_reference_xml; /* NotifyTo reference parameters: self-contained XML, or NULL */
+  const char* end_to;               /* or NULL */
+  unsigned expires_ms;              /* 0: none asked */
+  unsigned heartbeats_ms;           /* 0: none */
+  unsigned max_elements;            /* events per batch (events mode), 0: none */
+  const char* wql;                  /* or NULL */
+  const char* dialect;              /* another filter dialect, or NULL */
+  const char* filter_text;
+  int send_bookmarks;
+  const char* bookmark_xml;         /* XML, "earliest", or NULL */
+} wsmc_subscribe_options;
+
+void wsmc_subscribe_options_init(wsmc_subscribe_options* options);
+wsmc_status wsmc_subscribe(wsmc_session* session, const char* resource, const wsmc_subscribe_options* options,
+                           wsmc_subscription** out);
+wsmc_subscription* wsmc_subscription_new(const char* resource, const char* identifier);
+const char* wsmc_subscription_identifier(const wsmc_subscription* s);
+const char* wsmc_subscription_manager(const wsmc_subscription* s);
+const char* wsmc_subscription_expires(const wsmc_subscription* s);  /* as last granted, "" if none */
+const char* wsmc_subscription_context(const wsmc_subscription* s);  /* pull mode's context */
+wsmc_status wsmc_renew(wsmc_session* session, wsmc_subscription* s, unsigned expires_ms); /* 0: no Expires */
+wsmc_status wsmc_get_status(wsmc_session* session, wsmc_subscription* s);
+wsmc_status wsmc_unsubscribe(wsmc_session* session, const wsmc_subscription* s);
+void wsmc_subscription_free(wsmc_subscription* s);
+
+/* The event sink: listens for pushed notifications, Acks them when asked (matched by RelatesTo),
+ * answers wsman:DeliveryRefused when the callback returns non-zero. */
+typedef struct wsmc_sink wsmc_sink;
+typedef struct wsmc_notification wsmc_notification;
+typedef int (*wsmc_notification_callback)(void* user_data, const wsmc_notification* notification);
+
+wsmc_status wsmc_sink_open(const char* address, unsigned port, wsmc_sink** out); /* port 0: any */
+unsigned wsmc_sink_port(const wsmc_sink* sink);
+/* Serves until wsmc_sink_stop (from the callback or another thread). */
+wsmc_status wsmc_sink_run(wsmc_sink* sink, wsmc_notification_callback callback, void* user_data);
+void wsmc_sink_stop(wsmc_sink* sink);
+void wsmc_sink_free(wsmc_sink* sink);
+
+/* A notification inside the callback (valid until it returns). */
+const char* wsmc_notification_kind(const wsmc_notification* n); /* Event, Events, Heartbeat, DroppedEvents, SubscriptionEnd */
+const char* wsmc_notification_action(const wsmc_notification* n);
+const char* wsmc_notification_message_id(const wsmc_notification* n);
+const char* wsmc_notification_bookmark(const wsmc_notification* n); /* "" if none */
+int wsmc_notification_ack_requested(const wsmc_notification* n);
+unsigned wsmc_notification_event_count(const wsmc_notification* n);
+const wsmc_item* wsmc_notification_event(const wsmc_notification* n, unsigned index);
+
 #ifdef __cplusplus
 }
 #endif

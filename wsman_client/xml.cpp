@@ -1,10 +1,7 @@
-// Expat to Element with bounds; UTF-16 to UTF-8; escaping; the subtree writer.
+// Element lookups; UTF-16 to UTF-8; escaping; the subtree writer.
 #include "wsman_client/xml.hpp"
 
-#include <expat.h>
-
 #include <map>
-#include <memory>
 
 #include "wsman_client/errc.hpp"
 
@@ -17,14 +14,12 @@ const Element* Element::child(std::string_view child_ns, std::string_view local)
   return nullptr;
 }
 
-const std::string* Element::attribute(std::string_view attr_ns, std::string_view local) const {
+const std::string_view* Element::attribute(std::string_view attr_ns, std::string_view local) const {
   for (const auto& a : attributes) {
     if (a.name == local && a.ns == attr_ns) return &a.value;
   }
   return nullptr;
 }
-
-namespace {
 
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
@@ -43,6 +38,14 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
+
+std::string_view trim_space(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+namespace {
 
 std::expected<std::string, std::error_code> utf16_to_utf8(std::string_view body, bool little) {
   if (body.size() % 2 != 0) return std::unexpected(make_error_code(Errc::bad_response));
@@ -69,77 +72,6 @@ std::expected<std::string, std::error_code> utf16_to_utf8(std::string_view body,
   return out;
 }
 
-// Expat's namespace-separated names "URI\x1Flocal" (or "local").
-void split_name(const XML_Char* full, std::string& ns, std::string& local) {
-  std::string_view s(full);
-  auto sep = s.find('\x1F');
-  if (sep == std::string_view::npos) {
-    ns.clear();
-    local.assign(s);
-  } else {
-    ns.assign(s.substr(0, sep));
-    local.assign(s.substr(sep + 1));
-  }
-}
-
-struct Builder {
-  XmlLimits limits;
-  std::vector<Element> stack;  // open elements; the root is stack[0] while open
-  Element root;
-  bool have_root = false;
-  std::size_t elements = 0;
-  bool over_limit = false;
-  XML_Parser parser = nullptr;
-
-  void stop() {
-    over_limit = true;
-    XML_StopParser(parser, XML_FALSE);
-  }
-};
-
-void XMLCALL on_start(void* data, const XML_Char* name, const XML_Char** atts) {
-  auto* b = static_cast<Builder*>(data);
-  if (++b->elements > b->limits.max_elements || b->stack.size() >= b->limits.max_depth) {
-    b->stop();
-    return;
-  }
-  Element e;
-  split_name(name, e.ns, e.name);
-  for (std::size_t i = 0; atts[i] != nullptr && atts[i + 1] != nullptr; i += 2) {
-    Attribute a;
-    split_name(atts[i], a.ns, a.name);
-    a.value = atts[i + 1];
-    e.attributes.push_back(std::move(a));
-  }
-  b->stack.push_back(std::move(e));
-}
-
-void XMLCALL on_end(void* data, const XML_Char*) {
-  auto* b = static_cast<Builder*>(data);
-  if (b->stack.empty()) return;
-  Element e = std::move(b->stack.back());
-  b->stack.pop_back();
-  if (b->stack.empty()) {
-    b->root = std::move(e);
-    b->have_root = true;
-  } else {
-    b->stack.back().children.push_back(std::move(e));
-  }
-}
-
-void XMLCALL on_text(void* data, const XML_Char* s, int len) {
-  auto* b = static_cast<Builder*>(data);
-  if (!b->stack.empty() && len > 0) b->stack.back().text.append(s, static_cast<std::size_t>(len));
-}
-
-void XMLCALL on_doctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-  static_cast<Builder*>(data)->stop();  // SOAP forbids DTDs (SOAP 1.2 part 1, 5)
-}
-
-struct ParserFree {
-  void operator()(XML_Parser p) const { XML_ParserFree(p); }
-};
-
 }  // namespace
 
 std::expected<std::string, std::error_code> to_utf8(std::string_view body) {
@@ -151,51 +83,28 @@ std::expected<std::string, std::error_code> to_utf8(std::string_view body) {
   return std::string(body);
 }
 
-std::expected<Element, std::error_code> parse_xml(std::string_view body, const XmlLimits& limits) {
-  auto text = to_utf8(body);
-  if (!text) return std::unexpected(text.error());
-  // The declaration may still say UTF-16 after conversion; Expat is told the real encoding.
-  std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreateNS("UTF-8", '\x1F'));
-  if (!parser) return std::unexpected(make_error_code(Errc::bad_response));
-  Builder b;
-  b.limits = limits;
-  b.parser = parser.get();
-  XML_SetUserData(parser.get(), &b);
-  XML_SetElementHandler(parser.get(), on_start, on_end);
-  XML_SetCharacterDataHandler(parser.get(), on_text);
-  XML_SetStartDoctypeDeclHandler(parser.get(), on_doctype);
-  XML_SetParamEntityParsing(parser.get(), XML_PARAM_ENTITY_PARSING_NEVER);
-  std::string_view doc = *text;
-  if (body.size() != text->size() || body.starts_with("\xEF\xBB\xBF")) {
-    // Converted: drop a declaration naming the old encoding.
-    if (doc.starts_with("<?xml")) {
-      auto end = doc.find("?>");
-      if (end != std::string_view::npos) doc.remove_prefix(end + 2);
-    }
-  }
-  if (doc.size() > static_cast<std::size_t>(INT32_MAX)) return std::unexpected(make_error_code(Errc::too_large));
-  auto status = XML_Parse(parser.get(), doc.data(), static_cast<int>(doc.size()), XML_TRUE);
-  if (status != XML_STATUS_OK || b.over_limit || !b.have_root) {
-    return std::unexpected(make_error_code(Errc::bad_response));
-  }
-  return std::move(b.root);
-}
-
-std::string xml_escape(std::string_view text) {
-  if (text.find_first_of("&<>\"'\r") == std::string_view::npos) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t from = 0;
+  for (std::size_t i = text.find_first_of("&<>\"'\r"); i != std::string_view::npos;
+       i = text.find_first_of("&<>\"'\r", from)) {
+    out.append(text.substr(from, i - from));
+    switch (text[i]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      case '\r': out += "&#13;"; break;
-      default: out.push_back(c);
+      default: out += "&#13;"; break;
     }
+    from = i + 1;
   }
+  out.append(text.substr(from));
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_escaped(out, text);
   return out;
 }
 
@@ -208,15 +117,15 @@ class Writer {
 
   // scope: namespace URI -> prefix declared by an ancestor; copied only where an element
   // declares a new one.
-  void write(const Element& e, const std::map<std::string, std::string>& scope, std::size_t depth = 0) {
+  void write(const Element& e, const std::map<std::string_view, std::string, std::less<>>& scope, std::size_t depth = 0) {
     if (pretty) {
       if (depth != 0) out += '\n';
       out.append(depth * 2, ' ');
     }
-    std::map<std::string, std::string> own;
-    const std::map<std::string, std::string>* in_scope = &scope;
+    std::map<std::string_view, std::string, std::less<>> own;
+    const std::map<std::string_view, std::string, std::less<>>* in_scope = &scope;
     std::string decls;
-    auto prefix_of = [&](const std::string& ns) -> std::string {
+    auto prefix_of = [&](std::string_view ns) -> std::string {
       if (ns.empty()) return {};
       if (ns == "http://www.w3.org/XML/1998/namespace") return "xml";
       auto it = in_scope->find(ns);
@@ -230,7 +139,7 @@ class Writer {
       decls += " xmlns:";
       decls += p;
       decls += "=\"";
-      decls += xml_escape(ns);
+      append_escaped(decls, ns);
       decls += '"';
       return p;
     };
@@ -248,7 +157,7 @@ class Writer {
       }
       attrs += a.name;
       attrs += "=\"";
-      attrs += xml_escape(a.value);
+      append_escaped(attrs, a.value);
       attrs += '"';
     }
     out += decls;
@@ -259,7 +168,7 @@ class Writer {
     }
     out += '>';
     if (e.children.empty()) {
-      out += xml_escape(e.text);
+      append_escaped(out, e.text);
     } else {
       for (const auto& c : e.children) write(c, *in_scope, depth + 1);
       if (pretty) {

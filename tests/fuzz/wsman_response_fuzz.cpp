@@ -18,15 +18,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string body(reinterpret_cast<const char*>(data + 1), size - 1);
   auto answer = wc::read_answer(status, "application/soap+xml", std::move(body));
   if (!answer) return 0;
-  const wc::Element& payload = answer->body;
+  const wc::Element& payload = *answer->body;
   const wc::Element* items = payload.child(wc::ns::wsman, "Items");
   if (items == nullptr) items = payload.child(wc::ns::wsen, "Items");
   for (auto mode : {wc::EnumerationMode::object, wc::EnumerationMode::epr, wc::EnumerationMode::object_and_epr}) {
-    (void)wc::read_item(payload, mode);
+    wc::Item whole(answer->document, &payload, mode);
+    (void)whole.instance();
     if (items != nullptr) {
       for (const auto& e : items->children) {
-        auto item = wc::read_item(e, mode);
-        (void)wc::parse_xml(item.xml);
+        wc::Item item(answer->document, &e, mode);
+        (void)item.instance();
+        (void)item.epr();
+        auto again = wc::parse_xml(item.xml());  // the writer's output parses back
+        if (!again) __builtin_trap();
       }
     }
   }

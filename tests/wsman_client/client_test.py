@@ -219,6 +219,69 @@ class AgainstAgent(unittest.TestCase):
         # four threads, five enumerations each, through the one session
         self.assertEqual([line for line in lines if line.startswith("thread ")], [f"thread 0 {5 * len(by_id)}"] * 4)
 
+    def test_winrm_switch_forms_option_set_and_proxy(self):
+        ids = self.sensor_ids()
+        # winrm's -Name:value forms, names in any case
+        out = ok("enumerate", "CIM_NumericSensor", "-ReturnType:EPR", "-MaxElements:7", "--format", "json")
+        eprs = json_lines(out)
+        self.assertEqual(sorted(i["epr"]["SelectorSet"]["DeviceID"] for i in eprs), ids)
+        one = "CIM_NumericSensor?" + "+".join(f"{k}={v}" for k, v in eprs[0]["epr"]["SelectorSet"].items())
+        # wsman:OptionSet: sent (the agent accepts options it does not know unless MustComply)
+        out = ok("get", one, "--options", '{Tag="x";Empty=$null}', "--format", "json")
+        self.assertEqual(json.loads(out)["properties"]["DeviceID"], eprs[0]["epr"]["SelectorSet"]["DeviceID"])
+        rc, _, err = run("get", one, "--fragment", "CurrentReading")
+        self.assertEqual(rc, EXIT["fault"], err)  # the agent does not do fragments: its fault, not ours
+        self.assertIn("FragmentTransfer", err)
+        # An explicit HTTP proxy carries the requests; http_proxy in the environment is honoured
+        # unless --no-proxy.
+        import http.client
+        import http.server
+        import threading
+        import urllib.parse
+        seen = []
+
+        class Forward(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def do_POST(self):
+                seen.append(self.path)
+                url = urllib.parse.urlsplit(self.path)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                c = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+                c.request("POST", url.path, body, {k: v for k, v in self.headers.items() if k.lower() not in ("host", "proxy-connection")})
+                r = c.getresponse()
+                data = r.read()
+                self.send_response(r.status)
+                for k, v in r.getheaders():
+                    if k.lower() not in ("content-length", "connection", "transfer-encoding"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                c.close()
+
+        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        purl = f"http://127.0.0.1:{proxy.server_address[1]}"
+        try:
+            self.assertIn("ProductVendor = ", ok("identify", "--proxy", purl))
+            self.assertEqual(len(seen), 1)
+            self.assertTrue(seen[0].startswith("http://127.0.0.1:") and seen[0].endswith("/wsman"), seen)
+            self.assertIn("ProductVendor = ", ok("identify", env={"http_proxy": purl, "no_proxy": "", "NO_PROXY": ""}))
+            self.assertEqual(len(seen), 2)
+            rc, _, err = run("identify", env={"http_proxy": "http://127.0.0.1:9", "no_proxy": "", "NO_PROXY": ""})
+            self.assertEqual(rc, EXIT["connection"], err)
+            self.assertIn("ProductVendor = ", ok("identify", "--no-proxy", env={"http_proxy": "http://127.0.0.1:9", "no_proxy": "", "NO_PROXY": ""}))
+            self.assertEqual(len(seen), 2)
+        finally:
+            proxy.shutdown()
+            proxy.server_close()
+        rc, _, err = run("identify", "--proxy", purl, "--no-proxy")
+        self.assertEqual(rc, EXIT["usage"], err)
+
     def test_connection_refused(self):
         import socket
         s = socket.socket()

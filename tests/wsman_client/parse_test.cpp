@@ -25,8 +25,8 @@ std::string fixture(const std::string& name) {
   return s.str();
 }
 
-const wc::Element& body_of(const wc::Element& envelope) {
-  return envelope.child(wc::ns::soap, "Body")->children.front();
+const wc::Element& body_of(const std::shared_ptr<wc::XmlDocument>& doc) {
+  return doc->root.child(wc::ns::soap, "Body")->children.front();
 }
 
 }  // namespace
@@ -97,36 +97,36 @@ TEST(Parse, EprItemsUnderDefaultNamespaces) {
   EXPECT_EQ(response.name, "EnumerateResponse");
   const auto* items = response.child(wc::ns::wsman, "Items");
   ASSERT_NE(items, nullptr);
-  auto item = wc::read_item(items->children.at(0), wc::EnumerationMode::epr);
-  ASSERT_TRUE(item.epr);
-  EXPECT_EQ(item.epr->resource_uri, "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ComputerSystem");
-  ASSERT_EQ(item.epr->selectors.size(), 2u);
-  EXPECT_EQ(item.epr->selectors[1], (std::pair<std::string, std::string>{"Name", "host & co"}));
+  wc::Item item(*doc, &items->children.at(0), wc::EnumerationMode::epr);
+  ASSERT_TRUE(item.epr());
+  EXPECT_EQ(item.epr()->resource_uri, "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ComputerSystem");
+  ASSERT_EQ(item.epr()->selectors.size(), 2u);
+  EXPECT_EQ(item.epr()->selectors[1], (std::pair<std::string, std::string>{"Name", "host & co"}));
 }
 
 TEST(Parse, ObjectAndEprWithReferenceProperty) {
   auto doc = wc::parse_xml(fixture("winrm_enumerate_object_and_epr.xml"));
   ASSERT_TRUE(doc);
   const auto* items = body_of(*doc).child(wc::ns::wsman, "Items");
-  auto item = wc::read_item(items->children.at(0), wc::EnumerationMode::object_and_epr);
-  ASSERT_TRUE(item.instance);
-  ASSERT_TRUE(item.epr);
-  EXPECT_EQ(item.instance->class_name, "AssociatedSensor");
-  const auto* ante = item.instance->find("Antecedent");
+  wc::Item item(*doc, &items->children.at(0), wc::EnumerationMode::object_and_epr);
+  ASSERT_TRUE(item.instance());
+  ASSERT_TRUE(item.epr());
+  EXPECT_EQ(item.instance()->class_name, "AssociatedSensor");
+  const auto* ante = item.instance()->find("Antecedent");
   ASSERT_NE(ante, nullptr);
   EXPECT_EQ(ante->kind, wc::Property::Kind::reference);
   EXPECT_EQ(ante->references.at(0).selectors.at(0).second, "7.1");
-  EXPECT_EQ(item.epr->resource_uri, "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_AssociatedSensor");
+  EXPECT_EQ(item.epr()->resource_uri, "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_AssociatedSensor");
 }
 
 TEST(Parse, ItemXmlReparses) {
   auto doc = wc::parse_xml(fixture("idrac_enumerate_optimized.xml"));
   ASSERT_TRUE(doc);
   const auto* items = body_of(*doc).child(wc::ns::wsman, "Items");
-  auto item = wc::read_item(items->children.at(0), wc::EnumerationMode::object);
-  auto again = wc::parse_xml(item.xml);
-  ASSERT_TRUE(again) << item.xml;
-  EXPECT_EQ(wc::read_instance(*again).find("FQDD")->values.at(0), "CPU.Socket.1");
+  wc::Item item(*doc, &items->children.at(0), wc::EnumerationMode::object);
+  auto again = wc::parse_xml(item.xml());
+  ASSERT_TRUE(again) << item.xml();
+  EXPECT_EQ(wc::read_instance((*again)->root).find("FQDD")->values.at(0), "CPU.Socket.1");
 }
 
 TEST(Parse, HostileDocumentsRefused) {
@@ -139,6 +139,35 @@ TEST(Parse, HostileDocumentsRefused) {
   EXPECT_EQ(wc::parse_xml("").error(), wc::Errc::bad_response);
 }
 
+TEST(Parse, WellFormednessAndNamespaces) {
+  auto doc = wc::parse_xml(
+      "<?xml version=\"1.0\"?><!-- c --><p:a xmlns:p=\"urn:p\" xmlns=\"urn:d\" p:x=\"1 &amp; &#x41;\" y='2'>"
+      "<b>t&lt;1<!-- c --><![CDATA[<raw>&amp;]]>&#233;</b><c xmlns=\"\"/><p:d>  </p:d></p:a>\n");
+  ASSERT_TRUE(doc);
+  const wc::Element& a = (*doc)->root;
+  EXPECT_EQ(a.ns, "urn:p");
+  EXPECT_EQ(a.name, "a");
+  ASSERT_NE(a.attribute("urn:p", "x"), nullptr);
+  EXPECT_EQ(*a.attribute("urn:p", "x"), "1 & A");
+  EXPECT_EQ(*a.attribute("", "y"), "2");
+  EXPECT_EQ(a.attributes.size(), 2u);  // the declarations are not attributes
+  ASSERT_EQ(a.children.size(), 3u);
+  EXPECT_EQ(a.children[0].ns, "urn:d");
+  EXPECT_EQ(a.children[0].text, "t<1<raw>&amp;\xC3\xA9");
+  EXPECT_EQ(a.children[1].ns, "");
+  EXPECT_EQ(a.children[2].text, "  ");
+  for (const char* bad : {"<a><b></a></b>", "<a>", "<a></a><b/>", "<a></a>x", "<p:a/>", "<a x='1' x='2'/>",
+                          "<a x=1/>", "<a x='<'/>", "<a>&unknown;</a>", "<a>&#0;</a>", "<a>\x01</a>",
+                          "<a>\xC3</a>", "<a>\xED\xA0\x80</a>", "<a>\xC0\xAF</a>", "<a>]]></a>",
+                          "<a xmlns:p=''/>", "<a/ >", "<a b='1'c='2'/>", "<1a/>", "<!DOCTYPE a><a/>"}) {
+    EXPECT_FALSE(wc::parse_xml(bad)) << bad;
+  }
+  wc::XmlLimits few;
+  few.max_elements = 3;
+  EXPECT_FALSE(wc::parse_xml("<a><b/><c/><d/></a>", few));
+  EXPECT_TRUE(wc::parse_xml("<a><b/><c/></a>", few));
+}
+
 TEST(Envelope, EscapesEverythingTheCallerGives) {
   wc::HeaderFields h;
   h.to = "http://h/wsman";
@@ -149,7 +178,7 @@ TEST(Envelope, EscapesEverythingTheCallerGives) {
   auto xml = wc::build_envelope(h, {});
   auto doc = wc::parse_xml(xml);
   ASSERT_TRUE(doc) << xml;
-  const auto* header = doc->child(wc::ns::soap, "Header");
+  const auto* header = (*doc)->root.child(wc::ns::soap, "Header");
   EXPECT_EQ(header->child(wc::ns::wsman, "ResourceURI")->text, "http://x/<y>");
   EXPECT_EQ(header->child(wc::ns::wsman, "SelectorSet")->children.at(0).text, "a&b\"<");
   EXPECT_EQ(header->child(wc::ns::wsman, "OperationTimeout")->text, "PT1.5S");
