@@ -154,8 +154,9 @@ void PolledBmc::poll_loop() {
             }
         }
         if (!full) {
-            if (reachable_.load()) { // a silent BMC is left to the full poll
-                (void)direct_.refresh_sel();
+            // A silent BMC is left to the full poll (at the poll interval, which brings it back).
+            if (reachable_.load() && direct_.refresh_sel() == cim::DirectBmc::SelPoll::silent) {
+                note_reachability(false);
             }
             next_sel = std::chrono::steady_clock::now() + options_.sel_poll_interval;
             continue;

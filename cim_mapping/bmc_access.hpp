@@ -53,8 +53,10 @@ public:
     void refresh(bool thresholds_changed) override;
     // The SEL alone (issue 18's event latency): Get SEL Info, and the new entries only when it
     // changed; archived and published when something changed (the readings stay as they
-    // were, refreshed_at too). True when new entries were published.
-    bool refresh_sel();
+    // were, refreshed_at too). A BMC that does not answer at all is published No Contact
+    // (silent); any other failure leaves the snapshot as it was (unchanged).
+    enum class SelPoll { unchanged, published, silent };
+    SelPoll refresh_sel();
     // When the published snapshot was read (steady clock).
     [[nodiscard]] std::chrono::steady_clock::time_point refreshed_at();
     // How long a sample the BMC was too busy to refresh is still served (default 30 s).

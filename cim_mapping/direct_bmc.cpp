@@ -53,11 +53,23 @@ void DirectBmc::refresh(bool thresholds_changed) {
     last_stats_ = stats;
 }
 
-bool DirectBmc::refresh_sel() {
+DirectBmc::SelPoll DirectBmc::refresh_sel() {
     const std::lock_guard lock(refresh_mutex_);
     auto change = sel_.refresh();
-    if (!change || (change->added == 0 && !change->reloaded)) {
-        return false; // unanswered (the full poll notices) or unchanged: one Get SEL Info
+    if (!change) {
+        if (bmc_silent(change.error()) && work_.bmc_reachable) {
+            // As a full poll would conclude from the same silence: No Contact now, rather
+            // than after the full poll's own timeout; that poll brings it back.
+            work_.bmc_reachable = false;
+            auto published = std::make_shared<const Snapshot>(work_);
+            const std::lock_guard publish(current_mutex_);
+            current_ = std::move(published);
+            return SelPoll::silent;
+        }
+        return SelPoll::unchanged;
+    }
+    if (change->added == 0 && !change->reloaded) {
+        return SelPoll::unchanged; // one Get SEL Info
     }
     work_.sel_info = sel_.info();
     work_.sel = sel_.entries();
@@ -67,7 +79,7 @@ bool DirectBmc::refresh_sel() {
     auto published = std::make_shared<const Snapshot>(work_);
     const std::lock_guard publish(current_mutex_);
     current_ = std::move(published);
-    return true;
+    return SelPoll::published;
 }
 
 void DirectBmc::set_max_sample_age(std::chrono::steady_clock::duration age) {

@@ -8,12 +8,6 @@
 namespace cim {
 namespace {
 
-// The transport could not carry the command (a timeout, a lost session, a stuck interface):
-// the BMC stopped answering. A completion code or a malformed answer is still an answer.
-bool bmc_silent(const std::error_code& e) {
-    return e.category() != ipmi::completion_category() && e.category() != ipmi::category();
-}
-
 // A held sample the BMC could not refresh: kept while younger than the maximum age.
 bool hold(Snapshot& snapshot, std::size_t n, const RefreshOptions& options, SnapshotReadStats& stats) {
     if (snapshot.samples[n] && options.now - snapshot.sampled_at[n] <= options.max_sample_age) {
@@ -28,6 +22,10 @@ bool hold(Snapshot& snapshot, std::size_t n, const RefreshOptions& options, Snap
 }
 
 } // namespace
+
+bool bmc_silent(const std::error_code& e) {
+    return e.category() != ipmi::completion_category() && e.category() != ipmi::category();
+}
 
 bool bmc_busy(const std::error_code& e) {
     return e == ipmi::make_error_code(ipmi::CompletionCode::node_busy) ||

@@ -42,6 +42,9 @@ SnapshotReadStats refresh_snapshot(ipmi::Client& client, ipmi::SelReader& sel, S
                                    const RefreshOptions& options = {});
 
 // The BMC answered, but busy (C0h node busy or C3h timeout while processing, Table 5-2).
+// The transport could not carry the command (a timeout, a lost session, a stuck interface):
+// the BMC stopped answering. A completion code or a malformed answer is still an answer.
+[[nodiscard]] bool bmc_silent(const std::error_code& e);
 [[nodiscard]] bool bmc_busy(const std::error_code& e);
 
 } // namespace cim

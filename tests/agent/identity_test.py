@@ -28,7 +28,6 @@ ENV = os.environ
 IDENTITY = re.compile(r"^\s*FRU (Chassis Part Number|Chassis Serial Number|Board Manufacturer|Board Product Name|"
                       r"Board Serial Number|Board Part Number|Product Manufacturer Name|Product Name|"
                       r"Product Part/Model Number|Product Serial Number): (.*)$")
-XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 
 
 def ipmi_fru():
@@ -55,12 +54,12 @@ def ipmi_fru():
 def instances(tc, cls):
     """(class, {property: [texts]}) of every instance an Enumerate of cls returns."""
     out = []
-    for element in quirks.enumerate_elements(tc, cls):
+    for item in quirks.enumerate_items(tc, cls):
         props = {}
-        for child in element:
-            if child.get(XSI_NIL) != "true":
-                props.setdefault(child.tag.rpartition("}")[2], []).append((child.text or "").strip())
-        out.append((element.tag.rpartition("}")[2], props))
+        for name, value in item["properties"].items():
+            values = value if isinstance(value, list) else [value]
+            props[name] = [v.strip() for v in values if isinstance(v, str)]
+        out.append((item["class"], props))
     return out
 
 

@@ -141,15 +141,30 @@ class Agent:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def enumerate_objects(tc, cls):
-    """Every instance of cls over WS-Management as {property: value} ("" for nil), read with the
-    project's client (bmcwsman-client, JSON lines): the envelopes are not what this test is about."""
-    p = subprocess.run([ENV["BMCWSMAN_CLIENT"], "enumerate", cls, "-r", f"http://127.0.0.1:{wh.SERVER.port}/wsman",
+def client_path():
+    """bmcwsman-client: BMCWSMAN_CLIENT as meson sets it, else beside the agent in its build tree
+    (build/agent/bmcwsman -> build/wsman_cli/bmcwsman-client) for tests that import this module."""
+    if "BMCWSMAN_CLIENT" in ENV:
+        return ENV["BMCWSMAN_CLIENT"]
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(BMCWSMAN))), "wsman_cli",
+                        "bmcwsman-client")
+
+
+def enumerate_items(tc, cls):
+    """Every item of an Enumerate of cls over WS-Management as the client's JSON object
+    ({"class", "properties"}), read with the project's client (bmcwsman-client, JSON lines): the
+    envelopes are not what these tests are about."""
+    p = subprocess.run([client_path(), "enumerate", cls, "-r", f"http://127.0.0.1:{wh.SERVER.port}/wsman",
                         "-u", "ann", "--max-elements", "50", "--format", "json"], capture_output=True, text=True,
                        timeout=120, env=dict(ENV, WSMAN_PASS=wh.USERS["ann"][0]), stdin=subprocess.DEVNULL)
     tc.assertEqual(p.returncode, 0, p.stderr)
-    return [{k: "" if v is None else v for k, v in json.loads(line)["properties"].items()}
-            for line in p.stdout.splitlines() if line.strip()]
+    return [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
+
+
+def enumerate_objects(tc, cls):
+    """Every instance of cls as {property: value} ("" for nil)."""
+    return [{k: "" if v is None else v for k, v in item["properties"].items()}
+            for item in enumerate_items(tc, cls)]
 
 
 @unittest.skipUnless("BMCWSMAN_TEST_LAN_HOST" in ENV and shutil.which("ipmi-sensors"),
