@@ -108,4 +108,13 @@ Json sel_entry(const cim::Snapshot& s, const ipmi::RawSel& raw, std::string_view
     return j;
 }
 
+Json archive_entry(const cim::Snapshot& s, const cim::ArchivedSelRecord& record, std::string_view odata_id) {
+    Json j = sel_entry(s, record.bytes, odata_id);
+    const auto id = std::to_string(record.sequence);
+    j["Id"] = id;
+    j["Name"] = fmt::format("SEL Archive Entry {}", id);
+    j["EventId"] = record.identity;
+    return j;
+}
+
 } // namespace redfish

@@ -17,4 +17,11 @@ namespace redfish {
 // The LogEntry of one SEL entry at `odata_id`.
 [[nodiscard]] Json sel_entry(const cim::Snapshot& s, const ipmi::RawSel& raw, std::string_view odata_id);
 
+// The LogEntry of one record of the agent's SEL archive at `odata_id`: the SEL entry's
+// properties for its bytes, Id = the archive sequence, EventId = its identity
+// ("<archive id>:<sequence>", as WS-Management's RecordID and eventing's
+// IndicationIdentifier carry it; LogEntry.EventId is "the unique instance identifier for an
+// event", DSP0268 LogEntry v1_1_0).
+[[nodiscard]] Json archive_entry(const cim::Snapshot& s, const cim::ArchivedSelRecord& record, std::string_view odata_id);
+
 } // namespace redfish

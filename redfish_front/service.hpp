@@ -45,6 +45,7 @@ inline constexpr std::string_view session_service = "/redfish/v1/SessionService"
 inline constexpr std::string_view sessions = "/redfish/v1/SessionService/Sessions";
 inline constexpr std::string_view account_service = "/redfish/v1/AccountService";
 inline constexpr std::string_view sel = "/redfish/v1/Systems/1/LogServices/SEL";
+inline constexpr std::string_view sel_archive = "/redfish/v1/Systems/1/LogServices/SELArchive";
 } // namespace uri
 
 // One request's view of the service: the snapshot it answers from and who asks (null for
@@ -67,11 +68,16 @@ struct Resource {
 [[nodiscard]] std::optional<Resource> find_system(const Context& c, std::span<const std::string> segments);
 [[nodiscard]] std::optional<Resource> find_chassis(const Context& c, std::span<const std::string> segments);
 [[nodiscard]] std::optional<Resource> find_manager(const Context& c, std::span<const std::string> segments);
+// Systems/1/LogServices/SELArchive and below (segments after "SELArchive"); nullopt when the
+// agent keeps no archive.
+[[nodiscard]] std::optional<Resource> find_sel_archive(const Context& c, std::span<const std::string> segments);
 
 // Helpers every subtree uses.
 [[nodiscard]] Json link(std::string_view uri);
 [[nodiscard]] Json collection(std::string_view type, std::string_view odata_id, std::string_view name,
                               const std::vector<std::string>& members);
+// A LogEntryCollection: its Members are OData.AutoExpand (the CSDL), so each entry in full.
+[[nodiscard]] Json log_entry_collection(std::string_view odata_id, std::string_view name, std::vector<Json> entries);
 [[nodiscard]] Json resource(std::string_view type, std::string_view odata_id, std::string_view id, std::string_view name);
 [[nodiscard]] Resource get_only(Json body);
 // The service's UUID (ServiceRoot.UUID): the system's SMBIOS UUID, else one derived from the

@@ -44,6 +44,17 @@ Json collection(std::string_view type, std::string_view odata_id, std::string_vi
     return j;
 }
 
+Json log_entry_collection(std::string_view odata_id, std::string_view name, std::vector<Json> entries) {
+    std::vector<std::string> members;
+    members.reserve(entries.size());
+    for (const auto& e : entries) {
+        members.push_back(e["@odata.id"].get<std::string>());
+    }
+    Json j = collection("LogEntryCollection", odata_id, name, members);
+    j["Members"] = std::move(entries);
+    return j;
+}
+
 Json resource(std::string_view type, std::string_view odata_id, std::string_view id, std::string_view name) {
     Json j;
     j["@odata.id"] = odata_id;

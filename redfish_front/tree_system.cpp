@@ -1,5 +1,6 @@
 // Systems/1 (ComputerSystem: identity from SMBIOS type 1 and FRU 0's product area, power,
-// the Reset action) and its SEL LogService with Entries and ClearLog.
+// the Reset action) and its SEL LogService with Entries and ClearLog (the SEL archive beside
+// it: tree_sel_archive.cpp).
 #include "redfish_front/service.hpp"
 
 #include "cim_mapping/model_mapping.hpp"
@@ -99,18 +100,11 @@ std::optional<Resource> find_sel(const Context& c, std::span<const std::string> 
     }
     const auto entries = fmt::format("{}/Entries", uri::sel);
     if (seg.size() == 1) {
-        std::vector<std::string> members;
+        std::vector<Json> full;
         for (const auto& raw : s.sel) {
-            members.push_back(fmt::format("{}/{}", entries, ipmi::sel::decode(raw).record_id));
+            full.push_back(sel_entry(s, raw, fmt::format("{}/{}", entries, ipmi::sel::decode(raw).record_id)));
         }
-        Json j = collection("LogEntryCollection", entries, "SEL Entries", members);
-        // LogEntryCollection's Members are OData.AutoExpand (its CSDL): each entry in full.
-        Json full = Json::array();
-        for (std::size_t i = 0; i < s.sel.size(); ++i) {
-            full.push_back(sel_entry(s, s.sel[i], members[i]));
-        }
-        j["Members"] = std::move(full);
-        return get_only(std::move(j));
+        return get_only(log_entry_collection(entries, "SEL Entries", std::move(full)));
     }
     for (const auto& raw : s.sel) {
         if (std::to_string(ipmi::sel::decode(raw).record_id) == seg[1]) {
@@ -141,11 +135,18 @@ std::optional<Resource> find_system(const Context& c, std::span<const std::strin
         return std::nullopt;
     }
     if (seg.size() == 1) {
-        return get_only(collection("LogServiceCollection", fmt::format("{}/LogServices", uri::system),
-                                   "Log Service Collection", {std::string(uri::sel)}));
+        std::vector<std::string> logs{std::string(uri::sel)};
+        if (c.snapshot.sel_archive) {
+            logs.emplace_back(uri::sel_archive);
+        }
+        return get_only(
+            collection("LogServiceCollection", fmt::format("{}/LogServices", uri::system), "Log Service Collection", logs));
     }
     if (seg[1] == "SEL") {
         return find_sel(c, seg.subspan(2));
+    }
+    if (seg[1] == "SELArchive") {
+        return find_sel_archive(c, seg.subspan(2));
     }
     return std::nullopt;
 }

@@ -11,10 +11,13 @@ events follow each clear. What the BMC held in each period is read with `bmcwsma
 over LAN before its clear. Then the archive over WS-Management (an Enumerate of CIM_LogRecord,
 the records whose LogName is "SEL archive", and its CIM_RecordLog) and `bmcwsman sel --archive`
 (read-only, beside the running agent) must list exactly those records, each once, in order,
-with sequences 1..N; ClearLog on the archive's own log is refused; a zero-filled tail on the
+with sequences 1..N, and so must Redfish's SEL archive LogService (its entries' Id, EventId,
+Message, SensorNumber and Created as the CLI reads them; an entry the BMC still holds reads
+as its SEL entry does); ClearLog on the archive's own log is refused; a zero-filled tail on the
 newest segment (power loss) is logged at the next start and loses nothing.
 
 Usage: sel_archive_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
+import datetime
 import glob
 import json
 import os
@@ -126,6 +129,7 @@ class SelArchiveOverLan(unittest.TestCase):
         self.assertEqual([r["bytes"] for r in cli["records"]], expected)
         self.assertEqual([r["identity"] for r in cli["records"]], [r["RecordID"] for r in records])
         self.assertEqual(cli["truncated_bytes"], 0)
+        self.check_redfish(cli["records"])
         text = quirks.run("sel", "--archive", "--state-dir", state)
         self.assertEqual(text.returncode, 0, text.stderr)
         lines = text.stdout.splitlines()
@@ -144,6 +148,32 @@ class SelArchiveOverLan(unittest.TestCase):
             lint = subprocess.run(["promtool", "check", "metrics"], input=ours, capture_output=True, text=True,
                                   timeout=60)
             self.assertEqual(lint.returncode, 0, lint.stdout + lint.stderr)
+
+    def check_redfish(self, records):
+        """Redfish's SEL archive LogService against `bmcwsman sel --archive --json`'s records."""
+        def get(path):
+            reply = wh.post("", wh.basic("ann"), path="/redfish/v1/Systems/1/LogServices/" + path, method="GET")
+            self.assertEqual(reply.status, 200, reply.body[:800])
+            return json.loads(reply.body)
+
+        entries = get("SELArchive/Entries")["Members"]
+        self.assertEqual([e["Id"] for e in entries], [str(r["sequence"]) for r in records])
+        self.assertEqual([e["EventId"] for e in entries], [r["identity"] for r in records])
+        self.assertEqual([e["Message"] for e in entries], [r["text"] for r in records])
+        self.assertEqual([e.get("SensorNumber") for e in entries], [r.get("sensor_number") for r in records])
+        self.assertEqual([e.get("Created") for e in entries],
+                         [datetime.datetime.fromtimestamp(r["timestamp"], datetime.timezone.utc)
+                          .strftime("%Y-%m-%dT%H:%M:%SZ") if "timestamp" in r and not r["pre_init"]
+                          and r["timestamp"] != 0xFFFFFFFF else None for r in records])
+        self.assertEqual(get("SELArchive")["LogEntryType"], "SEL")
+        # What the BMC still holds reads the same in both logs (Message, Severity, codes, time).
+        sel = {e["Id"]: e for e in get("SEL/Entries")["Members"]}
+        bmc = bmc_entries()
+        same = [(e, sel[str(r["record_id"])]) for e, r in zip(entries, records) if r["bytes"] in bmc]
+        self.assertEqual(len(same), len(bmc))
+        for archived_entry, sel_entry in same:
+            for name in ("Message", "Severity", "EntryCode", "SensorType", "SensorNumber", "Created"):
+                self.assertEqual(archived_entry.get(name), sel_entry.get(name), (name, archived_entry["Id"]))
 
     def test_every_record_once_across_restarts_and_clears(self):
         state = tempfile.mkdtemp(prefix="bmcwsman-state-")

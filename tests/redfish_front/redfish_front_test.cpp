@@ -5,9 +5,11 @@
 #include "redfish_front/metadata.hpp"
 #include "redfish_front/redfish_route.hpp"
 #include "redfish_front/sel_entry.hpp"
+#include "redfish_front/service.hpp"
 #include "redfish_front/sessions.hpp"
 
 #include <array>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace redfish {
@@ -121,6 +123,86 @@ TEST(SelEntry, SensorTypesAreRedfishs) {
     EXPECT_EQ(sel_sensor_type(0x00), "");
     EXPECT_EQ(sel_sensor_type(0x50), "");
     EXPECT_EQ(sel_sensor_type(0xc3), "OEM");
+}
+
+// CPU1 Temp (sensor 1) Upper Critical going high, record `id`, event data 3 = `n`.
+ipmi::RawSel upper_critical(std::uint8_t id, std::uint8_t n) {
+    return {id, 0x00, 0x02, 0x10, 0x32, 0x54, 0x66, 0x20, 0x00, 0x04, 0x01, 0x01, 0x01, 0x59, 0x5c, n};
+}
+
+std::optional<Resource> lookup(const cim::Snapshot& s, std::vector<std::string> path) {
+    const Service service;
+    return find_resource(Context{service, s, nullptr}, path);
+}
+
+// A URI's segments after /redfish/v1/.
+std::vector<std::string> split(std::string_view uri) {
+    auto segments = path_segments(uri);
+    return segments ? *segments : std::vector<std::string>{};
+}
+
+TEST(SelArchive, ServedOnlyWhenTheAgentKeepsOne) {
+    cim::Snapshot s;
+    s.sel = {upper_critical(1, 7)};
+    const auto logs = lookup(s, {"Systems", "1", "LogServices"});
+    ASSERT_TRUE(logs && logs->body);
+    EXPECT_EQ((*logs->body)["Members@odata.count"], 1);
+    EXPECT_FALSE(lookup(s, {"Systems", "1", "LogServices", "SELArchive"}));
+    EXPECT_FALSE(lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Entries"}));
+}
+
+TEST(SelArchive, EntriesAreTheSelsWithArchiveIdentity) {
+    cim::Snapshot s;
+    s.sel = {upper_critical(1, 7)};
+    auto a = std::make_shared<cim::ArchivedSel>();
+    a->archive_id = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+    a->kept = 2;
+    a->max_bytes = 41U * 1000U;
+    for (const std::uint64_t seq : {41U, 42U}) {
+        a->records.push_back({seq, {}, upper_critical(static_cast<std::uint8_t>(seq - 40), static_cast<std::uint8_t>(seq - 34)),
+                              fmt::format("{}:{}", a->archive_id, seq)});
+    }
+    s.sel_archive = a;
+
+    const auto logs = lookup(s, {"Systems", "1", "LogServices"});
+    ASSERT_TRUE(logs && logs->body);
+    EXPECT_EQ((*logs->body)["Members"][1]["@odata.id"], std::string(uri::sel_archive));
+
+    const auto service = lookup(s, split(uri::sel_archive));
+    ASSERT_TRUE(service && service->body);
+    EXPECT_EQ(service->methods, std::vector<std::string>{"GET"});
+    EXPECT_EQ((*service->body)["LogEntryType"], "SEL");
+    EXPECT_EQ((*service->body)["MaxNumberOfRecords"], 1000);
+    EXPECT_EQ((*service->body)["Status"]["Health"], "OK");
+    EXPECT_FALSE(service->body->contains("Actions")); // the archive cannot be cleared
+    EXPECT_FALSE(lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Actions", "LogService.ClearLog"}));
+
+    const auto entries = lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Entries"});
+    ASSERT_TRUE(entries && entries->body);
+    const auto& members = (*entries->body)["Members"];
+    ASSERT_EQ(members.size(), 2U);
+    EXPECT_EQ((*entries->body)["Members@odata.count"], 2);
+    EXPECT_EQ(members[1]["Id"], "42");
+    EXPECT_EQ(members[1]["@odata.id"], fmt::format("{}/Entries/42", uri::sel_archive));
+    EXPECT_EQ(members[1]["EventId"], "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9:42");
+
+    // The archived copy of the record the BMC still holds reads as the SEL's entry does.
+    const auto sel = lookup(s, {"Systems", "1", "LogServices", "SEL", "Entries", "1"});
+    ASSERT_TRUE(sel && sel->body);
+    const auto one = lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Entries", "41"});
+    ASSERT_TRUE(one && one->body);
+    EXPECT_EQ(*one->body, members[0]);
+    for (const auto* name : {"Message", "Severity", "SensorType", "SensorNumber", "EntryCode", "EntryType",
+                             "GeneratorId", "Created"}) {
+        EXPECT_EQ((*one->body)[name], (*sel->body)[name]) << name;
+    }
+    EXPECT_EQ((*one->body)["Severity"], "Critical");
+    EXPECT_EQ((*one->body)["EntryCode"], "Upper Critical - going high");
+    EXPECT_FALSE(lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Entries", "1"}));
+    EXPECT_FALSE(lookup(s, {"Systems", "1", "LogServices", "SELArchive", "Entries", "41", "x"}));
+
+    a->write_failing = true;
+    EXPECT_EQ((*lookup(s, split(uri::sel_archive))->body)["Status"]["Health"], "Warning");
 }
 
 TEST(Metadata, ReferencesDmtfSchemas) {

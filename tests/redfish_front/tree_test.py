@@ -9,12 +9,15 @@ Members (references only) and Members@odata.count; the properties the CSDL marks
 Redfish.Required (ServiceRoot Links.Sessions, Chassis ChassisType, LogEntry EntryType,
 ManagerAccount AccountTypes, Role RoleId, Sensor/Resource Status values); action targets are
 <uri>/Actions/<Namespace>.<Action>; JSON-pointer members end in their MemberId; enumerations
-hold schema values; no empty strings, no @Redfish.Copyright.
+hold schema values; no empty strings, no @Redfish.Copyright. The agent keeps a SEL archive
+(--state-dir), so its LogService (Systems/1/LogServices/SELArchive) is walked too.
 
 Usage: tree_test.py PATH_TO_BMCWSMAN"""
 import os
 import re
+import shutil
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -44,7 +47,8 @@ ENUMS = {  # the schema's members for the enumerations the service uses (Redfish
 class ValidatorRequirements(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.agent = rh.Agent(BMCWSMAN)
+        cls.state = tempfile.mkdtemp(prefix="bmcwsman-rf-state-")
+        cls.agent = rh.Agent(BMCWSMAN, extra=("--state-dir", cls.state))
         try:
             cls.tree = rh.walk(cls.agent, user="ada")
             metadata = rh.call(cls.agent, "GET", "/redfish/v1/$metadata", user=None)
@@ -52,19 +56,24 @@ class ValidatorRequirements(unittest.TestCase):
             cls.metadata = metadata.text
         except Exception:
             cls.agent.stop()
+            shutil.rmtree(cls.state, ignore_errors=True)
             raise
 
     @classmethod
     def tearDownClass(cls):
         cls.agent.stop()
+        shutil.rmtree(cls.state, ignore_errors=True)
 
     def test_the_tree_is_complete(self):
         for path in ("/redfish/v1/Systems/1", "/redfish/v1/Chassis/1/Thermal", "/redfish/v1/Chassis/1/Power",
                      "/redfish/v1/Managers/bmc", "/redfish/v1/Systems/1/LogServices/SEL/Entries",
                      "/redfish/v1/Chassis/1/Assembly", "/redfish/v1/Chassis/1/PowerSubsystem/PowerSupplies",
                      "/redfish/v1/Chassis/1/ThermalSubsystem/Fans", "/redfish/v1/AccountService/Roles/Administrator",
-                     "/redfish/v1/AccountService/Accounts/ada"):
+                     "/redfish/v1/AccountService/Accounts/ada", "/redfish/v1/Systems/1/LogServices/SELArchive",
+                     "/redfish/v1/Systems/1/LogServices/SELArchive/Entries"):
             self.assertIn(path, self.tree)
+        archived = [p for p in self.tree if p.startswith("/redfish/v1/Systems/1/LogServices/SELArchive/Entries/")]
+        self.assertEqual(len(archived), len(self.tree["/redfish/v1/Systems/1/LogServices/SEL/Entries"]["Members"]))
         sensors = [p for p in self.tree if p.startswith("/redfish/v1/Chassis/1/Sensors/")]
         self.assertGreaterEqual(len(sensors), 40)
 
@@ -131,6 +140,16 @@ class ValidatorRequirements(unittest.TestCase):
                         self.assertEqual(body[f"{key}@odata.count"], len(value))
                 self.check_value(path, "", body)
         self.assertIn("Sessions", self.tree["/redfish/v1/"]["Links"])
+
+    def test_the_archive_cannot_be_cleared(self):
+        archive = "/redfish/v1/Systems/1/LogServices/SELArchive"
+        self.assertNotIn("Actions", self.tree[archive])
+        for path, status in ((archive + "/Actions/LogService.ClearLog", 404), (archive, 405)):
+            reply = rh.call(self.agent, "POST", path, {}, user="ada")
+            self.assertEqual(reply.status, status, path)
+        entries = rh.get(self.agent, archive + "/Entries", user="ada")
+        self.assertEqual(entries["Members"], self.tree[archive + "/Entries"]["Members"])
+        self.assertGreater(len(entries["Members"]), 0)
 
     def test_every_method_answer_is_documented(self):
         for path, body in self.tree.items():
