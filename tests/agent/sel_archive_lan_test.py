@@ -50,12 +50,17 @@ def bmc_entries():
     return [r["bytes"] for r in json.loads(out.stdout)["records"]]
 
 
-def add_event(n):
-    """CPU1 Temp Upper Critical going high (ipmi_sim stamps the time); event data 3 = n, so the
-    events can be told apart."""
+def log_event(n):
+    """CPU1 Temp (sensor 1) Upper Critical going high, logged through ipmi_sim's console (it
+    stamps the time); event data 3 = n, so the events can be told apart."""
     data = [0, 0, 0, 0, 0x20, 0x00, 0x04, 0x01, 0x01, 0x01, 0x59, 0x5C, n]
-    before = len(bmc_entries())
     quirks.control("console sel_add 0x20 0x02 " + " ".join(f"0x{b:02x}" for b in data))
+
+
+def add_event(n):
+    """log_event, checked: the BMC's SEL holds one more entry."""
+    before = len(bmc_entries())
+    log_event(n)
     if len(bmc_entries()) != before + 1:
         raise AssertionError(f"ipmi_sim did not log event {n}")
 

@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "wsman_front"))
 import sdr_quirks_test as quirks  # noqa: E402  (its Agent: `serve --lan` on a loopback port)
 import wsman_harness as wh  # noqa: E402
 from event_sink import EventSink  # noqa: E402
+from sel_archive_lan_test import bmc_entries, log_event as add_event  # noqa: E402  (`sel --json`, the console)
 
 ENV = os.environ
 EVT = "http://schemas.xmlsoap.org/ws/2004/08/eventing"
@@ -45,19 +46,6 @@ EVENTS_ACTION = "http://schemas.dmtf.org/wbem/wsman/1/wsman/Events"
 ARCHIVE_LOG = "SEL archive"
 POLL = 10  # full polls; the SEL alone is read every second between them (the default)
 WAIT = 40  # seconds for anything to arrive (poll interval + delivery, on a loaded machine)
-
-
-def bmc_entries():
-    out = quirks.run("--json", "sel")
-    if out.returncode != 0:
-        raise AssertionError(out.stderr)
-    return [r["bytes"] for r in json.loads(out.stdout)["records"]]
-
-
-def add_event(n):
-    """CPU1 Temp (sensor 1) Upper Critical going high; event data 3 = n tells them apart."""
-    data = [0, 0, 0, 0, 0x20, 0x00, 0x04, 0x01, 0x01, 0x01, 0x59, 0x5C, n]
-    quirks.control("console sel_add 0x20 0x02 " + " ".join(f"0x{b:02x}" for b in data))
 
 
 def sequence_of(identity):
