@@ -2,9 +2,9 @@
 #include "redfish_front/service.hpp"
 
 #include <array>
+#include <cctype>
 #include <fmt/format.h>
 #include <openssl/sha.h>
-#include <regex>
 
 namespace redfish {
 
@@ -68,12 +68,29 @@ Resource get_only(Json body) {
     return Resource{{"GET"}, std::move(body)};
 }
 
+namespace {
+
+// The textual UUID form (RFC 9562 section 4): 8-4-4-4-12 hexadecimal digits.
+bool is_uuid_text(std::string_view t) {
+    if (t.size() != 36) {
+        return false;
+    }
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? t[i] != '-' : std::isxdigit(static_cast<unsigned char>(t[i])) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 std::string service_uuid(const cim::Snapshot& s) {
-    static const std::regex uuid(R"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})");
-    if (s.host.system && s.host.system->uuid && std::regex_match(*s.host.system->uuid, uuid)) {
+    if (s.host.system && s.host.system->uuid && is_uuid_text(*s.host.system->uuid)) {
         return *s.host.system->uuid;
     }
-    if (std::regex_match(s.system.name, uuid)) {
+    if (is_uuid_text(s.system.name)) {
         return s.system.name;
     }
     std::array<unsigned char, 32> h{};
