@@ -241,6 +241,16 @@ std::expected<Expiry, wsman::Fault> parse_expires(std::string_view raw, std::chr
     if (!when || when->interval || text.find('T') == std::string::npos) {
         return std::unexpected(fault::invalid_expiration_time("wse:Expires is neither an xs:duration nor an xs:dateTime."));
     }
+    // system_clock counts nanoseconds in 64 bits (years 1678 to 2262): a time outside that is
+    // in the past, or so far ahead that it is no expiry, before it is converted.
+    const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    constexpr std::int64_t representable = 9'000'000'000; // seconds either side of 1970
+    if (when->seconds <= now_seconds) {
+        return std::unexpected(fault::invalid_expiration_time("wse:Expires is in the past."));
+    }
+    if (when->seconds >= representable) {
+        return Expiry{std::nullopt, true};
+    }
     const auto at = std::chrono::system_clock::time_point{std::chrono::seconds{when->seconds}} +
                     std::chrono::microseconds{when->microseconds};
     if (at <= now) {

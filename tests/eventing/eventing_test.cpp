@@ -5,6 +5,7 @@
 // SubscriptionEnd, DeliveryRefused) to a loopback sink.
 #include "eventing/event_service.hpp"
 #include "eventing/names.hpp"
+#include "eventing/subscribe_request.hpp"
 #include "tests/eventing/memory_archive.hpp"
 #include "tests/eventing/mini_sink.hpp"
 #include "wsman_front/dispatcher.hpp"
@@ -125,6 +126,21 @@ std::size_t count(const std::string& text, const std::string& what) {
         ++n;
     }
     return n;
+}
+
+// subscribe_request_fuzz's finding: a dateTime outside system_clock's range (years 1678 to
+// 2262) overflowed the conversion to nanoseconds (UBSan).
+TEST(ParseExpires, DateTimesOutsideTheClocksRangeAreRefusedOrIndefinite) {
+    const auto now = std::chrono::system_clock::now();
+    EXPECT_FALSE(eventing::parse_expires("1443-01-01T00:00:00Z", now));
+    EXPECT_FALSE(eventing::parse_expires("1970-01-02T00:00:00Z", now));
+    const auto far = eventing::parse_expires("9999-12-31T23:59:59Z", now);
+    ASSERT_TRUE(far);
+    EXPECT_FALSE(far->at);
+    const auto soon = eventing::parse_expires("2200-01-01T00:00:00Z", now);
+    ASSERT_TRUE(soon);
+    ASSERT_TRUE(soon->at);
+    EXPECT_GT(*soon->at, now);
 }
 
 TEST_F(Fixture, SubscribeFaultsAsTheFactsSheetLists) {
