@@ -3,11 +3,13 @@
 // the resource URIs events are served on.
 #pragma once
 
+#include "wsman_front/namespaces.hpp"
+
 #include <string_view>
 
 namespace eventing::uri {
 
-inline constexpr std::string_view wse = "http://schemas.xmlsoap.org/ws/2004/08/eventing";
+inline constexpr std::string_view wse = wsman::ns::wse; // the one spelling, wsman_front's
 inline constexpr std::string_view wst = "http://schemas.xmlsoap.org/ws/2005/02/trust";
 
 namespace mode {
