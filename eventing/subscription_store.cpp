@@ -4,9 +4,11 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unistd.h>
+#include <utility>
 
 namespace eventing {
 namespace {
@@ -19,6 +21,34 @@ std::int64_t millis(std::chrono::system_clock::time_point t) {
 
 json endpoint_json(const Endpoint& e) {
     return {{"address", e.address}, {"reference_headers", e.reference_headers}};
+}
+
+// A JSON integer that fits T, else nullopt: json's get<T>() converts a float without a range
+// check (undefined for 1e300) and wraps an integer that does not fit.
+template <typename T>
+std::optional<T> integer(const json& j, const char* key) {
+    const json& v = j.at(key);
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
+            return static_cast<T>(u);
+        }
+    } else if (v.is_number_integer()) {
+        const auto i = v.get<std::int64_t>();
+        if (std::cmp_greater_equal(i, std::numeric_limits<T>::min()) && std::cmp_less_equal(i, std::numeric_limits<T>::max())) {
+            return static_cast<T>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+// The milliseconds system_clock's nanoseconds can hold (past them the conversion overflows).
+constexpr std::int64_t max_clock_millis = std::numeric_limits<std::int64_t>::max() / 1'000'000;
+// The longest duration a Subscribe can ask for (wsman::parse_duration: a billion seconds).
+constexpr std::int64_t max_duration_millis = 1'000'000'000'000;
+
+bool duration_ok(std::int64_t ms) {
+    return ms >= 0 && ms <= max_duration_millis;
 }
 
 Endpoint endpoint_of(const json& j) {
@@ -97,40 +127,51 @@ std::optional<Subscription> from_json(std::string_view text) {
         s.id = j.at("id").get<std::string>();
         s.owner = j.at("owner").get<std::string>();
         s.resource_uri = j.at("resource_uri").get<std::string>();
-        const int content = j.at("content").get<int>();
-        const int mode = j.at("mode").get<int>();
-        const int policy = j.at("envelope_policy").get<int>();
-        if (content < 0 || content > 1 || mode < 0 || mode > 3 || policy < 0 || policy > 2 || s.id.empty()) {
+        const auto content = integer<int>(j, "content");
+        const auto mode = integer<int>(j, "mode");
+        const auto policy = integer<int>(j, "envelope_policy");
+        const auto expires_ms = j.contains("expires_ms") ? integer<std::int64_t>(j, "expires_ms") : std::optional<std::int64_t>(0);
+        const auto heartbeats_ms = integer<std::int64_t>(j, "heartbeats_ms");
+        const auto connection_retries = integer<std::uint32_t>(j, "connection_retries");
+        const auto retry_interval_ms = integer<std::int64_t>(j, "retry_interval_ms");
+        const auto max_elements = integer<std::uint32_t>(j, "max_elements");
+        const auto max_time_ms = integer<std::int64_t>(j, "max_time_ms");
+        const auto max_envelope_size = integer<std::uint32_t>(j, "max_envelope_size");
+        const auto position = integer<sel_archive::Sequence>(j, "position");
+        if (!content || !mode || !policy || !expires_ms || !heartbeats_ms || !connection_retries ||
+            !retry_interval_ms || !max_elements || !max_time_ms || !max_envelope_size || !position) {
             return std::nullopt;
         }
-        s.content = static_cast<Content>(content);
-        s.mode = static_cast<Mode>(mode);
-        s.envelope_policy = static_cast<EnvelopePolicy>(policy);
+        if (*content < 0 || *content > 1 || *mode < 0 || *mode > 3 || *policy < 0 || *policy > 2 || s.id.empty() ||
+            *expires_ms < -max_clock_millis || *expires_ms > max_clock_millis || *max_elements == 0 ||
+            !duration_ok(*heartbeats_ms) || !duration_ok(*retry_interval_ms) || !duration_ok(*max_time_ms)) {
+            return std::nullopt;
+        }
+        s.content = static_cast<Content>(*content);
+        s.mode = static_cast<Mode>(*mode);
+        s.envelope_policy = static_cast<EnvelopePolicy>(*policy);
         s.notify_to = endpoint_of(j.at("notify_to"));
         if (j.contains("end_to")) {
             s.end_to = endpoint_of(j.at("end_to"));
         }
         s.filter_query = j.at("filter_query").get<std::string>();
         if (j.contains("expires_ms")) {
-            s.expires = std::chrono::system_clock::time_point{std::chrono::milliseconds{j.at("expires_ms").get<std::int64_t>()}};
+            s.expires = std::chrono::system_clock::time_point{std::chrono::milliseconds{*expires_ms}};
         }
         s.expires_as_datetime = j.at("expires_as_datetime").get<bool>();
-        s.heartbeats = std::chrono::milliseconds{j.at("heartbeats_ms").get<std::int64_t>()};
-        s.connection_retries = j.at("connection_retries").get<std::uint32_t>();
-        s.retry_interval = std::chrono::milliseconds{j.at("retry_interval_ms").get<std::int64_t>()};
-        s.max_elements = j.at("max_elements").get<std::uint32_t>();
-        s.max_time = std::chrono::milliseconds{j.at("max_time_ms").get<std::int64_t>()};
-        s.max_envelope_size = j.at("max_envelope_size").get<std::uint32_t>();
+        s.heartbeats = std::chrono::milliseconds{*heartbeats_ms};
+        s.connection_retries = *connection_retries;
+        s.retry_interval = std::chrono::milliseconds{*retry_interval_ms};
+        s.max_elements = *max_elements;
+        s.max_time = std::chrono::milliseconds{*max_time_ms};
+        s.max_envelope_size = *max_envelope_size;
         s.send_bookmarks = j.at("send_bookmarks").get<bool>();
         s.content_encoding = j.at("content_encoding").get<std::string>();
         s.sink_user = j.at("sink_user").get<std::string>();
         s.sink_password = j.at("sink_password").get<std::string>();
         s.manager_address = j.at("manager_address").get<std::string>();
         s.archive_id = j.at("archive_id").get<std::string>();
-        s.position = j.at("position").get<sel_archive::Sequence>();
-        if (s.max_elements == 0) {
-            return std::nullopt;
-        }
+        s.position = *position;
         return s;
     } catch (const json::exception&) {
         return std::nullopt;

@@ -76,7 +76,7 @@ std::optional<std::string> base64_decode(std::string_view t) {
 
 Authenticator::Authenticator(std::shared_ptr<const Users> users, Options options)
     : options_(std::move(options)), users_(std::move(users)),
-      digest_(DigestAuth::Options{options_.realm, std::chrono::seconds(300), 4096}) {
+      digest_(DigestAuth::Options{options_.realm, std::chrono::seconds(300), 4096}), failures_(options_.failures) {
     if (!hashing::random_bytes(key_)) {
         throw std::runtime_error("no randomness for the credential cache key"); // start-up only
     }

@@ -49,6 +49,8 @@ public:
         std::string realm = "bmcwsman";
         std::chrono::seconds verified_cache_lifetime{300};
         std::size_t verified_cache_entries = 1024;
+        // When repeated failures from one address are slowed down (auth_failures.hpp).
+        AuthFailures::Limits failures{};
     };
     Authenticator(std::shared_ptr<const Users> users, Options options);
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <fmt/format.h>
 #include <thread>
 
@@ -207,13 +208,19 @@ void handle(const std::shared_ptr<Service>& service, const std::shared_ptr<Write
         responder.send(error(503, "ServiceTemporarilyUnavailable", {"1"}));
         return;
     }
-    std::thread([service, writes, snapshot, caller, seg, method = req.method, body = std::move(*body),
-                 current = found->body.value_or(Json()), responder = std::move(responder)]() mutable {
+    std::move_only_function<void()> write = [service, writes, snapshot, caller, seg, method = req.method,
+                                             body = std::move(*body), current = found->body.value_or(Json()),
+                                             responder = std::move(responder)]() mutable {
         const Context c{*service, *snapshot, caller ? &*caller : nullptr};
         auto a = method == "POST" ? post_action(c, seg, body) : patch(c, seg, body, current);
         writes->done();
         responder.send(to_response(a));
-    }).detach();
+    };
+    if (service->run_write) {
+        service->run_write(std::move(write));
+    } else {
+        std::thread(std::move(write)).detach();
+    }
 }
 
 } // namespace

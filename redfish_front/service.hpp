@@ -29,6 +29,9 @@ struct Service {
     // A session login's password over plain HTTP only where Basic is allowed there
     // (--allow-basic-over-http); over TLS always.
     bool password_over_http = false;
+    // How a write that waits for the BMC runs: empty, on a thread of its own (the agent); the
+    // fuzz target runs it inline.
+    std::function<void(std::move_only_function<void()>)> run_write;
 };
 
 // The fixed parts of the tree (DSP0266 6.x URIs; the ids of the single system, chassis and

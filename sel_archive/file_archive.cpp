@@ -6,6 +6,7 @@
 #include "sel_archive/errc.hpp"
 #include "sel_archive/frame.hpp"
 #include "sel_archive/known_entries.hpp"
+#include "sel_archive/replay.hpp"
 #include "sel_archive/segment_file.hpp"
 
 #include <fmt/format.h>
@@ -20,31 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr Sequence no_floor = std::numeric_limits<Sequence>::max();
-constexpr std::size_t mark_every = 64;      // read_after starts at the nearest mark
 constexpr std::size_t read_chunk = 256 * 1024;
 constexpr std::size_t set_chunk = 65536;    // entries per forget/view frame
-
-struct Segment {
-    fs::path path;
-    Sequence first = 0; // of the entries it holds (0: none)
-    Sequence last = 0;
-    std::uint64_t records = 0;
-    std::uint64_t bytes = 0;      // on disk (what the bound counts)
-    std::uint64_t good_bytes = 0; // the valid prefix, read_after's end
-    bool has_view = false;
-    std::vector<std::pair<Sequence, std::uint64_t>> marks; // every mark_every-th entry: offset
-
-    void note_entry(Sequence s, std::uint64_t offset) {
-        if (records % mark_every == 0) {
-            marks.emplace_back(s, offset);
-        }
-        if (first == 0) {
-            first = s;
-        }
-        last = s;
-        ++records;
-    }
-};
 
 bool append_sets(std::vector<std::uint8_t>& out, format::FrameKind kind, std::span<const ipmi::RawSel> all) {
     do {
@@ -70,11 +48,11 @@ public:
 
     std::expected<std::vector<Record>, std::error_code> append_new(std::span<const ipmi::RawSel> bmc,
                                                                    ipmi::SelChange change) override;
-    const std::string& id() const override { return id_text_; }
+    const std::string& id() const override { return state_.id_text; }
     Sequence first() const override;
     Sequence last() const override {
         const std::lock_guard lock(mutex_);
-        return last_;
+        return state_.last;
     }
     std::vector<Record> read_after(Sequence after, std::size_t max) const override;
     void retain_after(Sequence floor) override {
@@ -98,14 +76,10 @@ private:
 
     fs::path dir_;
     Options options_;
-    format::Uuid id_{};
-    std::string id_text_;
     mutable std::mutex mutex_;
     std::optional<files::WriterLock> writer_lock_;
-    std::vector<Segment> segments_; // oldest first; the last is the one appended to
+    ArchiveState state_; // id, known entries, last sequence, segments (the last is appended to)
     std::optional<files::AppendFile> active_;
-    KnownEntries known_;
-    Sequence last_ = 0;
     Sequence floor_ = no_floor;
     bool compared_ = false;
     std::uint64_t appended_ = 0;
@@ -115,68 +89,13 @@ private:
 };
 
 void FileArchive::replay(const fs::path& path, std::optional<Sequence> named, OpenReport& report) {
-    const auto name = path.filename().string();
     auto bytes = files::read_whole(path);
     if (!bytes) {
-        report.warnings.push_back(fmt::format("{}: not readable ({}): left out", name, bytes.error().message()));
+        report.warnings.push_back(
+            fmt::format("{}: not readable ({}): left out", path.filename().string(), bytes.error().message()));
         return;
     }
-    // The header first: a segment of another archive must not touch this one's state.
-    if (const auto header = format::decode_header(*bytes)) {
-        if (id_text_.empty()) {
-            id_ = *header;
-            id_text_ = format::uuid_text(id_);
-            report.warnings.push_back(fmt::format("{}: archive id {} taken from this segment", name, id_text_));
-        } else if (*header != id_) {
-            report.warnings.push_back(
-                fmt::format("{}: a segment of another archive ({}): left out", name, format::uuid_text(*header)));
-            return;
-        }
-    }
-    Segment seg;
-    seg.path = path;
-    seg.bytes = bytes->size();
-    std::uint64_t at = format::header_bytes;
-    std::string refusal;
-    const auto scan = format::scan_segment(*bytes, [&](const format::Frame& f) {
-        switch (f.kind) {
-        case format::FrameKind::view:
-            known_.assign(f.set);
-            seg.has_view = true;
-            break;
-        case format::FrameKind::forget:
-            for (const auto& e : f.set) {
-                known_.remove(e);
-            }
-            break;
-        case format::FrameKind::entry:
-            if (f.record.sequence <= last_) {
-                refusal = fmt::format("sequence {} after {}", f.record.sequence, last_);
-                return false;
-            }
-            seg.note_entry(f.record.sequence, at);
-            last_ = f.record.sequence;
-            known_.add(f.record.bytes);
-            break;
-        }
-        at += f.size;
-        return true;
-    });
-    seg.good_bytes = scan.good_bytes;
-    if (scan.good_bytes < bytes->size()) {
-        report.truncated_bytes += bytes->size() - scan.good_bytes;
-        report.warnings.push_back(fmt::format(
-            "{}: {} at offset {}: {} bytes from there ignored, the {} records before kept", name,
-            scan.refused ? refusal : format::describe(scan.problem), scan.good_bytes,
-            bytes->size() - scan.good_bytes, seg.records));
-    }
-    // A segment is named for the first sequence it may hold: sequences continue after it even
-    // when its entries are gone, so none is ever issued twice.
-    if (named && *named > 0 && seg.good_bytes >= format::header_bytes) {
-        last_ = std::max(last_, *named - 1);
-    }
-    report.records += seg.records;
-    segments_.push_back(std::move(seg));
+    state_.replay(path, *bytes, named, report);
 }
 
 std::error_code FileArchive::load(OpenReport& report) {
@@ -207,8 +126,8 @@ std::error_code FileArchive::load(OpenReport& report) {
             t.remove_suffix(1);
         }
         if (auto u = format::parse_uuid(t)) {
-            id_ = *u;
-            id_text_ = format::uuid_text(id_);
+            state_.id = *u;
+            state_.id_text = format::uuid_text(state_.id);
             id_file_good = true;
         } else {
             report.warnings.push_back(fmt::format("{}: not an archive id: taken from the segments", files::id_file));
@@ -227,25 +146,25 @@ std::error_code FileArchive::load(OpenReport& report) {
     for (const auto& [named, path] : names) {
         replay(path, named, report);
     }
-    if (id_text_.empty()) {
+    if (state_.id_text.empty()) {
         if (options_.read_only) {
             return Errc::not_found;
         }
-        id_ = files::random_uuid();
-        id_text_ = format::uuid_text(id_);
+        state_.id = files::random_uuid();
+        state_.id_text = format::uuid_text(state_.id);
     }
     if (options_.read_only) {
         return {};
     }
     if (!id_file_good) {
-        if (auto e = files::write_atomically(id_path, id_text_ + "\n")) {
+        if (auto e = files::write_atomically(id_path, state_.id_text + "\n")) {
             return e;
         }
     }
     // Appends continue in the last segment after its good prefix (a torn tail is cut off).
-    if (!segments_.empty() && segments_.back().good_bytes >= format::header_bytes) {
-        auto& seg = segments_.back();
-        auto file = files::AppendFile::open(seg.path, format::encode_header(id_), seg.good_bytes);
+    if (!state_.segments.empty() && state_.segments.back().good_bytes >= format::header_bytes) {
+        auto& seg = state_.segments.back();
+        auto file = files::AppendFile::open(seg.path, format::encode_header(state_.id), seg.good_bytes);
         if (!file) {
             return file.error();
         }
@@ -253,7 +172,7 @@ std::error_code FileArchive::load(OpenReport& report) {
         seg.bytes = active_->size();
         if (!seg.has_view) {
             std::vector<std::uint8_t> view;
-            if (append_sets(view, format::FrameKind::view, known_.all())) {
+            if (append_sets(view, format::FrameKind::view, state_.known.all())) {
                 if (auto e = active_->append(view)) {
                     return e;
                 }
@@ -263,7 +182,7 @@ std::error_code FileArchive::load(OpenReport& report) {
         }
         return sync_active();
     }
-    return start_segment(known_);
+    return start_segment(state_.known);
 }
 
 std::error_code FileArchive::sync_active() {
@@ -273,14 +192,14 @@ std::error_code FileArchive::sync_active() {
     return {};
 }
 
-// A new segment for sequences after last_: header and a view of what the BMC holds archived.
+// A new segment for the sequences after the last one: header and a view of what the BMC holds archived.
 std::error_code FileArchive::start_segment(const KnownEntries& state) {
     if (auto ec = sync_active()) {
         return ec;
     }
     Segment seg;
-    seg.path = dir_ / files::segment_name(last_ + 1);
-    auto file = files::AppendFile::open(seg.path, format::encode_header(id_), 0);
+    seg.path = dir_ / files::segment_name(state_.last + 1);
+    auto file = files::AppendFile::open(seg.path, format::encode_header(state_.id), 0);
     if (!file) {
         return file.error();
     }
@@ -293,10 +212,10 @@ std::error_code FileArchive::start_segment(const KnownEntries& state) {
     }
     seg.has_view = true;
     seg.bytes = seg.good_bytes = file->size();
-    if (segments_.empty() || segments_.back().path != seg.path) {
-        segments_.push_back(std::move(seg));
+    if (state_.segments.empty() || state_.segments.back().path != seg.path) {
+        state_.segments.push_back(std::move(seg));
     } else {
-        segments_.back() = std::move(seg);
+        state_.segments.back() = std::move(seg);
     }
     active_.emplace(std::move(*file));
     if (options_.sync == Options::Sync::every_append) {
@@ -318,7 +237,7 @@ std::error_code FileArchive::flush(std::vector<std::uint8_t>& pending, std::vect
     if (pending.empty()) {
         return {};
     }
-    auto& seg = segments_.back();
+    auto& seg = state_.segments.back();
     const auto base = active_->size();
     if (auto ec = active_->append(pending)) {
         return ec;
@@ -328,11 +247,11 @@ std::error_code FileArchive::flush(std::vector<std::uint8_t>& pending, std::vect
     for (const auto& r : written) {
         seg.note_entry(r.sequence, offset);
         offset += format::entry_frame_bytes;
-        last_ = r.sequence;
+        state_.last = r.sequence;
         ++appended_;
     }
     seg.bytes = seg.good_bytes = active_->size();
-    known_ = state;
+    state_.known = state;
     committed.insert(committed.end(), written.begin(), written.end());
     written.clear();
     pending.clear();
@@ -351,17 +270,17 @@ std::expected<std::vector<Record>, std::error_code> FileArchive::append_new(std:
         if (compared_ && change.added == 0 && !change.reloaded) {
             return committed; // the BMC's SEL is as it was (also when it overflowed)
         }
-        const auto diff = known_.compare(bmc);
+        const auto diff = state_.known.compare(bmc);
         if (diff.fresh.empty() && diff.vanished.empty()) {
             compared_ = true;
             return committed;
         }
         if (!active_ || active_->damaged()) {
-            if (auto ec = start_segment(known_)) {
+            if (auto ec = start_segment(state_.known)) {
                 return std::unexpected(ec);
             }
         }
-        KnownEntries state = known_;
+        KnownEntries state = state_.known;
         std::vector<std::uint8_t> pending;
         std::vector<Record> written;
         if (!diff.vanished.empty()) {
@@ -373,10 +292,10 @@ std::expected<std::vector<Record>, std::error_code> FileArchive::append_new(std:
             }
         }
         const auto now = std::chrono::system_clock::now();
-        Sequence next = last_;
+        Sequence next = state_.last;
         for (const auto& e : diff.fresh) {
             const bool full = active_->size() + pending.size() + format::entry_frame_bytes > options_.segment_bytes;
-            if (full && segments_.back().records + written.size() > 0) {
+            if (full && state_.segments.back().records + written.size() > 0) {
                 if ((failed = flush(pending, written, committed, state)) || (failed = start_segment(state))) {
                     break;
                 }
@@ -411,11 +330,11 @@ std::expected<std::vector<Record>, std::error_code> FileArchive::append_new(std:
 // floor no longer needs, and past hard_max_bytes the oldest regardless.
 void FileArchive::trim() {
     std::uint64_t total = 0;
-    for (const auto& s : segments_) {
+    for (const auto& s : state_.segments) {
         total += s.bytes;
     }
-    while (segments_.size() > 1 && total > options_.max_bytes) {
-        const auto& oldest = segments_.front();
+    while (state_.segments.size() > 1 && total > options_.max_bytes) {
+        const auto& oldest = state_.segments.front();
         const bool needed = oldest.records > 0 && oldest.last > floor_;
         if (needed && total <= options_.hard_max_bytes) {
             break; // the floor holds it (up to the hard bound)
@@ -429,13 +348,13 @@ void FileArchive::trim() {
             pinned_dropped_ += std::min<std::uint64_t>(oldest.records, oldest.last - floor_);
         }
         total -= oldest.bytes;
-        segments_.erase(segments_.begin());
+        state_.segments.erase(state_.segments.begin());
     }
 }
 
 Sequence FileArchive::first() const {
     const std::lock_guard lock(mutex_);
-    for (const auto& s : segments_) {
+    for (const auto& s : state_.segments) {
         if (s.records > 0) {
             return s.first;
         }
@@ -445,66 +364,21 @@ Sequence FileArchive::first() const {
 
 std::vector<Record> FileArchive::read_after(Sequence after, std::size_t max) const {
     const std::lock_guard lock(mutex_);
-    std::vector<Record> out;
-    for (const auto& seg : segments_) {
-        if (out.size() >= max) {
-            break;
-        }
-        if (seg.records == 0 || seg.last <= after) {
-            continue;
-        }
-        std::uint64_t pos = format::header_bytes;
-        for (const auto& [s, offset] : seg.marks) {
-            if (s > after + 1) {
-                break;
-            }
-            pos = offset;
-        }
-        std::vector<std::uint8_t> buf;
-        std::uint64_t buf_at = pos;
-        const auto fill = [&](std::uint64_t from, std::size_t need) {
-            auto got = files::read_range(seg.path, from, std::max(need, read_chunk));
-            buf_at = from;
-            buf = got ? std::move(*got) : std::vector<std::uint8_t>{};
-        };
-        while (pos < seg.good_bytes && out.size() < max) {
-            if (pos + format::frame_head_bytes > buf_at + buf.size()) {
-                fill(pos, format::frame_head_bytes);
-            }
-            const std::span<const std::uint8_t> have(buf);
-            auto view = have.subspan(std::min<std::size_t>(pos - buf_at, buf.size()));
-            if (view.size() >= format::frame_head_bytes) {
-                const std::size_t length = static_cast<std::size_t>(view[0]) |
-                                           (static_cast<std::size_t>(view[1]) << 8U) |
-                                           (static_cast<std::size_t>(view[2]) << 16U) |
-                                           (static_cast<std::size_t>(view[3]) << 24U);
-                if (view.size() < format::frame_head_bytes + length &&
-                    length <= format::max_payload_bytes) {
-                    fill(pos, format::frame_head_bytes + length);
-                    view = std::span<const std::uint8_t>(buf);
-                }
-            }
-            auto f = format::decode_frame(view);
-            if (!f) {
-                break; // changed on disk since it was read at open: the rest is not served
-            }
-            if (f->kind == format::FrameKind::entry && f->record.sequence > after) {
-                out.push_back(f->record);
-            }
-            pos += f->size;
-        }
-    }
-    return out;
+    return sel_archive::read_after(state_.segments, after, max, read_chunk,
+                                   [](const Segment& seg, std::uint64_t offset, std::size_t length) {
+                                       auto got = files::read_range(seg.path, offset, length);
+                                       return got ? std::move(*got) : std::vector<std::uint8_t>{};
+                                   });
 }
 
 Archive::Stats FileArchive::stats() const {
     const std::lock_guard lock(mutex_);
     Stats s;
-    for (const auto& seg : segments_) {
+    for (const auto& seg : state_.segments) {
         s.records += seg.records;
         s.bytes += seg.bytes;
     }
-    s.segments = segments_.size();
+    s.segments = state_.segments.size();
     s.appended = appended_;
     s.pinned_dropped = pinned_dropped_;
     return s;

@@ -6,6 +6,7 @@
 #include "eventing/event_service.hpp"
 #include "eventing/names.hpp"
 #include "eventing/subscribe_request.hpp"
+#include "eventing/subscription_store.hpp"
 #include "tests/eventing/memory_archive.hpp"
 #include "tests/eventing/mini_sink.hpp"
 #include "wsman_front/dispatcher.hpp"
@@ -14,6 +15,7 @@
 
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace {
@@ -141,6 +143,41 @@ TEST(ParseExpires, DateTimesOutsideTheClocksRangeAreRefusedOrIndefinite) {
     ASSERT_TRUE(soon);
     ASSERT_TRUE(soon->at);
     EXPECT_GT(*soon->at, now);
+}
+
+// subscription_file_fuzz's findings: a persisted subscription read back at start-up took a
+// float where an integer belongs through json's unchecked conversion (1e300 into an int:
+// UBSan), and an expires_ms past system_clock's range overflowed the conversion to
+// nanoseconds. Numbers must now be integers in their field's range, durations within what a
+// Subscribe can ask for.
+TEST(SubscriptionFile, ReadsBackWhatItWroteAndRefusesNumbersOutOfRange) {
+    eventing::Subscription s;
+    s.id = "uuid:00000000-0000-4000-8000-000000000001";
+    s.owner = "ada";
+    s.resource_uri = std::string(alert_uri);
+    s.mode = eventing::Mode::push_with_ack;
+    s.notify_to = {"http://127.0.0.1:8080/sink", {"<p:Id xmlns:p=\"urn:x\">42</p:Id>"}};
+    s.expires = std::chrono::system_clock::time_point{std::chrono::milliseconds{1'800'000'000'000}};
+    s.heartbeats = 60s;
+    s.position = 17;
+    const std::string text = eventing::to_json(s);
+    ASSERT_EQ(eventing::from_json(text), s);
+    const auto with = [&](const char* key, const char* value) {
+        auto j = nlohmann::json::parse(text);
+        j[key] = nlohmann::json::parse(value);
+        return eventing::from_json(j.dump());
+    };
+    EXPECT_FALSE(with("content", "1e300"));
+    EXPECT_FALSE(with("mode", "1.0"));
+    EXPECT_FALSE(with("expires_ms", "9223372036854775807"));
+    EXPECT_FALSE(with("expires_ms", "-9223372036854775807"));
+    EXPECT_FALSE(with("heartbeats_ms", "-1"));
+    EXPECT_FALSE(with("max_time_ms", "1000000000001"));
+    EXPECT_FALSE(with("position", "-1"));
+    EXPECT_FALSE(with("max_elements", "4294967296"));
+    EXPECT_FALSE(with("connection_retries", "\"3\""));
+    ASSERT_TRUE(with("expires_ms", "-1000"));
+    EXPECT_EQ(with("position", "18446744073709551615")->position, 18446744073709551615ULL);
 }
 
 TEST_F(Fixture, SubscribeFaultsAsTheFactsSheetLists) {
