@@ -8,7 +8,8 @@ the library with Item::value (straight from the parsed element) and, as "library
 the typed Instance (every property converted). Throughput is enumerations per second of wall time; CPU per enumeration is the
 client process's user+system time (the agent's CPU is not counted).
 
-Usage: bench/client_vs_pywinrm.py BUILD_DIR [--rounds N] [--seconds S]"""
+Usage: bench/client_vs_pywinrm.py BUILD_DIR [--rounds N] [--seconds S]
+Raw envelopes here on purpose: only on the pywinrm side, the peer being measured (it has no Enumerate helper); our side is the library."""
 import argparse
 import json
 import os

@@ -15,6 +15,7 @@ the next SEL read, uniform in 0-1 s). CPU = the agent's user+system time over th
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +30,6 @@ import sdr_quirks_test as quirks  # noqa: E402
 import wsman_harness as wh  # noqa: E402
 from event_sink import EventSink  # noqa: E402
 
-EVT = "http://schemas.xmlsoap.org/ws/2004/08/eventing"
 ALERT = wh.DMTF + "CIM_AlertIndication"
 EVENT_ACTION = "http://schemas.dmtf.org/wbem/wsman/1/wsman/Event"
 
@@ -41,11 +41,13 @@ def cpu_seconds(pid):
 
 
 def subscribe(url):
-    body = (f'<e:Subscribe xmlns:e="{EVT}"><e:Delivery><e:NotifyTo><a:Address>{url}</a:Address></e:NotifyTo>'
-            '</e:Delivery></e:Subscribe>')
-    answer = wh.post(wh.envelope(EVT + "/Subscribe", ALERT, body), wh.basic("ann"))
-    if answer.status != 200:
-        raise RuntimeError(answer.body[:500])
+    """A Push subscription to CIM_AlertIndication with NotifyTo url, through bmcwsman-client."""
+    p = subprocess.run([quirks.client_path(), "subscribe", "CIM_AlertIndication", "--mode", "push", "--notify-to", url,
+                        "-r", f"http://127.0.0.1:{wh.SERVER.port}/wsman", "-u", "ann", "--format", "json"],
+                       capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, WSMAN_PASS=wh.USERS["ann"][0]))
+    if p.returncode != 0:
+        raise RuntimeError(f"subscribe: exit {p.returncode}: {p.stderr[:500]}")
 
 
 def percentile(values, p):

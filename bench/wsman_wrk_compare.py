@@ -29,6 +29,7 @@ client against nginx's copy, which shows the client's own share.
 
 Everything listens on 127.0.0.1 only; both servers are stopped at the end, on errors
 and on Ctrl-C. A run with any non-200 answer is reported as failed (exit status 1).
+Raw envelopes here on purpose: wrk replays fixed request bytes at the server (and nginx), so no client's cost is in the numbers.
 """
 import argparse
 import base64

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "http_common/status_reason.hpp"
+
 namespace http {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -22,8 +24,8 @@ struct Response {
     std::string content_type = std::string(soap_xml); // sent with a non-empty body
 };
 
-// The reason phrase of the statuses the server answers ("Unknown" for others).
-[[nodiscard]] std::string_view reason_phrase(int status);
+// The reason phrase of the statuses the server answers (http_common, shared with the client's sink).
+using http_common::reason_phrase;
 
 // The head of `r` for a body of `r.body.size()` bytes. `keep_alive` chooses "Connection:
 // keep-alive" or "close". Header names or values with CR or LF are dropped (no response

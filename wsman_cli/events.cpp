@@ -118,7 +118,7 @@ int listen(const client::EventSinkOptions& options, Format f, std::uint64_t coun
   std::signal(SIGTERM, on_signal);
   const bool v6 = options.address.find(':') != std::string::npos;
   std::cerr << "listening on http://" << (v6 ? "[" + options.address + "]" : options.address) << ":"
-            << (*sink)->port() << "/" << std::endl;
+            << (*sink)->port() << options.path << std::endl;
   std::uint64_t seen = 0;
   auto r = (*sink)->run(
       [&](const client::Notification& n) {

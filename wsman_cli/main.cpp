@@ -2,6 +2,7 @@
 // invoke, enumerate), its @{} input and text layout, plus xml/pretty/json output and exit
 // codes that tell usage, connection, TLS, authentication, fault and timeout apart.
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -39,8 +40,8 @@ verbs:
   subscribe URI --mode push|pushwithack|events|pull [--notify-to URL] (sub)
   renew [URI] --identifier ID [--expires S]   status [URI] --identifier ID
   unsubscribe [URI] --identifier ID (unsub)
-  listen [--listen ADDR:PORT]       the event sink: prints notifications as they arrive, Acks them
-  pull URI --context CTX [--count N]   a Pull-mode subscription's events as they come
+  listen [--listen ADDR:PORT|URL]   the event sink: prints notifications as they arrive, Acks them
+  pull URI --context CTX [--count N] [--duration S]   a Pull-mode subscription's events as they come
 URI: a resource URI, cimv2/CLASS, wmi/root/hardware/CLASS, wmicimv2/CLASS or CIM_Class;
      selectors as URI?Name=Value[+Name=Value]
 connection: -r URL|HOST[:PORT] (default http://127.0.0.1:5985/wsman; --ssl: https, 5986)
@@ -57,8 +58,11 @@ enumerate: --filter F --dialect wql|selector|association|URI  --return-type obje
 subscribe: --notify-to URL --reference XML (NotifyTo reference parameters) --end-to URL
   --expires S --heartbeat S --filter F [--dialect wql|URI] --send-bookmarks --bookmark XML|earliest
   --max-elements N (Events mode batch)
-listen: --listen ADDR:PORT (default 0.0.0.0:5990; port 0 picks one) --count N (stop after N)
+listen: --listen ADDR:PORT|http://ADDR:PORT/PATH (default 0.0.0.0:5990; port 0 picks one)
+  --path P (events only at this path, else 404; default the URL's path or /) --count N (stop after N)
   --sink-user U (Basic; password in WSMAN_SINK_PASS) --max-body BYTES --request-timeout MS
+pull: --count N (stop after N events) --duration S (no Pull after S seconds) --max-elements N;
+  an immediate wsman:TimedOut waits out the rest of --operation-timeout before the next Pull
 output: --format text|xml|pretty|json (--json)
 exit codes: 0 ok, 1 WS-Management fault, 2 usage, 3 connection, 4 TLS, 5 authentication,
   6 timeout, 7 malformed or oversized answer
@@ -82,7 +86,7 @@ const std::set<std::string> value_options{
     "timeout", "operation-timeout", "max-envelope-size", "locale", "encoding", "format", "filter", "dialect",
     "return-type", "max-elements", "file", "mode", "notify-to", "reference", "end-to", "expires", "heartbeat",
     "bookmark", "identifier", "listen", "count", "max-body", "request-timeout", "sink-user", "proxy", "fragment",
-    "options", "context"};
+    "options", "context", "path", "duration"};
 const std::set<std::string> flag_options{"skip-ca-check", "skip-cn-check", "shallow", "base-properties-only",
                                          "associations", "no-optimize", "json", "unauthenticated", "ssl",
                                          "no-keep-alive", "help", "send-bookmarks", "no-proxy"};
@@ -346,7 +350,24 @@ int manager_verb(const Args& a, const std::string& verb, client::Session& sessio
 
 int listen_verb(const Args& a, cli::Format format) {
   client::EventSinkOptions o;
+  // --listen ADDRESS:PORT or http://ADDRESS:PORT/PATH; events are taken at exactly one path:
+  // --path, else the URL's path, else "/" (anything else is answered 404).
   std::string where = a.get("listen", "0.0.0.0:5990");
+  std::string path = "/";
+  if (where.starts_with("http://")) {
+    where = where.substr(7);
+    if (const auto slash = where.find('/'); slash != std::string::npos) {
+      path = where.substr(slash);
+      where = where.substr(0, slash);
+    }
+  } else if (where.find("://") != std::string::npos) {
+    throw UsageError{"--listen takes ADDRESS:PORT or http://ADDRESS:PORT/PATH (the sink speaks HTTP)"};
+  }
+  if (a.has("path")) path = a.get("path");
+  if (!path.starts_with("/") || path.find_first_of("?# ") != std::string::npos) {
+    throw UsageError{"--path must start with / and hold no query: " + path};
+  }
+  o.path = path;
   const auto colon = where.rfind(':');
   if (colon == std::string::npos) throw UsageError{"--listen takes ADDRESS:PORT"};
   std::string host = where.substr(0, colon);
@@ -527,7 +548,9 @@ int run(const Args& a) {
     sub.resource_uri = target->resource_uri;
     sub.enumeration_context = a.get("context");
     const std::uint32_t count = num("count", 0);
-    auto events = session.pull_events(sub, num("max-elements", 100));
+    std::optional<std::chrono::steady_clock::time_point> until;
+    if (a.has("duration")) until = std::chrono::steady_clock::now() + std::chrono::milliseconds(seconds_ms(a, "duration"));
+    auto events = session.pull_events(sub, num("max-elements", 100), until);
     for (std::uint32_t n = 0; count == 0 || n < count; ++n) {
       auto item = events.next();
       if (!item) return out.failure(item.error());

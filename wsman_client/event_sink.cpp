@@ -15,6 +15,7 @@
 #include <list>
 #include <vector>
 
+#include "http_common/status_reason.hpp"
 #include "wsman_client/errc.hpp"
 
 namespace wsman::client {
@@ -38,25 +39,8 @@ std::string base64(std::string_view in) {
   return out;
 }
 
-const char* reason_of(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Error";
-  }
-}
-
 std::string response(int status, std::string_view body, bool soap, bool close, bool challenge = false) {
-  std::string r = "HTTP/1.1 " + std::to_string(status) + " " + reason_of(status) + "\r\n";
+  std::string r = "HTTP/1.1 " + std::to_string(status) + " " + std::string(http_common::reason_phrase(status)) + "\r\n";
   if (!body.empty()) {
     r += soap ? "Content-Type: application/soap+xml;charset=UTF-8\r\n" : "Content-Type: text/plain\r\n";
   }
@@ -66,6 +50,16 @@ std::string response(int status, std::string_view body, bool soap, bool close, b
   r += "\r\n";
   r.append(body);
   return r;
+}
+
+// The path of a request target (RFC 9112 3.2): origin-form up to '?', or the path of an
+// absolute-form target.
+std::string_view target_path(std::string_view target) {
+  if (const auto scheme = target.find("://"); scheme != std::string_view::npos && !target.starts_with("/")) {
+    const auto slash = target.find('/', scheme + 3);
+    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+  }
+  return target.substr(0, target.find('?'));
 }
 
 struct Connection {
@@ -132,6 +126,12 @@ Result<void> EventSink::run(const std::function<Verdict(const Notification&)>& o
   auto handle = [&](Connection& c) {
     RequestReader& r = c.reader;
     const bool close = !r.keep_alive();
+    if (!options_.path.empty() && target_path(r.target()) != options_.path) {
+      c.out = response(404, "no event sink at this path\n", false, close);
+      c.close_after = close;
+      report("a request for " + r.target() + ", not " + options_.path);
+      return;
+    }
     if (r.method() != "POST") {
       c.out = response(405, "POST only\n", false, true);
       c.close_after = true;
@@ -238,7 +238,7 @@ Result<void> EventSink::run(const std::function<Verdict(const Notification&)>& o
         case RequestReader::State::complete: handle(c); break;
         case RequestReader::State::failed:
           report("a malformed or oversized request (HTTP " + std::to_string(c.reader.status()) + ")");
-          c.out = response(c.reader.status(), std::string(reason_of(c.reader.status())) + "\n", false, true);
+          c.out = response(c.reader.status(), std::string(http_common::reason_phrase(c.reader.status())) + "\n", false, true);
           c.close_after = true;
           break;
       }

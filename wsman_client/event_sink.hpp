@@ -18,6 +18,7 @@ namespace wsman::client {
 struct EventSinkOptions {
   std::string address = "127.0.0.1";  // IPv4 or IPv6 literal to listen on
   std::uint16_t port = 0;              // 0: any free port (see EventSink::port)
+  std::string path;                    // when set, only POSTs to exactly this path (else 404); "" any
   std::string user, password;          // when set, sources must send these with Basic
   SinkLimits limits;
   std::uint32_t request_timeout_ms = 10000;  // a request must arrive whole within this

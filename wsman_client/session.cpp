@@ -1,6 +1,9 @@
 // The operations as envelopes out and typed answers back; HTTP statuses and SOAP faults to Failure.
 #include "wsman_client/session.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "wsman_client/answer.hpp"
 #include "wsman_client/errc.hpp"
 #include "wsman_client/namespaces.hpp"
@@ -168,12 +171,14 @@ Result<void> Session::unsubscribe(const Subscription& s) {
   return {};
 }
 
-Enumerator Session::pull_events(const Subscription& s, std::uint32_t max_elements) {
+Enumerator Session::pull_events(const Subscription& s, std::uint32_t max_elements,
+                                std::optional<std::chrono::steady_clock::time_point> until) {
   EnumerateOptions o;
   o.max_elements = max_elements;
   Enumerator e(this, s.resource_uri, o);
   e.context_ = s.enumeration_context;
   e.events_ = true;
+  e.until_ = until;
   e.done_ = s.enumeration_context.empty();
   return e;
 }
@@ -184,8 +189,7 @@ Enumerator::Enumerator(Session* session, std::string resource_uri, EnumerateOpti
 Enumerator::Enumerator(Enumerator&& o) noexcept
     : session_(o.session_), resource_uri_(std::move(o.resource_uri_)), options_(std::move(o.options_)),
       context_(std::move(o.context_)), batch_(std::move(o.batch_)), next_index_(o.next_index_), done_(o.done_),
-      events_(o.events_),
-      last_(std::move(o.last_)) {
+      events_(o.events_), until_(o.until_), last_(std::move(o.last_)) {
   o.done_ = true;
   o.context_.clear();
 }
@@ -201,6 +205,7 @@ Enumerator& Enumerator::operator=(Enumerator&& o) noexcept {
     next_index_ = o.next_index_;
     done_ = o.done_;
     events_ = o.events_;
+    until_ = o.until_;
     last_ = std::move(o.last_);
     o.done_ = true;
     o.context_.clear();
@@ -241,9 +246,26 @@ Result<std::optional<Item>> Enumerator::next() {
     if (empty_pulls > 1000 && !events_) {  // a subscription may stay quiet for ever: that is not an error
       return std::unexpected(failure(make_error_code(Errc::bad_response), "the server answers empty Pulls forever"));
     }
+    using Clock = std::chrono::steady_clock;
+    if (events_ && until_ && Clock::now() >= *until_) {
+      done_ = true;
+      return std::optional<Item>{};
+    }
+    const auto started = Clock::now();
     auto a = session_->call(session_->header(ns::action_pull, resource_uri_), pull_body(context_, options_.max_elements));
     // DSP0226 10.2.9.6: no event within the OperationTimeout is a wsman:TimedOut fault; pull again.
-    if (!a && events_ && a.error().fault && a.error().fault->subcode.ends_with("TimedOut")) continue;
+    if (!a && events_ && a.error().fault && a.error().fault->subcode.ends_with("TimedOut")) {
+      // A server that answers TimedOut at once did not wait the OperationTimeout out: wait the
+      // rest here (at least 100 ms apart), up to `until`, before the next Pull.
+      const auto asked = std::max<Clock::duration>(
+          std::chrono::milliseconds(session_->options_.operation_timeout_ms), std::chrono::milliseconds(100));
+      if (Clock::now() - started < asked / 2) {
+        auto resume = started + asked;
+        if (until_) resume = std::min(resume, *until_);
+        std::this_thread::sleep_until(resume);
+      }
+      continue;
+    }
     if (!a) {
       done_ = true;
       context_.clear();

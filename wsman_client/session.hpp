@@ -3,6 +3,7 @@
 // and 11 (Identify). Safe to use from several threads at once.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,8 +51,12 @@ class Session {
   Result<std::string> get_status(const Subscription& s);                                       // the expiry
   Result<void> unsubscribe(const Subscription& s);
   // Pull-mode events (DSP0226 10.2.9.6): Pulls over the subscription's context; never Released
-  // (Unsubscribe ends a subscription).
-  Enumerator pull_events(const Subscription& s, std::uint32_t max_elements = 100);
+  // (Unsubscribe ends a subscription). A wsman:TimedOut answer means no event yet and is pulled
+  // again; one that came back in under half the OperationTimeout asked (a server that does not
+  // wait) is followed by a pause for the rest of it, so such a server is not polled in a loop.
+  // After `until`, next() gives std::nullopt instead of another Pull (a Pull under way finishes).
+  Enumerator pull_events(const Subscription& s, std::uint32_t max_elements = 100,
+                         std::optional<std::chrono::steady_clock::time_point> until = {});
 
   // Lower level: any request; the answer parsed, faults as Failure.
   Result<Answer> call(const HeaderFields& header, const std::string& body_xml);
@@ -96,6 +101,7 @@ class Enumerator {
   std::size_t next_index_ = 0;
   bool done_ = false;
   bool events_ = false;  // a subscription's Pulls: no Release
+  std::optional<std::chrono::steady_clock::time_point> until_;  // events: no Pull after this
   DocumentPtr last_;
 };
 

@@ -93,14 +93,15 @@ def wait_for_count(tc, n, what):
 
 
 def invoke_clear_log(tc, instance_id):
-    body = f'<p:ClearLog_INPUT xmlns:p="{RECORD_LOG}"/>'
-    req = wh.envelope(RECORD_LOG + "/ClearLog", RECORD_LOG, body, {"InstanceID": instance_id})
-    answer = wh.post(req, wh.basic("olav"))
-    tc.assertEqual(answer.status, 200, answer.body[:800])
-    root, _ = wh.parse(answer.raw)
-    value = root.find("s:Body/{%s}ClearLog_OUTPUT/{%s}ReturnValue" % (RECORD_LOG, RECORD_LOG), wh.NS)
-    tc.assertIsNotNone(value, answer.body[:800])
-    return int(value.text)
+    """ClearLog on the log with this InstanceID, as the operator, through bmcwsman-client."""
+    p = subprocess.run([quirks.client_path(), "invoke", "ClearLog", f"{RECORD_LOG}?InstanceID={instance_id}", "@{}",
+                        "-r", f"http://127.0.0.1:{wh.SERVER.port}/wsman", "-u", "olav", "--format", "json"],
+                       capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, WSMAN_PASS=wh.USERS["olav"][0]))
+    tc.assertEqual(p.returncode, 0, p.stderr[:800])
+    out = json.loads(p.stdout)
+    tc.assertEqual(out["class"], "ClearLog_OUTPUT", p.stdout[:800])
+    return int(out["properties"]["ReturnValue"])
 
 
 def data_fields(entry):

@@ -7,7 +7,8 @@ Usage: serve_daemon_test.py PATH_TO_BMCWSMAN [unittest args]
 
 Every test starts its own agent against the simulated BMC, on loopback only; every wait is
 polled against a deadline; every process started is killed at the end, and a watchdog ends a
-run that hangs."""
+run that hangs.
+Raw HTTP and envelopes here on purpose: connections held across SIGHUP and SIGTERM, slow and in-flight requests are the test; the Invoke goes through bmcwsman-client."""
 import base64
 import faulthandler
 import hashlib

@@ -52,6 +52,7 @@ The binaries go in without their debug sections (strip --strip-debug; the same c
 Exit 77 (skip) only when qemu-system-x86_64 or a kernel image is missing; any other
 missing piece (ipmi_sim, freeipmi-tools, wsl, python3-winrm, the guest kernel's
 modules) is a failure naming it. The whole run is bounded (WATCHDOG_SECONDS).
+Envelopes through pywinrm here on purpose: third-party clients (pywinrm, wsl) against the agent in a guest are the test (pywinrm has no Enumerate helper).
 """
 
 from __future__ import annotations

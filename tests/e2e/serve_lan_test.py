@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """End to end, scenario 1 of issue 6: the daemon (`bmcwsman serve --lan`) serving OpenIPMI's
 ipmi_sim (the 45-sensor profile, a fresh state directory per run) over WS-Management, checked
-with real clients (pywinrm, wsl, curl) against FreeIPMI on the same ipmi_sim:
+with the project's client (bmcwsman-client: every request's OperationTimeout is its
+--operation-timeout, no envelope is written here) and Dell's wsl against FreeIPMI on the same
+ipmi_sim:
 
   1. sensors (names, readings within the resolution, health), the SEL (count, IDs, every
      record's bytes) and the FRU-backed CIM_Chassis / CIM_Card / CIM_PhysicalPackage agree with ipmi-sensors,
@@ -28,11 +30,11 @@ Features the agent may not have yet (`serve --max-reading-age`, `serve --status-
 that need them are skipped (a skipped subtest naming the missing option).
 
 Usage: serve_lan_test.py PATH_TO_BMCWSMAN PROFILE_JSON [unittest args]
-Exit 77 (skipped) when ipmi_sim, FreeIPMI's tools, curl or pywinrm are missing. Everything is
+bmcwsman-client is BMCWSMAN_CLIENT (meson sets it), else beside the agent in its build tree.
+Exit 77 (skipped) when ipmi_sim or FreeIPMI's tools are missing. Everything is
 on loopback and bounded: a watchdog kills the processes and exits 2 after LIMIT_SECONDS. Each
 scenario's duration and measured latencies are printed on stderr."""
 import faulthandler
-import importlib.util
 import json
 import os
 import re
@@ -53,7 +55,7 @@ sys.path.insert(0, os.path.join(ROOT, "sim", "ipmi_sim"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "wsman_front"))
 from harness import IpmiSim  # noqa: E402
 import wsman_harness as wh  # noqa: E402
-from wsman_harness import DMTF, ENUMERATE, GET, NS, PULL, USERS, check_fault, parse, relates_to  # noqa: E402
+from wsman_harness import DMTF, USERS  # noqa: E402
 
 SKIP = 77
 LIMIT_SECONDS = 230       # the whole file; meson's timeout is 300
@@ -79,7 +81,7 @@ CHANGED_SENSOR, CHANGED_NUMBER, CHANGED_RAW, NEW_RAW = "CPU2 Temp", 0x02, 0x33, 
 # stamps the entry itself).
 ADDED_EVENT = [0, 0, 0, 0, 0x20, 0x00, 0x04, 0x01, 0x01, 0x01, 0x59, 0x5C, 0x5A]
 
-BMCWSMAN = PROFILE = None
+BMCWSMAN = PROFILE = CLIENT = None
 BMC: IpmiSim = None
 AGENT = None
 FEATURES = {}
@@ -209,34 +211,32 @@ def probe_features():
 # ---------------------------------------------------------------------------------------------
 # Requests.
 
-def with_timeout(request, timeout):
-    """The envelope with another OperationTimeout (wh.envelope sends PT60S); keeps message_id."""
-    r = wh.Request(request.replace("<w:OperationTimeout>PT60S</w:OperationTimeout>",
-                                   f"<w:OperationTimeout>PT{timeout:g}S</w:OperationTimeout>"))
-    r.message_id = request.message_id
-    return r
+def client(tc, *args, user=OPERATOR, timeout=60):
+    """The project's client (bmcwsman-client, BMCWSMAN_CLIENT or beside the agent in its build
+    tree) against the agent with Basic, JSON output and `timeout` seconds as its OperationTimeout
+    (--operation-timeout; the HTTP read waits 10 s more): (exit status, stdout, stderr)."""
+    cmd = [CLIENT, *args, "-r", AGENT.endpoint, "-u", user, "-a", "basic", "--format", "json",
+           "--operation-timeout", str(int(timeout * 1000)), "--timeout", str(int(timeout * 1000) + 10000)]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 60, stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, WSMAN_PASS=USERS[user][0]))
+    return p.returncode, p.stdout, p.stderr
 
 
-_protocols = {}
+def client_ok(tc, *args, **kw):
+    rc, out, err = client(tc, *args, **kw)
+    if rc != 0:
+        raise AssertionError(f"bmcwsman-client {' '.join(args)}: exit {rc}: {err[:1500]}")
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
 
 
-def protocol(user=OPERATOR):
-    """One pywinrm client (keep-alive session) per user; reads bounded at 15 s."""
-    if user not in _protocols:
-        import winrm.protocol
-        _protocols[user] = winrm.protocol.Protocol(
-            endpoint=AGENT.endpoint, transport="plaintext", username=user, password=USERS[user][0],
-            message_encryption="never", server_cert_validation="ignore", read_timeout_sec=15,
-            operation_timeout_sec=10)
-    return _protocols[user]
+def fault_subcode(tc, rc, err):
+    """The local name of the WS-Management fault's subcode bmcwsman-client reported (exit 1)."""
+    tc.assertEqual(rc, 1, "not a WS-Management fault: " + err[:600])
+    return json.loads(err)["fault"]["subcode"].rpartition(":")[2]
 
 
-def close_protocols():
-    for p in _protocols.values():
-        session = getattr(p.transport, "session", None)
-        if session is not None:
-            session.close()
-    _protocols.clear()
+def uri_with(cls_uri, selectors):
+    return cls_uri + "?" + "+".join(f"{k}={v}" for k, v in selectors.items())
 
 
 def local(tag):
@@ -272,58 +272,30 @@ def timed(fn, *args, **kw):
 
 
 def enumerate_instances(tc, cls, timeout=60, user=OPERATOR, max_elements=100):
-    """Every instance of cls through pywinrm: an optimized Enumerate then Pulls to EndOfSequence
-    (answers checked by wsman_harness.EnumerationChecker); a list of property dicts."""
-    p = protocol(user)
-    uri = DMTF + cls
-    check = wh.EnumerationChecker(tc, None, max_elements, optimized=True)
-    out = []
-    req = with_timeout(wh.envelope(ENUMERATE, uri, wh.enumerate_body(None, True, max_elements)), timeout)
-    first = True
-    while True:
-        raw = p.send_message(req)
-        context = check.answer(req.message_id, raw)
-        root, _ = parse(raw)
-        items = root.find("s:Body/wsen:EnumerateResponse/wsman:Items" if first else "s:Body/wsen:PullResponse/wsen:Items", NS)
-        out += [instance_of(e) for e in ([] if items is None else items)]
-        if context is None:
-            return out
-        tc.assertLess(check.answers, 100, "no EndOfSequence after 100 answers")
-        first = False
-        req = with_timeout(wh.envelope(PULL, uri, wh.pull_body(context, max_elements)), timeout)
+    """Every instance of cls through bmcwsman-client: an optimized Enumerate then Pulls to
+    EndOfSequence, each with OperationTimeout `timeout`; a list of property dicts (None for
+    xsi:nil, lists for arrays)."""
+    items = client_ok(tc, "enumerate", DMTF + cls, "--max-elements", str(max_elements), user=user, timeout=timeout)
+    return [i["properties"] for i in items]
 
 
 def get_instance(tc, cls, selectors, timeout=60, user=OPERATOR):
-    req = with_timeout(wh.envelope(GET, DMTF + cls, selectors=selectors), timeout)
-    raw = protocol(user).send_message(req)
-    root, _ = parse(raw)
-    tc.assertEqual(relates_to(root), req.message_id, "wsa:RelatesTo")
-    element = root.find("s:Body/{%s%s}%s" % (DMTF, cls, cls), NS)
-    tc.assertIsNotNone(element, raw[:600])
-    return instance_of(element)
+    items = client_ok(tc, "get", uri_with(DMTF + cls, selectors), user=user, timeout=timeout)
+    tc.assertEqual(len(items), 1)
+    tc.assertEqual(items[0]["class"], cls)
+    return items[0]["properties"]
 
 
-def identify_curl(tc):
-    """Identify through curl with Basic: the IdentifyResponse's ProductVendor."""
-    import clients_test  # its curl helper (importing it runs no tests)
-    rc, code, body, err = clients_test.curl(["-u", f"{READER}:{USERS[READER][0]}", AGENT.endpoint], wh.IDENTIFY)
-    tc.assertEqual((rc, code), (0, 200), err + body[:400])
-    root, _ = parse(body)
-    vendor = root.findtext("s:Body/wsmid:IdentifyResponse/wsmid:ProductVendor", None, NS)
-    tc.assertTrue(vendor, body[:400])
+def identify(tc):
+    """Identify (authenticated as the reader): the IdentifyResponse's ProductVendor."""
+    out = client_ok(tc, "identify", user=READER, timeout=OP_TIMEOUT)
+    vendor = out[0]["IdentifyResponse"]["ProductVendor"]
+    tc.assertTrue(vendor, out)
     return vendor
 
 
-def get_record_log_curl(tc, timeout=60):
-    import clients_test
-    req = with_timeout(wh.envelope(GET, DMTF + "CIM_RecordLog", selectors={"InstanceID": "IPMI:SEL"}), timeout)
-    rc, code, body, err = clients_test.curl(["-u", f"{READER}:{USERS[READER][0]}", AGENT.endpoint], req)
-    tc.assertEqual((rc, code), (0, 200), err + body[:600])
-    root, _ = parse(body)
-    tc.assertEqual(relates_to(root), req.message_id)
-    element = root.find("s:Body/{%sCIM_RecordLog}CIM_RecordLog" % DMTF, NS)
-    tc.assertIsNotNone(element, body[:600])
-    return instance_of(element)
+def get_record_log(tc, timeout=60):
+    return get_instance(tc, "CIM_RecordLog", {"InstanceID": "IPMI:SEL"}, timeout=timeout, user=READER)
 
 
 def pms_keys(tc):
@@ -334,23 +306,17 @@ def pms_keys(tc):
 
 
 def power_request(tc, keys, state, timeout, user=OPERATOR):
-    """RequestPowerStateChange through pywinrm's transport: ('ok', ReturnValue) or
-    ('fault', status, body); with the seconds it took."""
-    import winrm.exceptions
-    body = (f'<p:RequestPowerStateChange_INPUT xmlns:p="{PMS}"><p:PowerState>{state}</p:PowerState>'
-            "</p:RequestPowerStateChange_INPUT>")
-    req = with_timeout(wh.envelope(PMS + "/RequestPowerStateChange", PMS, body, keys), timeout)
+    """RequestPowerStateChange through bmcwsman-client with OperationTimeout `timeout`:
+    ('ok', ReturnValue) or ('fault', subcode's local name); with the seconds it took."""
     t = time.monotonic()
-    try:
-        raw = protocol(user).transport.send_message(req)
-    except winrm.exceptions.WinRMTransportError as ex:
-        return ("fault", ex.code, ex.response_text, req), time.monotonic() - t
+    rc, out, err = client(tc, "invoke", "RequestPowerStateChange", uri_with(PMS, keys), f'@{{PowerState="{state}"}}',
+                          user=user, timeout=timeout)
     took = time.monotonic() - t
-    root, _ = parse(raw)
-    tc.assertEqual(relates_to(root), req.message_id)
-    out = root.find("s:Body/{%s}RequestPowerStateChange_OUTPUT" % PMS, NS)
-    tc.assertIsNotNone(out, raw[:600])
-    return ("ok", int(out.findtext("{%s}ReturnValue" % PMS))), took
+    if rc != 0:
+        return ("fault", fault_subcode(tc, rc, err)), took
+    answer = json.loads(out)
+    tc.assertEqual(answer["class"], "RequestPowerStateChange_OUTPUT", out[:600])
+    return ("ok", int(answer["properties"]["ReturnValue"])), took
 
 
 # ---------------------------------------------------------------------------------------------
@@ -539,37 +505,34 @@ def prompt(label, name, samples, fn, *args, **kw):
 
 
 def prompt_reads(tc, label, samples):
-    """Identify (curl), Get CIM_RecordLog and Enumerate CIM_NumericSensor (pywinrm), each with
-    OperationTimeout PT5S, answered without a fault in less than 5 s (else HardFailure); the
-    latencies are appended to samples, the Enumerate's instances returned."""
-    prompt(label, "Identify", samples, identify_curl, tc)
+    """Identify, Get CIM_RecordLog and Enumerate CIM_NumericSensor (bmcwsman-client), the last
+    two with OperationTimeout PT5S, answered without a fault in less than 5 s (else
+    HardFailure); the latencies are appended to samples, the Enumerate's instances returned."""
+    prompt(label, "Identify", samples, identify, tc)
     prompt(label, "Get", samples, get_instance, tc, "CIM_RecordLog", {"InstanceID": "IPMI:SEL"}, timeout=OP_TIMEOUT)
     return prompt(label, "Enumerate", samples, enumerate_instances, tc, NUMERIC, timeout=OP_TIMEOUT)
 
 
+FAILING_BMC_FAULTS = ("InternalError", "EndpointUnavailable", "TimedOut")
+
+
 def errors_surfaced(tc, label, samples):
-    """No Contact on every sensor, or the enumeration answered with a well-formed fault; Identify
+    """No Contact on every sensor, or the enumeration answered with a WS-Management fault; Identify
     and the Enumerate answered within OP_TIMEOUT (else HardFailure)."""
-    import winrm.exceptions
-    prompt(label, "Identify", samples, identify_curl, tc)
-    req = with_timeout(wh.envelope(ENUMERATE, DMTF + "CIM_Sensor", wh.enumerate_body(None, True, 100)), OP_TIMEOUT)
+    prompt(label, "Identify", samples, identify, tc)
     t = time.monotonic()
-    try:
-        raw = protocol().transport.send_message(req)
-    except winrm.exceptions.WinRMTransportError as ex:
-        samples.append(("Enumerate (fault)", time.monotonic() - t))
-        check_fault(tc, ex.code, None, ex.response_text, ["wsman:InternalError", "wsa:EndpointUnavailable",
-                                                          "wsman:TimedOut"], message_id=req.message_id)
-        return "fault"
+    rc, out, err = client(tc, "enumerate", DMTF + "CIM_Sensor", timeout=OP_TIMEOUT)
     took = time.monotonic() - t
+    if rc != 0:
+        samples.append(("Enumerate (fault)", took))
+        tc.assertIn(fault_subcode(tc, rc, err), FAILING_BMC_FAULTS, err[:600])
+        return "fault"
     samples.append(("Enumerate", took))
     if took >= OP_TIMEOUT:
         raise HardFailure(f"{label}: Enumerate took {took:.2f} s")
-    root, _ = parse(raw)
-    items = root.find("s:Body/wsen:EnumerateResponse/wsman:Items", NS)
     bad = {}
-    for e in items:
-        inst = instance_of(e)
+    for item in (json.loads(line) for line in out.splitlines() if line.strip()):
+        inst = item["properties"]
         if as_list(inst["OperationalStatus"]) != [str(NO_CONTACT)]:
             bad[inst["ElementName"]] = inst["OperationalStatus"]
     if bad:
@@ -592,13 +555,12 @@ def assert_failing_bmc_served(tc, keys, label):
 def assert_invoke_refused(tc, keys, label):
     """RequestPowerStateChange 2 answered within OP_TIMEOUT with a failure ReturnValue or a fault."""
     result, took = power_request(tc, keys, 2, OP_TIMEOUT)
-    info(f"RequestPowerStateChange 2 to {label}: {result[:2]} after {took:.2f} s")
+    info(f"RequestPowerStateChange 2 to {label}: {result} after {took:.2f} s")
     tc.assertLess(took, OP_TIMEOUT + 1.0)
     if result[0] == "ok":  # DSP1027: 2 Unknown or Unspecified Error, 4 Failed
         tc.assertIn(result[1], (2, 4), "ReturnValue for a Chassis Control the BMC refused")
     else:
-        check_fault(tc, result[1], None, result[2], ["wsman:InternalError", "wsa:EndpointUnavailable",
-                                                     "wsman:TimedOut"], message_id=result[3].message_id)
+        tc.assertIn(result[1], FAILING_BMC_FAULTS)
 
 
 def report_latencies(label, samples):
@@ -616,9 +578,6 @@ class ServeOverLan(unittest.TestCase):
     def setUp(self):
         ensure_bmc_up()
         self.assertTrue(AGENT.alive(), "the agent is not running")
-
-    def tearDown(self):
-        close_protocols()
 
     def status_assertion(self, label, check):
         """One assertion on `bmcwsman status`, skipped (alone) when the binary lacks it."""
@@ -703,7 +662,7 @@ class ServeOverLan(unittest.TestCase):
             self.assertEqual(sorted(int(r["RecordID"]) for r in records), sorted(sel))
             for r in records:
                 self.assertEqual(record_bytes(r), sel[int(r["RecordID"])], f"record {r['RecordID']}")
-            log = get_record_log_curl(self)
+            log = get_record_log(self)
             self.assertEqual(int(log["CurrentNumberOfRecords"]), len(sel))
             self.assertEqual(as_list(log["OperationalStatus"]), [str(OK)])
             info(f"{len(records)} CIM_LogRecord byte for byte equal to ipmi-sel --hex-dump")
@@ -788,7 +747,7 @@ class ServeOverLan(unittest.TestCase):
         self.assertEqual(data[7:], ADDED_EVENT[4:], "RecordData holds the added bytes")
         self.assertEqual(data[:3], [rid & 0xFF, rid >> 8, 0x02])
         self.assertIn("Upper Critical", new[0]["Description"] or "")
-        log = get_record_log_curl(self)
+        log = get_record_log(self)
         self.assertEqual(int(log["CurrentNumberOfRecords"]), len(before) + 1)
 
     # -- 4 -------------------------------------------------------------------------------------
@@ -796,7 +755,7 @@ class ServeOverLan(unittest.TestCase):
         keys = pms_keys(self)
         (kind, *rest), took = power_request(self, keys, 2, 30, user=READER)
         self.assertEqual(kind, "fault", "a reader may not change the power state")
-        check_fault(self, rest[0], None, rest[1], ["wsman:AccessDenied"], message_id=rest[2].message_id)
+        self.assertEqual(rest[0], "AccessDenied")
         for state, log_lines, power_on in ((5, ["power 0", "power 1"], True), (8, ["power 0"], False),
                                            (2, ["power 1"], True)):
             with self.subTest(PowerState=state):
@@ -878,10 +837,10 @@ class ServeOverLan(unittest.TestCase):
             wait_for(self, "a hung BMC: every sensor No Contact", NO_CONTACT_BOUND - (time.monotonic() - stopped_at),
                      no_contact)
             result, took = power_request(self, keys, 2, INVOKE_TIMEOUT)
-            info(f"Invoke with OperationTimeout PT{INVOKE_TIMEOUT:g}S to the hung BMC: {result[:2]} "
+            info(f"Invoke with OperationTimeout PT{INVOKE_TIMEOUT:g}S to the hung BMC: {result} "
                  f"after {took:.2f} s")
             self.assertEqual(result[0], "fault", f"an answer from a hung BMC? {result}")
-            check_fault(self, result[1], None, result[2], ["wsman:TimedOut"], message_id=result[3].message_id)
+            self.assertEqual(result[1], "TimedOut")
             self.assertLessEqual(took, INVOKE_TIMEOUT + 1.0, "wsman:TimedOut later than the OperationTimeout")
             self.assertGreaterEqual(took, INVOKE_TIMEOUT - 0.5, "wsman:TimedOut before the OperationTimeout")
             prompt_reads(self, "BMC hung, after the Invoke", samples)
@@ -939,7 +898,6 @@ class ServeOverLan(unittest.TestCase):
 
     # -- 9 -------------------------------------------------------------------------------------
     def test_9_sigterm_stops_the_agent(self):
-        close_protocols()
         rc, took = AGENT.stop()
         info(f"agent after SIGTERM: exit status {rc} in {took:.2f} s")
         self.assertEqual(rc, 0, "exit status after SIGTERM")
@@ -947,16 +905,19 @@ class ServeOverLan(unittest.TestCase):
 
 
 def main():
-    global BMCWSMAN, PROFILE, BMC, AGENT, FEATURES, BUSY_PLUGIN
+    global BMCWSMAN, PROFILE, CLIENT, BMC, AGENT, FEATURES, BUSY_PLUGIN
     if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     BMCWSMAN = os.path.abspath(sys.argv.pop(1))
     PROFILE = os.path.abspath(sys.argv.pop(1))
-    missing = [t for t in ("ipmi_sim", "ipmi-sensors", "ipmi-sel", "ipmi-fru", "ipmi-chassis", "ipmi-raw", "curl")
+    CLIENT = os.environ.get("BMCWSMAN_CLIENT") or os.path.join(os.path.dirname(os.path.dirname(BMCWSMAN)),
+                                                               "wsman_cli", "bmcwsman-client")
+    if not os.access(CLIENT, os.X_OK):
+        print(f"bmcwsman-client not found at {CLIENT}", file=sys.stderr)
+        return 2
+    missing = [t for t in ("ipmi_sim", "ipmi-sensors", "ipmi-sel", "ipmi-fru", "ipmi-chassis", "ipmi-raw")
                if shutil.which(t) is None]
-    if importlib.util.find_spec("winrm") is None:
-        missing.append("python3-winrm")
     if missing:
         print("SKIP: missing " + ", ".join(missing))
         return SKIP
@@ -1005,7 +966,7 @@ def main():
         BMC.start()
         AGENT = Agent(BMC)
         AGENT.start()
-        wh.SERVER = AGENT  # wsman_harness's HTTP helpers and clients_test's wsl/curl read its port
+        wh.SERVER = AGENT  # clients_test's wsl reads its port
         run = unittest.TestCase.run
 
         def timed_run(self, result=None):

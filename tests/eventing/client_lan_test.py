@@ -47,14 +47,14 @@ class Listener:
     notification is queued as it comes."""
 
     def __init__(self):
-        self.proc = subprocess.Popen([CLIENT, "listen", "--listen", "127.0.0.1:0", "--format", "json"],
+        self.proc = subprocess.Popen([CLIENT, "listen", "--listen", "http://127.0.0.1:0/eventsink", "--format", "json"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      stdin=subprocess.DEVNULL)
         first = self.proc.stderr.readline()
         if not first.startswith("listening on "):
             self.proc.kill()
             raise AssertionError("listen did not start: " + first)
-        self.url = first.split()[-1].rstrip("/") + "/eventsink"
+        self.url = first.split()[-1]  # the sink's URL: events are taken at its path only
         self.printed, self.errors = [], []
         self.cond = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()

@@ -13,7 +13,8 @@ subscriber leaves (keeping its last bookmark), an event is logged, the agent res
 BMC's SEL is cleared and another event is logged: the persisted subscribers get exactly the
 missed records once, and a new subscriber resuming from the bookmark gets the same.
 
-Usage: eventing_lan_test.py PATH_TO_BMCWSMAN [unittest args]"""
+Usage: eventing_lan_test.py PATH_TO_BMCWSMAN [unittest args]
+Raw envelopes here on purpose: the Subscribe/Pull shapes other clients send (openwsman's misspelt Ack, Events batches) are the test; tests/eventing/client_lan_test.py does the same through bmcwsman-client."""
 import json
 import os
 import shutil

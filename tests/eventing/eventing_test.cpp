@@ -3,6 +3,7 @@
 // of the facts sheet, Pull-mode delivery with filters and bookmarks, persistence across a
 // restart, limits, and push delivery (Push, PushWithAck, Events, heartbeats, retries and
 // SubscriptionEnd, DeliveryRefused) to a loopback sink.
+// Raw envelopes here on purpose: the event source's parsing of Subscribe/Renew/... requests is the test.
 #include "eventing/event_service.hpp"
 #include "eventing/names.hpp"
 #include "eventing/subscribe_request.hpp"

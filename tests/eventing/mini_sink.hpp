@@ -2,6 +2,7 @@
 // the agent's code): HTTP/1.1 on loopback, one request per connection, every request body
 // kept; the answer comes from a callback (an Ack relating to the event's MessageID, a
 // DeliveryRefused fault, a 500, ...).
+// Raw envelopes here on purpose: an independent sink from the specs, apart from the client's EventSink.
 #pragma once
 
 #include <arpa/inet.h>

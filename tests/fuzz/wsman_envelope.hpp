@@ -2,6 +2,7 @@
 // fuzz input, with the header (action, resource URI, selectors, options, timeouts, sizes),
 // the selector/WQL/association filters and the Put/Invoke properties taken from the input,
 // so mutations reach the dispatcher's semantics instead of the XML parser's refusals.
+// Raw envelopes here on purpose: fuzz input for the server's request parser.
 #pragma once
 
 #include <fuzzer/FuzzedDataProvider.h>

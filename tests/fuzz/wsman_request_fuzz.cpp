@@ -6,6 +6,7 @@
 // selector, filter and property content, up to four in a row, a Pull or Release using the
 // EnumerationContext an earlier Enumerate answered. Everything must end in an answer or a
 // fault: no crash, hang or unbounded work; a generated envelope must parse.
+// Raw envelopes here on purpose: fuzz input for the server's request parser.
 #include "cim_mapping/errc.hpp"
 #include "cim_mapping/provider.hpp"
 #include "wsman_front/dispatcher.hpp"

@@ -1,5 +1,6 @@
 // The request assembler on bytes: requests in one piece, byte by byte and pipelined; every
 // limit and refusal with its status.
+// Raw requests here on purpose: the HTTP assembler's handling of bytes is the test.
 #include "http_server/request_assembler.hpp"
 
 #include <gtest/gtest.h>

@@ -5,9 +5,11 @@ tests/wsman_front/wsman_harness.py), against a replay server serving the fixture
 tests/data/wsman_client, and against hostile servers. Every result is compared with what the
 agent itself says (`bmcwsman --sim cim CLASS --json`), never with numbers written here.
 
-Usage: client_test.py PATH_TO_BMCWSMAN_CLIENT PATH_TO_C_API_TEST PATH_TO_BMCWSMAN"""
+Usage: client_test.py PATH_TO_BMCWSMAN_CLIENT PATH_TO_C_API_TEST PATH_TO_LIBWSMAN_CLIENT PATH_TO_BMCWSMAN"""
 import json
 import os
+import pty
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,9 +22,11 @@ sys.path.insert(0, os.path.join(HERE, "..", "wsman_front"))
 sys.path.insert(0, HERE)
 import wsman_harness as wh  # noqa: E402
 from replay_server import ReplayServer  # noqa: E402
+from wsmc import Wsmc  # noqa: E402
 
 CLIENT = os.path.abspath(sys.argv.pop(1))
 C_API_TEST = os.path.abspath(sys.argv.pop(1))
+LIBWSMAN_CLIENT = os.path.abspath(sys.argv.pop(1))
 DATA = os.path.join(HERE, "..", "data", "wsman_client")
 EXIT = {"ok": 0, "fault": 1, "usage": 2, "connection": 3, "tls": 4, "auth": 5, "timeout": 6, "bad_answer": 7}
 
@@ -282,6 +286,83 @@ class AgainstAgent(unittest.TestCase):
         rc, _, err = run("identify", "--proxy", purl, "--no-proxy")
         self.assertEqual(rc, EXIT["usage"], err)
 
+    def sensor_with_thresholds(self):
+        sensor = json_lines(ok("e", "CIM_NumericSensor", "--json", "--return-type", "objectandepr",
+                               "--filter", "SELECT * FROM CIM_NumericSensor WHERE SettableThresholds = 1"))[0]
+        return "CIM_NumericSensor?" + "+".join(f"{k}={v}" for k, v in sensor["epr"]["SelectorSet"].items())
+
+    def test_set_and_invoke_with_file_input(self):
+        uri = self.sensor_with_thresholds()
+        xml = ok("get", uri, "--format", "xml")
+        current = int(json_lines(ok("get", uri, "--json"))[0]["properties"]["UpperThresholdNonCritical"])
+        new = current - 1
+        changed = xml.replace(f"UpperThresholdNonCritical>{current}<", f"UpperThresholdNonCritical>{new}<")
+        self.assertNotEqual(changed, xml)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "instance.xml")
+            with open(path, "w") as f:
+                f.write(changed)
+            rc, _, err = run("set", uri, "--file", path, f'@{{UpperThresholdNonCritical="{new}"}}', user="olav")
+            self.assertEqual(rc, EXIT["usage"], err)  # either @{} or --file
+            ok("set", uri, "--file", path, user="olav")
+            after = int(json_lines(ok("get", uri, "--json"))[0]["properties"]["UpperThresholdNonCritical"])
+            self.assertLessEqual(abs(after - new), 1)
+            ok("set", uri, f'@{{UpperThresholdNonCritical="{current}"}}', user="olav")
+            svc = json_lines(ok("e", "CIM_PowerManagementService", "--json", "--return-type", "epr"))[0]["epr"]["SelectorSet"]
+            svc_uri = "CIM_PowerManagementService?" + "+".join(f"{k}={v}" for k, v in svc.items())
+            pms = wh.DMTF + "CIM_PowerManagementService"
+            path = os.path.join(d, "input.xml")
+            with open(path, "w") as f:
+                f.write(f'<p:RequestPowerStateChange_INPUT xmlns:p="{pms}"><p:PowerState>2</p:PowerState>'
+                        "</p:RequestPowerStateChange_INPUT>")
+            out = json_lines(ok("invoke", "RequestPowerStateChange", svc_uri, "--file", path, "--json", user="olav"))
+            self.assertEqual((out[0]["class"], out[0]["properties"]["ReturnValue"]), ("RequestPowerStateChange_OUTPUT", "0"))
+
+    def test_password_from_a_terminal_prompt(self):
+        """No file, no environment variable: the password is asked on the terminal, not echoed."""
+        password = wh.USERS["ann"][0]
+        env = {k: v for k, v in os.environ.items() if k != "WSMAN_PASS"}
+        for given, want in ((password, 0), ("wrong", EXIT["auth"])):
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execve(CLIENT, [CLIENT, "identify", "-u", "ann", "-r", wh.SERVER.endpoint], env)
+            seen = b""
+            deadline = time.monotonic() + 20
+            while b"Password for ann: " not in seen and time.monotonic() < deadline:
+                seen += os.read(fd, 1024)
+            os.write(fd, given.encode() + b"\n")
+            rest = b""
+            try:
+                while True:
+                    chunk = os.read(fd, 4096)
+                    if not chunk:
+                        break
+                    rest += chunk
+            except OSError:  # EIO: the child closed the terminal
+                pass
+            _, status = os.waitpid(pid, 0)
+            os.close(fd)
+            with self.subTest(given=given):
+                self.assertIn(b"Password for ann: ", seen)
+                self.assertEqual(os.waitstatus_to_exitcode(status), want, rest[-500:])
+                self.assertNotIn(given.encode(), rest)  # not echoed
+                if want == 0:
+                    self.assertIn(b"IdentifyResponse", rest)
+        rc, _, err = run("identify", user="ann", env={"WSMAN_PASS": ""}, password="")
+        self.assertEqual(rc, EXIT["auth"], err)  # an empty password from the environment is still one
+
+    def test_ca_directory(self):
+        """--capath: a hashed directory of CA certificates (openssl rehash), as /etc/ssl/certs."""
+        tls = wh.SERVER.tls_endpoint
+        with tempfile.TemporaryDirectory() as d:
+            h = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", wh.SERVER.cert], capture_output=True,
+                               text=True, check=True).stdout.strip()
+            shutil.copy(wh.SERVER.cert, os.path.join(d, h + ".0"))
+            self.assertIn("IdentifyResponse", ok("identify", "--capath", d, endpoint=tls))
+            os.remove(os.path.join(d, h + ".0"))
+            rc, _, err = run("identify", "--capath", d, endpoint=tls)  # the system's CAs do not know it
+            self.assertEqual(rc, EXIT["tls"], err)
+
     def test_connection_refused(self):
         import socket
         s = socket.socket()
@@ -347,16 +428,99 @@ class AgainstReplayAndHostileServers(unittest.TestCase):
         self.assertEqual(len(pulls), 2)
 
     def test_hostile_servers_give_clear_errors_in_time(self):
+        """Each case: the exit code of its kind, "Error: ..." on stderr, within 6 s for a 3 s
+        timeout, and the client's peak memory (its rusage's maxrss) bounded whatever the server
+        sends or announces: under 128 MiB, four times the 32 MiB answer limit (a body without a
+        length grows by doubling; a parsed element costs ~150 bytes, 200,000 at most)."""
         cases = [("/garbage", EXIT["bad_answer"]), ("/not-xml", EXIT["bad_answer"]), ("/endless", EXIT["bad_answer"]),
                  ("/huge", EXIT["bad_answer"]), ("/redirect", EXIT["connection"]), ("/deep", EXIT["bad_answer"]),
-                 ("/trickle", EXIT["timeout"]), ("/close-mid-answer", EXIT["connection"]),
+                 ("/wide", EXIT["bad_answer"]), ("/trickle", EXIT["timeout"]), ("/close-mid-answer", EXIT["connection"]),
                  ("/empty-500", EXIT["connection"])]
+        peaks = {}
         for path, code in cases:
             with self.subTest(path):
-                rc, _, err, took = self.at(path, "identify", timeout_ms=3000)
-                self.assertEqual(rc, code, err)
+                t = time.monotonic()
+                p = subprocess.Popen([CLIENT, "identify", "--timeout", "3000", "-r", self.replay.url(path)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+                err = p.stderr.read().decode(errors="replace")
+                _, status, usage = os.wait4(p.pid, 0)
+                p.returncode = os.waitstatus_to_exitcode(status)
+                p.stderr.close()
+                took = time.monotonic() - t
+                self.assertEqual(p.returncode, code, err)
                 self.assertTrue(err.startswith("Error: "), err)
                 self.assertLess(took, 6.0, f"{path} took {took:.1f} s")
+                self.assertLess(usage.ru_maxrss, 128 * 1024, f"{path}: {usage.ru_maxrss} KiB peak")
+                peaks[path] = usage.ru_maxrss // 1024
+        print(f"peak RSS (MiB) per hostile server: {peaks}", file=sys.stderr)
+
+    def test_options_are_on_the_wire(self):
+        """Locale, MaxEnvelopeSize, OperationTimeout, OptionSet and UTF-16 as the request carries them."""
+        rc, _, err, _ = self.at("/fixture/amt_get_sensor.xml", "get", "CIM_Sensor?DeviceID=Sensor 2", "--locale", "de-DE",
+                                "--max-envelope-size", "153600", "--operation-timeout", "7250", "--options", '{Tag="x"}')
+        self.assertEqual(rc, 0, err)
+        _, headers, body = self.replay.requests[-1]
+        root = ET.fromstring(body)
+        h = root.find("{http://www.w3.org/2003/05/soap-envelope}Header")
+        w = "{http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd}"
+        self.assertEqual(h.find(w + "Locale").get("{http://www.w3.org/XML/1998/namespace}lang"), "de-DE")
+        self.assertEqual(h.findtext(w + "MaxEnvelopeSize"), "153600")
+        self.assertEqual(h.findtext(w + "OperationTimeout"), "PT7.25S")
+        self.assertEqual([(o.get("Name"), o.text) for o in h.find(w + "OptionSet")], [("Tag", "x")])
+        self.assertEqual(h.findtext(w + "SelectorSet/" + w + "Selector"), "Sensor 2")
+        self.assertIn("charset=utf-8", headers["content-type"].lower())
+        rc, _, err, _ = self.at("/fixture/amt_get_sensor.xml", "get", "CIM_Sensor?DeviceID=Température", "--encoding", "utf-16")
+        self.assertEqual(rc, 0, err)
+        _, headers, body = self.replay.requests[-1]
+        self.assertIn("charset=utf-16", headers["content-type"].lower())
+        text = body.decode("utf-16")
+        self.assertIn("Température", text)
+
+    def test_keep_alive_and_no_keep_alive(self):
+        """An enumeration (Enumerate and two Pulls) on one connection, or one each with --no-keep-alive."""
+        uri = "http://schemas.dell.com/wbem/wscim/1/cim-schema/2/DCIM_CPUView"
+        for extra, connections in (((), 1), (("--no-keep-alive",), 3)):
+            with self.subTest(extra=extra):
+                before = self.replay.connections
+                rc, out, err, _ = self.at("/enumeration", "e", uri, "--json", *extra)
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(len(json_lines(out)), 3)
+                self.assertEqual(self.replay.connections - before, connections)
+
+    def test_create_and_delete(self):
+        rc, out, err, _ = self.at("/fixture/winrm_create_response.xml", "create", "winrm/config/listener?Address=*+Transport=HTTPS",
+                                  '@{Hostname="bmc1";Enabled="true"}')
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(out, "ResourceCreated\n    ResourceURI = http://schemas.microsoft.com/wbem/wsman/1/config/listener\n"
+                              "    Selector: Address = *\n    Selector: Transport = HTTPS\n")
+        _, _, body = self.replay.requests[-1]
+        root = ET.fromstring(body)
+        s = "{http://www.w3.org/2003/05/soap-envelope}"
+        self.assertEqual(root.findtext(f"{s}Header/{{http://schemas.xmlsoap.org/ws/2004/08/addressing}}Action"),
+                         "http://schemas.xmlsoap.org/ws/2004/09/transfer/Create")
+        created = root.find(f"{s}Body")[0]
+        listener = "{http://schemas.microsoft.com/wbem/wsman/1/config/listener}"
+        self.assertEqual(created.tag, listener + "listener")
+        self.assertEqual([(c.tag, c.text) for c in created], [(listener + "Hostname", "bmc1"), (listener + "Enabled", "true")])
+        rc, out, err, _ = self.at("/fixture/openwsman_delete_response.xml", "delete", "CIM_Thing?Name=x")
+        self.assertEqual((rc, out), (0, ""), err)
+        root = ET.fromstring(self.replay.requests[-1][2])
+        self.assertEqual(root.findtext(f"{s}Header/{{http://schemas.xmlsoap.org/ws/2004/08/addressing}}Action"),
+                         "http://schemas.xmlsoap.org/ws/2004/09/transfer/Delete")
+
+    def test_stopping_early_releases_the_enumeration(self):
+        """The C API (from Python through ctypes): a callback that stops after the first item; the
+        library sends wsen:Release with the context it holds."""
+        lib = Wsmc(LIBWSMAN_CLIENT)
+        seen = []
+        with lib.session(self.replay.url("/enumeration"), auth="none", timeout_ms=3000) as session:
+            session.enumerate("http://schemas.dell.com/wbem/wscim/1/cim-schema/2/DCIM_CPUView",
+                              lambda item: seen.append(item.value("FQDD")) or True, max_elements=1)
+        self.assertEqual(seen, ["CPU.Socket.1"])
+        path, _, body = self.replay.requests[-1]
+        self.assertEqual(path, "/enumeration")
+        self.assertIn(b"enumeration/Release<", body)
+        self.assertIn(b"ctx-a-0001", body)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 DSP0226 10 and WS-Eventing 2004/08 (Subscribe/Renew/GetStatus/Unsubscribe answers, faults,
 events pushed to NotifyTo with the reference parameters as headers). It records every request
 it parsed, so tests assert what the client put on the wire; deliver() POSTs events to a
-subscriber's NotifyTo the way a source does and returns the sink's answer."""
+subscriber's NotifyTo the way a source does and returns the sink's answer.
+Raw envelopes here on purpose: it is the server the client is tested against, written apart from the client."""
 import http.client
 import http.server
 import threading

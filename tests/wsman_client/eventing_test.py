@@ -37,15 +37,15 @@ def client(*args, endpoint=None, timeout=30):
 class Listener:
     """`bmcwsman-client listen` on a free loopback port; its stdout read line by line."""
 
-    def __init__(self, *extra, env=None):
-        self.proc = subprocess.Popen([CLIENT, "listen", "--listen", "127.0.0.1:0", "--format", "json", *extra],
+    def __init__(self, *extra, env=None, listen="http://127.0.0.1:0/eventsink"):
+        self.proc = subprocess.Popen([CLIENT, "listen", "--listen", listen, "--format", "json", *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=dict(os.environ, **(env or {})))
         first = self.proc.stderr.readline()
         if not first.startswith("listening on "):
             raise AssertionError("listen did not start: " + first + self.proc.stderr.read())
-        self.url = first.split()[-1].rstrip("/") + "/eventsink"
-        self.port = int(first.split()[-1].rstrip("/").rsplit(":", 1)[1])
+        self.url = first.split()[-1]  # http://127.0.0.1:PORT/PATH, the one path events are taken at
+        self.port = int(self.url.split("/")[2].rsplit(":", 1)[1])
         self.errors = []
         threading.Thread(target=lambda: [self.errors.append(l) for l in self.proc.stderr], daemon=True).start()
 
@@ -182,13 +182,81 @@ class Eventing(unittest.TestCase):
             INDICATION.format(severity=s, message=f"pulled {s}") for s in (2, 3, 4)))
         timer.start()
         rc, out, err = client("pull", SEL, "--context", sub["enumeration_context"], "--count", "3", "--max-elements", "2",
-                              "--format", "json", endpoint=self.source.endpoint)
+                              "--operation-timeout", "300", "--format", "json", endpoint=self.source.endpoint)
         timer.join()
         self.assertEqual(rc, 0, err)
         self.assertEqual([json.loads(l)["properties"]["Message"] for l in out.splitlines()], ["pulled 2", "pulled 3", "pulled 4"])
         self.assertGreater(self.source.timeouts, before)
         rc, _, err = client("pull", SEL, "--context", "uuid:none", endpoint=self.source.endpoint)
         self.assertEqual(rc, 1, err)
+
+    def test_pull_paces_instant_timeouts_and_stops_at_duration(self):
+        """The source answers wsman:TimedOut at once (it does not wait the OperationTimeout out):
+        the client waits the rest of the OperationTimeout before each next Pull instead of
+        spinning, and --duration ends the run with exit 0."""
+        sub = self.subscribe("--mode", "pull")
+        before = self.source.timeouts
+        t0 = time.monotonic()
+        rc, out, err = client("pull", SEL, "--context", sub["enumeration_context"], "--operation-timeout", "1000",
+                              "--duration", "3", "--format", "json", endpoint=self.source.endpoint)
+        took = time.monotonic() - t0
+        pulls = self.source.timeouts - before
+        self.assertEqual((rc, out), (0, ""), err)
+        self.assertGreaterEqual(took, 2.9)
+        self.assertLess(took, 6.0)
+        # one Pull per OperationTimeout (1 s) in 3 s: 3, or 4 with the edges; a spinning client
+        # makes hundreds
+        self.assertIn(pulls, (3, 4), pulls)
+        # events still come at once when they are there, and --count ends the run
+        self.source.queued.setdefault(sub["identifier"], []).extend(
+            INDICATION.format(severity=2, message=f"paced {n}") for n in range(2))
+        t0 = time.monotonic()
+        rc, out, err = client("pull", SEL, "--context", sub["enumeration_context"], "--operation-timeout", "5000",
+                              "--count", "2", "--format", "json", endpoint=self.source.endpoint)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual([json.loads(l)["properties"]["Message"] for l in out.splitlines()], ["paced 0", "paced 1"])
+        self.assertLess(time.monotonic() - t0, 3.0)
+        rc, _, err = client("pull", SEL, "--context", sub["enumeration_context"], "--duration", "soon",
+                            endpoint=self.source.endpoint)
+        self.assertEqual(rc, 2, err)
+
+    def test_listen_takes_events_at_its_path_only(self):
+        import http.client
+        body = open(os.path.join(HERE, "..", "fuzz", "corpus", "wsman_event_request", "push_with_ack"), "rb").read()
+        body = body[body.index(b"\r\n\r\n") + 4:]
+
+        def post(port, path):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            c.request("POST", path, body, {"Content-Type": "application/soap+xml;charset=UTF-8"})
+            r = c.getresponse()
+            r.read()
+            c.close()
+            return r.status, r.reason
+
+        for listen, extra, good, bad in (
+                ("http://127.0.0.1:0/eventsink", (), "/eventsink",
+                 ("/", "/eventsink/", "/eventsinks", "/EventSink", "/other/eventsink")),
+                ("127.0.0.1:0", (), "/", ("/eventsink", "//")),
+                ("http://127.0.0.1:0/ignored", ("--path", "/wsman/sink"), "/wsman/sink", ("/ignored", "/wsman"))):
+            with self.subTest(listen=listen, extra=extra):
+                sink = Listener(*extra, listen=listen)
+                try:
+                    self.assertTrue(sink.url.endswith(":%d%s" % (sink.port, good)), sink.url)
+                    for path in bad:
+                        self.assertEqual(post(sink.port, path), (404, "Not Found"), path)
+                    self.assertEqual(post(sink.port, good)[0], 200)
+                    self.assertEqual(sink.next_json()["kind"], "Event")
+                    # a subscription whose NotifyTo is the sink's URL is delivered to
+                    sub = self.subscribe("--mode", "pushwithack", "--notify-to", sink.url)
+                    _, status, _ = self.source.deliver(sub["identifier"], [INDICATION.format(severity=2, message="here")])
+                    self.assertEqual(status, 200)
+                    self.assertEqual(sink.next_json()["events"][0]["properties"]["Message"], "here")
+                finally:
+                    self.assertEqual(sink.close(), 0)
+        for bad in (["--listen", "https://127.0.0.1:0/x"], ["--listen", "127.0.0.1:0", "--path", "nope"],
+                    ["--listen", "127.0.0.1:0", "--path", "/a?b"]):
+            p = subprocess.run([CLIENT, "listen", *bad], capture_output=True, text=True, timeout=10)
+            self.assertEqual(p.returncode, 2, (bad, p.stderr))
 
     def test_usage_errors(self):
         for args in (["subscribe", SEL, "--mode", "push"], ["subscribe", SEL, "--mode", "pull", "--notify-to", "http://x/"],
@@ -224,9 +292,9 @@ class Eventing(unittest.TestCase):
             self.assertTrue(raw(b"POST /eventsink HTTP/1.1\r\nContent-Type: application/soap+xml\r\n"
                                 b"Transfer-Encoding: chunked\r\n\r\n" + b"1000\r\n" + b"<" * 4096).startswith(b"HTTP/1.1 411 "))
             self.assertTrue(raw(b"\x16\x03\x01 garbage\r\n\r\n").startswith(b"HTTP/1.1 400 "))
-            self.assertTrue(raw(b"POST / HTTP/1.1\r\nContent-Type: application/soap+xml\r\nContent-Length: 9\r\n\r\nnot xml!!")
+            self.assertTrue(raw(b"POST /eventsink HTTP/1.1\r\nContent-Type: application/soap+xml\r\nContent-Length: 9\r\n\r\nnot xml!!")
                             .startswith(b"HTTP/1.1 400 "))
-            self.assertTrue(raw(b"GET / HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.1 405 "))
+            self.assertTrue(raw(b"GET /eventsink HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.1 405 "))
             self.assertLess(time.monotonic() - start, 5)
 
             # A trickle: one byte every 200 ms. Meanwhile a real event is acked at once; the

@@ -1,5 +1,6 @@
 // The answer shapes of tests/data/wsman_client (WinRM, iDRAC, openwsman, AMT) through the
 // parser and the readers; the envelope writer's escaping; bounds on hostile documents.
+// Raw envelopes here on purpose: the client's answer parser and envelope writer are the test.
 #include <gtest/gtest.h>
 
 #include <cstdlib>

@@ -1,7 +1,9 @@
 """A loopback HTTP server for the client tests: replays answer fixtures (tests/data/wsman_client)
 by path, walks an Enumerate -> Pull -> Pull sequence by wsa:Action, and misbehaves on purpose
-(garbage, endless body, 10 GB Content-Length, redirect loop, deep XML, slow trickle, close
-mid-answer). Raw sockets so every byte is ours; each connection on its own thread."""
+(garbage, endless body, 10 GB Content-Length, redirect loop, deep XML, a million sibling
+elements, slow trickle, close mid-answer). It answers a Release in the enumeration walk and
+counts the connections it accepted (keep-alive checks). Raw sockets so every byte is ours; each connection on its own thread.
+Raw envelopes and bytes here on purpose: it replays other servers' answers and hostile bytes to the client."""
 import os
 import socket
 import threading
@@ -47,6 +49,7 @@ class ReplayServer:
         self.sock.listen(64)
         self.port = self.sock.getsockname()[1]
         self.requests = []  # (path, headers, body) of every request seen
+        self.connections = 0
         self.stopping = False
         threading.Thread(target=self.accept_loop, daemon=True).start()
 
@@ -63,6 +66,7 @@ class ReplayServer:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
+            self.connections += 1
             threading.Thread(target=self.serve, args=(conn,), daemon=True).start()
 
     def stop(self):
@@ -95,7 +99,12 @@ class ReplayServer:
             return True
         if name == "enumeration":
             text = body.decode("utf-8", errors="replace")
-            if "enumeration/Enumerate<" in text:
+            if "enumeration/Release<" in text:
+                conn.sendall(answer(200, b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" '
+                                         b'xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"><s:Header>'
+                                         b"<a:Action>http://schemas.xmlsoap.org/ws/2004/09/enumeration/ReleaseResponse"
+                                         b"</a:Action></s:Header><s:Body/></s:Envelope>"))
+            elif "enumeration/Enumerate<" in text:
                 conn.sendall(answer(200, self.fixture("idrac_enumerate_optimized.xml")))
             elif "ctx-a-0001" in text:
                 conn.sendall(answer(200, self.fixture("idrac_pull_1.xml")))
@@ -126,6 +135,10 @@ class ReplayServer:
         if name == "deep":
             conn.sendall(answer(200, b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>' +
                                 b"<a>" * 100000 + b"</a>" * 100000 + b"</s:Body></s:Envelope>"))
+            return True
+        if name == "wide":  # a million and more siblings: the element bound, not the depth
+            conn.sendall(answer(200, b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>' +
+                                b"<a/>" * 1100000 + b"</s:Body></s:Envelope>"))
             return True
         if name == "trickle":
             data = answer(200, self.fixture("winrm_identify.xml"))

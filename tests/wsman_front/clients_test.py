@@ -4,7 +4,8 @@ curl (HTTP behaviour, Basic, Digest, client certificates), wsl (identify, get wi
 taken from an EPR listing, wslenum in every mode, optimized or not), pywinrm (identify, get,
 enumerate/pull in every mode, invoke with roles, faults) and python3-dracclient (its
 enumerate/auto-pull loop, the one real scrapers run). Counts are the provider's own (`bmcwsman
---sim cim CLASS --json`). Usage: clients_test.py PATH_TO_BMCWSMAN [unittest args]"""
+--sim cim CLASS --json`). Usage: clients_test.py PATH_TO_BMCWSMAN [unittest args]
+Raw envelopes here on purpose: what third-party clients (curl, wsl, pywinrm, dracclient) put on the wire is the test."""
 import os
 import re
 import shutil

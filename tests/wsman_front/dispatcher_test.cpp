@@ -1,5 +1,6 @@
 // The dispatcher without sockets: requests as XML text (parsed by gSOAP's DOM, as the server
 // does), answers checked as XML. The provider is the real one over the simulated BMC.
+// Raw envelopes here on purpose: the dispatcher's handling of request XML is the test.
 #include "cim_mapping/model_provider.hpp"
 #include "tests/sim/sim_bmc.hpp"
 #include "wsman_front/dispatcher.hpp"

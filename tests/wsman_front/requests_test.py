@@ -3,7 +3,8 @@
 serve` over raw sockets and http.client (loopback only). Every fixture is written here, modelled
 on what WinRM, pywinrm, wsl, openwsman and python-dracclient put on the wire. Every fault answer
 is checked for its shape: HTTP 500, application/soap+xml, SOAP 1.2 Code/Subcode/Reason and
-RelatesTo. Usage: requests_test.py PATH_TO_BMCWSMAN [unittest args]"""
+RelatesTo. Usage: requests_test.py PATH_TO_BMCWSMAN [unittest args]
+Raw envelopes here on purpose: the server's handling of request shapes and hostile bytes is the test."""
 import gzip
 import os
 import select

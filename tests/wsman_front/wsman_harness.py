@@ -4,7 +4,8 @@ with a fresh MessageID each, HTTP helpers, SOAP fault and enumeration checks, th
 view of a class (`bmcwsman --sim cim CLASS --json`), HTTP Digest arithmetic, and main().
 
 Everything is loopback only and bounded in time: sockets and subprocesses have timeouts and
-main() arms a watchdog that kills the server and exits if a run hangs."""
+main() arms a watchdog that kills the server and exits if a run hangs.
+Raw envelopes here on purpose: the wsman_front tests check the server's parsing of exact request bytes."""
 import base64
 import faulthandler
 import hashlib
