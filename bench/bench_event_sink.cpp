@@ -37,13 +37,16 @@ double monotonic_now() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-// The text of the first element whose qualified name ends in `local` ("…:Action>").
+// The text of the first element named `local` with a namespace prefix ("<p:Action ...>text<").
 std::string_view element_text(std::string_view xml, std::string_view local) {
     for (std::size_t at = 0; (at = xml.find(local, at)) != std::string_view::npos; at += local.size()) {
-        if (at == 0 || xml[at - 1] != ':') {
+        const auto open = xml.rfind('<', at);
+        const auto after = at + local.size();
+        if (at == 0 || xml[at - 1] != ':' || open == std::string_view::npos || xml[open + 1] == '/' ||
+            after >= xml.size() || (xml[after] != '>' && xml[after] != ' ')) {
             continue;
         }
-        const auto open_end = xml.find('>', at);
+        const auto open_end = xml.find('>', after);
         if (open_end == std::string_view::npos || xml[open_end - 1] == '/') {
             return {};
         }
@@ -74,7 +77,7 @@ std::string answer_to(std::string_view body) {
                 "xmlns:a=\"http://schemas.xmlsoap.org/ws/2004/08/addressing\"><s:Header>"
                 "<a:To>http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous</a:To>"
                 "<a:Action>http://schemas.dmtf.org/wbem/wsman/1/wsman/Ack</a:Action><a:RelatesTo>";
-        reply += element_text(body, "MessageID>");
+        reply += element_text(body, "MessageID");
         reply += "</a:RelatesTo></s:Header><s:Body/></s:Envelope>";
     }
     return "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: " +
@@ -120,7 +123,7 @@ bool serve(int fd, Connection& c, std::string& report) {
         report += stamp;
         report += path;
         report += ' ';
-        report += element_text(body, "Action>");
+        report += element_text(body, "Action");
         report += '\n';
         write_all(fd, answer_to(body));
         c.in.erase(0, head_end + 4 + length);

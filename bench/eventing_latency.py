@@ -102,10 +102,11 @@ def percentile(values, p):
 def run(count, events):
     state = tempfile.mkdtemp(prefix="bmcwsman-bench-")
     sink = make_sink()
-    agent = quirks.Agent(extra=("--state-dir", state, "--max-subscriptions", str(count + 10),
-                                "--max-subscriptions-per-user", str(count + 10)), poll_interval=10)
-    wh.SERVER = agent
+    agent = None
     try:
+        agent = quirks.Agent(extra=("--state-dir", state, "--max-subscriptions", str(count + 10),
+                                    "--max-subscriptions-per-user", str(count + 10)), poll_interval=10)
+        wh.SERVER = agent
         for i in range(count):
             subscribe(sink.url(f"/s{i}"))
         time.sleep(3)
@@ -142,7 +143,8 @@ def run(count, events):
                 "max_ms": max(latencies), "cpu_ms_per_event": cpu * 1000 / events,
                 "cpu_us_per_delivery": cpu * 1e6 / max(1, len(latencies))}
     finally:
-        agent.stop()
+        if agent:
+            agent.stop()
         wh.SERVER = None
         sink.close()
         shutil.rmtree(state, ignore_errors=True)

@@ -36,11 +36,13 @@ void DeliveryEngine::stop() {
     entries_.clear();
 }
 
-void DeliveryEngine::queue(const std::shared_ptr<Entry>& e) {
+void DeliveryEngine::queue(const std::shared_ptr<Entry>& e, bool notify) {
     e->state = State::queued;
     ++e->generation; // its timer, if any, is void
     ready_.push_back(e);
-    cv_.notify_one();
+    if (notify) {
+        cv_.notify_one();
+    }
 }
 
 void DeliveryEngine::add(const Subscription& s) {
@@ -77,13 +79,20 @@ void DeliveryEngine::poke(const std::string& id) {
 }
 
 void DeliveryEngine::records_added() {
-    const std::lock_guard lock(mutex_);
-    for (auto& [id, e] : entries_) {
-        if (e->state == State::waiting && e->wake_on_records) {
-            queue(e);
-        } else if (e->state == State::running) {
-            e->woken = true;
+    bool queued = false;
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto& [id, e] : entries_) {
+            if (e->state == State::waiting && e->wake_on_records) {
+                queue(e, false); // one wake-up for all below, not a worker woken into a held lock each
+                queued = true;
+            } else if (e->state == State::running) {
+                e->woken = true;
+            }
         }
+    }
+    if (queued) {
+        cv_.notify_all();
     }
 }
 

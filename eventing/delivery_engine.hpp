@@ -59,7 +59,7 @@ private:
     };
 
     void work();
-    void queue(const std::shared_ptr<Entry>& e); // with mutex_ held
+    void queue(const std::shared_ptr<Entry>& e, bool notify = true); // with mutex_ held
     void after_step(const std::shared_ptr<Entry>& e, const NextStep& next);
 
     DeliveryContext& context_;
