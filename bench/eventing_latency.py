@@ -6,17 +6,22 @@ subscribers on loopback.
         python3 bench/eventing_latency.py build/agent/bmcwsman [EVENTS] [COUNTS...]
 
 For each subscriber count: a fresh agent (`serve --lan --state-dir`, SEL read every 1000 ms
-between 10 s polls), that many Push subscriptions to one event sink (tests/eventing/
-event_sink.py, Python's ThreadingHTTPServer: at 1000 subscribers the sink is itself a
-bottleneck), then EVENTS events logged through ipmi_sim's console 2-3 s apart (random). Latency = from
+between 10 s polls), that many Push subscriptions to one event sink, then EVENTS events logged
+through ipmi_sim's console 2-3 s apart (random). The sink is build/bench/bench_event_sink (C++,
+one epoll thread, keep-alive, no XML parsing: cheap per request, so the agent is measured), or
+with BENCH_PYTHON_SINK=1 tests/eventing/event_sink.py (Python's ThreadingHTTPServer: at 1000
+subscribers it is itself a bottleneck, the sink of the first measurement; BENCH_SINK names
+another native sink program). Latency = from
 the console command to the sink's receipt, per subscriber and event (includes the wait for
 the next SEL read, uniform in 0-1 s). CPU = the agent's user+system time over the events
-(from /proc), per event (all its deliveries)."""
+(from /proc), per event (all its deliveries). BENCH_PERF=FILE also records a perf profile of the
+agent over the events to FILE.<count>."""
 import os
 import random
 import statistics
 import subprocess
 import sys
+import threading
 import tempfile
 import time
 import shutil
@@ -32,6 +37,47 @@ from event_sink import EventSink  # noqa: E402
 
 ALERT = wh.DMTF + "CIM_AlertIndication"
 EVENT_ACTION = "http://schemas.dmtf.org/wbem/wsman/1/wsman/Event"
+
+
+class NativeSink:
+    """build/bench/bench_event_sink: one line per message on its stdout (monotonic time, path,
+    action), read by a thread; the same received() as event_sink.EventSink."""
+
+    class Message:
+        def __init__(self, at, action):
+            self.received_at = at
+            self.action = action
+
+    def __init__(self, program):
+        self.proc = subprocess.Popen([program], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.proc.stdout.readline().split()[1])
+        self.messages = {}
+        self.lock = threading.Lock()
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        for line in self.proc.stdout:
+            at, path, action = (line.rstrip("\n").split(" ", 2) + ["", ""])[:3]
+            with self.lock:
+                self.messages.setdefault(path, []).append(NativeSink.Message(float(at), action))
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def received(self, path, action=None):
+        with self.lock:
+            return [m for m in self.messages.get(path, []) if action is None or m.action == action]
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def make_sink():
+    if os.environ.get("BENCH_PYTHON_SINK") == "1":
+        return EventSink()
+    build = os.path.dirname(os.path.dirname(os.path.abspath(quirks.BMCWSMAN)))
+    return NativeSink(os.environ.get("BENCH_SINK") or os.path.join(build, "bench", "bench_event_sink"))
 
 
 def cpu_seconds(pid):
@@ -57,14 +103,20 @@ def percentile(values, p):
 
 def run(count, events):
     state = tempfile.mkdtemp(prefix="bmcwsman-bench-")
-    sink = EventSink()
-    agent = quirks.Agent(extra=("--state-dir", state, "--max-subscriptions", str(count + 10),
-                                "--max-subscriptions-per-user", str(count + 10)), poll_interval=10)
-    wh.SERVER = agent
+    sink = make_sink()
+    agent = None
     try:
+        agent = quirks.Agent(extra=("--state-dir", state, "--max-subscriptions", str(count + 10),
+                                    "--max-subscriptions-per-user", str(count + 10)), poll_interval=10)
+        wh.SERVER = agent
         for i in range(count):
             subscribe(sink.url(f"/s{i}"))
         time.sleep(3)
+        perf = None
+        if os.environ.get("BENCH_PERF"):  # a profile of the agent over the events: perf report -i FILE
+            perf = subprocess.Popen(["perf", "record", "-q", "-g", "-F", "499", "-p", str(agent.proc.pid), "-o",
+                                     f"{os.environ['BENCH_PERF']}.{count}"], stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
         cpu0 = cpu_seconds(agent.proc.pid)
         sent = []
         for n in range(events):
@@ -79,6 +131,9 @@ def run(count, events):
                 break
             time.sleep(0.5)
         cpu = cpu_seconds(agent.proc.pid) - cpu0
+        if perf:
+            perf.send_signal(2)
+            perf.wait(60)
         latencies, missing = [], 0
         for i in range(count):
             received = sink.received(f"/s{i}", EVENT_ACTION)
@@ -90,7 +145,8 @@ def run(count, events):
                 "max_ms": max(latencies), "cpu_ms_per_event": cpu * 1000 / events,
                 "cpu_us_per_delivery": cpu * 1e6 / max(1, len(latencies))}
     finally:
-        agent.stop()
+        if agent:
+            agent.stop()
         wh.SERVER = None
         sink.close()
         shutil.rmtree(state, ignore_errors=True)

@@ -34,7 +34,7 @@ EventService::EventService(sel_archive::Archive& archive, EventBodies::SnapshotS
                            std::filesystem::path directory, ServiceOptions options)
     : archive_(archive), store_(std::move(directory), options.limits), bodies_(std::move(snapshot)),
       options_(std::move(options)), context_{archive_, store_, bodies_, options_.delivery, options_.log},
-      hook_(std::make_shared<Hook>()) {}
+      engine_(context_), hook_(std::make_shared<Hook>()) {}
 
 EventService::~EventService() {
     stop();
@@ -42,6 +42,7 @@ EventService::~EventService() {
 
 std::vector<std::string> EventService::start() {
     auto warnings = store_.load();
+    engine_.start();
     for (const auto& s : store_.all()) {
         if (s.archive_id != archive_.id()) {
             // Another archive (its directory was replaced): its bookmarks mean nothing here.
@@ -81,41 +82,20 @@ void EventService::stop() {
     if (janitor_.joinable()) {
         janitor_.join();
     }
-    std::map<std::string, std::unique_ptr<Deliverer>> deliverers;
-    std::vector<std::unique_ptr<Deliverer>> retired;
-    {
-        const std::lock_guard lock(mutex_);
-        deliverers.swap(deliverers_);
-        retired.swap(retired_);
-    }
-    for (auto& [id, d] : deliverers) {
-        d->request_stop(); // all at once, then joined: one sink's deadline, not their sum
-    }
-    deliverers.clear();
-    retired.clear();
+    engine_.stop(); // the steps under way end (one sink's deadline at most, not their sum)
+    store_.close(); // every delivered position durable: a restart resumes right after it
 }
 
 void EventService::archived(sel_archive::Sequence) {
-    const std::lock_guard lock(mutex_);
-    for (auto& [id, d] : deliverers_) {
-        d->wake();
-    }
+    engine_.records_added();
 }
 
 void EventService::start_delivery(const Subscription& s) {
-    auto d = std::make_unique<Deliverer>(s, context_);
-    const std::lock_guard lock(mutex_);
-    deliverers_[s.id] = std::move(d);
+    engine_.add(s);
 }
 
 void EventService::end_delivery(const std::string& id) {
-    const std::lock_guard lock(mutex_);
-    auto it = deliverers_.find(id);
-    if (it != deliverers_.end()) {
-        it->second->request_stop();
-        retired_.push_back(std::move(it->second));
-        deliverers_.erase(it);
-    }
+    engine_.remove(id);
 }
 
 void EventService::pin_archive() {
@@ -140,27 +120,6 @@ void EventService::janitor() {
                 }
             }
         }
-        std::vector<std::unique_ptr<Deliverer>> done;
-        {
-            const std::lock_guard guard(mutex_);
-            for (auto it = deliverers_.begin(); it != deliverers_.end();) {
-                if (it->second->finished()) {
-                    done.push_back(std::move(it->second));
-                    it = deliverers_.erase(it);
-                } else {
-                    ++it;
-                }
-            }
-            for (auto it = retired_.begin(); it != retired_.end();) {
-                if ((*it)->finished()) {
-                    done.push_back(std::move(*it));
-                    it = retired_.erase(it);
-                } else {
-                    ++it;
-                }
-            }
-        }
-        done.clear(); // joined here, off every request's thread
         pin_archive();
         lock.lock();
     }

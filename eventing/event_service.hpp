@@ -1,12 +1,12 @@
 // The event source (DSP0226 section 10) the WS-Man dispatcher hands eventing requests to:
 // Subscribe, Renew, GetStatus, Unsubscribe and Pull on a subscription's context, one
-// handler each (subscribe_handler.cpp, manage_handlers.cpp, pull_handler.cpp); a Deliverer
-// per push-style subscription, woken by the archive's on_append; a janitor thread that
-// ends expired Pull subscriptions, reaps finished deliverers and tells the archive which
-// records live subscriptions still need (retain_after).
+// handler each (subscribe_handler.cpp, manage_handlers.cpp, pull_handler.cpp); the push-style
+// subscriptions' deliveries on one DeliveryEngine (a fixed pool of workers), woken by the
+// archive's on_append; a janitor thread that ends expired Pull subscriptions and tells the
+// archive which records live subscriptions still need (retain_after).
 #pragma once
 
-#include "eventing/deliverer.hpp"
+#include "eventing/delivery_engine.hpp"
 #include "eventing/event_bodies.hpp"
 #include "eventing/subscription_store.hpp"
 #include "http_server/log_sink.hpp"
@@ -56,6 +56,8 @@ public:
                                                      const cim::Caller& caller) override;
 
     [[nodiscard]] std::size_t subscriptions() const { return store_.size(); }
+    // The journal's fdatasyncs so far (group commits of delivery positions).
+    [[nodiscard]] std::uint64_t position_syncs() const { return store_.position_syncs(); }
     // New records were archived (the archive's on_append calls this).
     void archived(sel_archive::Sequence last);
 
@@ -80,9 +82,7 @@ private:
     EventBodies bodies_;
     ServiceOptions options_;
     DeliveryContext context_;
-    std::mutex mutex_; // deliverers_ and retired_
-    std::map<std::string, std::unique_ptr<Deliverer>> deliverers_;
-    std::vector<std::unique_ptr<Deliverer>> retired_; // stopping; joined by the janitor
+    DeliveryEngine engine_;
     std::mutex janitor_mutex_;
     std::condition_variable janitor_wake_;
     bool stopping_ = false;

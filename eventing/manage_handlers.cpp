@@ -40,6 +40,7 @@ wsman::Reply EventService::renew(const wsman::Request& r, const std::string& id,
     if (!store_.update(*s)) {
         return fault_answer(r, fault::unable_to_renew("No such subscription: " + id.substr(0, 100)));
     }
+    engine_.poke(id); // its delivery takes the new expiry
     return answer(r, uri::action::renew_response,
                   fmt::format("<wse:RenewResponse><wse:Expires>{}</wse:Expires></wse:RenewResponse>", expires_text(*s)));
 }

@@ -179,7 +179,34 @@ std::optional<Subscription> from_json(std::string_view text) {
 }
 
 SubscriptionStore::SubscriptionStore(std::filesystem::path directory, StoreLimits limits)
-    : directory_(std::move(directory)), limits_(limits) {}
+    : directory_(std::move(directory)), limits_(limits) {
+    if (!directory_.empty()) {
+        journal_ = std::make_unique<PositionJournal>(directory_ / "positions.journal", [this] { return positions(); });
+    }
+}
+
+SubscriptionStore::~SubscriptionStore() {
+    close();
+}
+
+void SubscriptionStore::close() {
+    if (journal_) {
+        journal_->stop();
+    }
+}
+
+std::uint64_t SubscriptionStore::position_syncs() const {
+    return journal_ ? journal_->syncs() : 0;
+}
+
+std::map<std::string, sel_archive::Sequence> SubscriptionStore::positions() const {
+    const std::lock_guard lock(mutex_);
+    std::map<std::string, sel_archive::Sequence> out;
+    for (const auto& [id, s] : subscriptions_) {
+        out.emplace(id, s.position);
+    }
+    return out;
+}
 
 std::filesystem::path SubscriptionStore::file_of(const std::string& id) const {
     std::string name;
@@ -202,20 +229,37 @@ std::vector<std::string> SubscriptionStore::load() {
         warnings.push_back("cannot create " + directory_.string() + ": " + ec.message());
         return warnings;
     }
-    const std::lock_guard lock(mutex_);
-    for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
-        if (entry.path().extension() != ".json") {
-            continue;
+    {
+        const std::lock_guard lock(mutex_);
+        for (const auto& entry : std::filesystem::directory_iterator(directory_, ec)) {
+            if (entry.path().extension() != ".json") {
+                continue;
+            }
+            std::ifstream in(entry.path());
+            std::stringstream text;
+            text << in.rdbuf();
+            auto s = from_json(text.str().substr(0, 1u << 20));
+            if (!s || file_of(s->id) != entry.path()) {
+                warnings.push_back("skipped unreadable subscription file " + entry.path().string());
+                continue;
+            }
+            subscriptions_[s->id] = std::move(*s);
         }
-        std::ifstream in(entry.path());
-        std::stringstream text;
-        text << in.rdbuf();
-        auto s = from_json(text.str().substr(0, 1u << 20));
-        if (!s || file_of(s->id) != entry.path()) {
-            warnings.push_back("skipped unreadable subscription file " + entry.path().string());
-            continue;
+        // The journal's positions are newer than the files' (lines of removed subscriptions
+        // are left behind by the compaction below).
+        const auto journal = journal_->read();
+        for (const auto& [id, position] : journal.positions) {
+            if (auto it = subscriptions_.find(id); it != subscriptions_.end()) {
+                it->second.position = std::max(it->second.position, position);
+            }
         }
-        subscriptions_[s->id] = std::move(*s);
+        if (journal.bad_lines > 1) { // one torn last line is what a crash leaves
+            warnings.push_back(std::to_string(journal.bad_lines) + " unreadable lines skipped in the positions journal");
+        }
+    }
+    if (auto e = journal_->open()) {
+        warnings.push_back("positions journal in " + directory_.string() + ": " + e.message() +
+                           " (positions are kept in memory only)");
     }
     return warnings;
 }
@@ -259,7 +303,9 @@ bool SubscriptionStore::update(const Subscription& s) {
         if (it == subscriptions_.end()) {
             return false;
         }
+        const auto position = std::max(it->second.position, s.position); // a delivery may have moved on
         it->second = s;
+        it->second.position = position;
     }
     (void)persist(s); // outside the lock (a sync takes milliseconds); a full disk keeps serving from memory
     forget_if_removed(s.id);
@@ -267,7 +313,6 @@ bool SubscriptionStore::update(const Subscription& s) {
 }
 
 bool SubscriptionStore::advance(const std::string& id, sel_archive::Sequence position) {
-    Subscription copy;
     {
         const std::lock_guard lock(mutex_);
         auto it = subscriptions_.find(id);
@@ -278,10 +323,11 @@ bool SubscriptionStore::advance(const std::string& id, sel_archive::Sequence pos
             return true;
         }
         it->second.position = position;
-        copy = it->second;
     }
-    (void)persist(copy);
-    forget_if_removed(id);
+    // After the memory (a compaction's snapshot then includes it), outside the lock.
+    if (journal_) {
+        journal_->record(id, position);
+    }
     return true;
 }
 

@@ -1,13 +1,17 @@
 // The subscriptions, in memory and on disk (one JSON file each under the state directory's
-// subscriptions/, written to a temporary file, synced and renamed into place), so they
-// survive an agent restart with their delivery position; limits per user and in total.
+// subscriptions/, written to a temporary file, synced and renamed into place, when added or
+// renewed; delivery positions in positions.journal beside them, group-committed, see
+// position_journal.hpp), so they survive an agent restart with their delivery position;
+// limits per user and in total.
 #pragma once
 
+#include "eventing/position_journal.hpp"
 #include "eventing/subscription.hpp"
 
 #include <expected>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +29,9 @@ class SubscriptionStore {
 public:
     // `directory` empty: kept in memory only (tests).
     SubscriptionStore(std::filesystem::path directory, StoreLimits limits);
+    ~SubscriptionStore();
+    SubscriptionStore(const SubscriptionStore&) = delete;
+    SubscriptionStore& operator=(const SubscriptionStore&) = delete;
 
     // Reads the persisted subscriptions; a file that does not parse is skipped and named in
     // the returned warnings (never fatal). Call once, before serving.
@@ -36,8 +43,14 @@ public:
     [[nodiscard]] std::optional<Subscription> find(const std::string& id) const;
     // Replaces the stored copy (same id) and persists it; false when unknown.
     bool update(const Subscription& s);
-    // Moves the delivery position forward (never back) and persists it.
+    // Moves the delivery position forward (never back); it is made durable by the journal's
+    // next commit round (it does not wait for it).
     bool advance(const std::string& id, sel_archive::Sequence position);
+    // Every position advanced so far is durable when this returns (graceful stop); the
+    // journal's committer ends. Later advances are kept in memory only.
+    void close();
+    // The journal's fdatasyncs so far (rounds and compactions; 0 in memory).
+    [[nodiscard]] std::uint64_t position_syncs() const;
     bool remove(const std::string& id);
     [[nodiscard]] std::vector<Subscription> all() const;
     [[nodiscard]] std::size_t size() const;
@@ -49,11 +62,13 @@ private:
     [[nodiscard]] std::error_code persist(const Subscription& s) const;
     [[nodiscard]] std::filesystem::path file_of(const std::string& id) const;
     void forget_if_removed(const std::string& id) const;
+    [[nodiscard]] std::map<std::string, sel_archive::Sequence> positions() const;
 
     std::filesystem::path directory_;
     StoreLimits limits_;
     mutable std::mutex mutex_;
     std::map<std::string, Subscription> subscriptions_;
+    std::unique_ptr<PositionJournal> journal_; // last: stopped (and committed) first
 };
 
 // The JSON a subscription is persisted as, and back (nullopt for anything malformed).
