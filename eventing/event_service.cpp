@@ -96,10 +96,13 @@ void EventService::stop() {
 }
 
 void EventService::archived(sel_archive::Sequence) {
-    const std::lock_guard lock(mutex_);
-    for (auto& [id, d] : deliverers_) {
-        d->wake();
+    {
+        const std::lock_guard lock(mutex_);
+        for (auto& [id, d] : deliverers_) {
+            d->wake();
+        }
     }
+    serve_waiters(false); // held Pulls (pull_handler.cpp)
 }
 
 void EventService::start_delivery(const Subscription& s) {
@@ -161,6 +164,7 @@ void EventService::janitor() {
             }
         }
         done.clear(); // joined here, off every request's thread
+        serve_waiters(true);
         pin_archive();
         lock.lock();
     }

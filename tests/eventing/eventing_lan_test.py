@@ -94,7 +94,8 @@ def unsubscribe(tc, identifier):
 
 
 def pull_all(tc, context):
-    """Pulls until an answer brings nothing; the events' properties."""
+    """Pulls until an answer brings nothing (a held Pull answered at the heartbeat); the events'
+    properties."""
     out = []
     for _ in range(50):
         root = post(tc, wh.PULL, wh.pull_body(context, max_elements=20))
@@ -161,7 +162,10 @@ class EventingOverLan(unittest.TestCase):
             ack, _ = subscribe(self, "ack", sink.url("/ack"), rest="<w:SendBookmarks/>")
             subscribe(self, "events", sink.url("/events"),
                       "<w:MaxElements>10</w:MaxElements><w:MaxTime>PT0.500S</w:MaxTime>")
-            _, context = subscribe(self, "pull", rest="<w:SendBookmarks/>")
+            # Heartbeats: a Pull with nothing new is held that long, then answered empty (not
+            # wsman:TimedOut at the OperationTimeout).
+            _, context = subscribe(self, "pull", delivery_extra="<w:Heartbeats>PT2.000S</w:Heartbeats>",
+                                   rest="<w:SendBookmarks/>")
             self.assertTrue(context)
 
             entries = len(bmc_entries())
