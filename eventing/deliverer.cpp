@@ -23,7 +23,7 @@ wsman::client::TransportOptions sink_options(const Subscription& s, const std::s
     t.ca_file = o.ca_file;
     t.verify_peer = o.verify;
     t.verify_host = o.verify;
-    apply_sink_auth(s, o, t); // credentials, client certificate, pin (sink_auth.cpp)
+    apply_sink_auth(s, url, o, t); // credentials, client certificate, pin (sink_auth.cpp)
     t.connect_timeout_ms = std::min(o.connect_timeout_ms, timeout_ms);
     t.timeout_ms = timeout_ms;
     t.max_response_bytes = 1u << 20;

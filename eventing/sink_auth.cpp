@@ -29,7 +29,8 @@ std::optional<SinkProfile> sink_profile(std::string_view profile_uri) {
     return std::nullopt;
 }
 
-void apply_sink_auth(const Subscription& s, const DeliveryOptions& o, wsman::client::TransportOptions& t) {
+void apply_sink_auth(const Subscription& s, std::string_view url, const DeliveryOptions& o,
+                     wsman::client::TransportOptions& t) {
     using wsman::client::Auth;
     // No profile: Basic when the subscriber gave credentials (openwsman without -s).
     const auto profile = s.sink_auth_profile.empty() ? std::nullopt : sink_profile(s.sink_auth_profile);
@@ -42,7 +43,9 @@ void apply_sink_auth(const Subscription& s, const DeliveryOptions& o, wsman::cli
         t.client_cert = o.client_cert;
         t.client_key = o.client_key;
     }
-    t.pinned_thumbprint = s.sink_thumbprint; // replaces the CA and host-name checks when set
+    if (url == s.notify_to.address) {
+        t.pinned_thumbprint = s.sink_thumbprint; // replaces the CA and host-name checks when set
+    }
 }
 
 } // namespace eventing

@@ -39,7 +39,9 @@ struct SinkProfile {
 // The profile a wsman:Auth@Profile URI names; nullopt when not served here.
 [[nodiscard]] std::optional<SinkProfile> sink_profile(std::string_view profile_uri);
 
-// The sink's credentials, TLS client certificate and pin on `t` (deliverer.cpp's sink_options).
-void apply_sink_auth(const Subscription& s, const DeliveryOptions& o, wsman::client::TransportOptions& t);
+// The sink's credentials, TLS client certificate and pin on `t` (deliverer.cpp's sink_options)
+// for a post to `url`: the pin is NotifyTo's (its token applies to that address), not EndTo's.
+void apply_sink_auth(const Subscription& s, std::string_view url, const DeliveryOptions& o,
+                     wsman::client::TransportOptions& t);
 
 } // namespace eventing
