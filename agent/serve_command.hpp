@@ -59,11 +59,14 @@ struct ServeArgs {
     unsigned metrics_scrape_timeout_seconds = 10;
     // Eventing (issue 18; [eventing]): subscriptions kept in the state directory's
     // subscriptions/, limits, the NotifyTo allow-list (hosts or host:port; empty: any), the
-    // trust anchors for https event sinks (empty: the system's).
+    // trust anchors for https event sinks (empty: the system's), the client certificate and
+    // key presented to sinks of the https/mutual profiles (empty: those profiles are refused).
     unsigned max_subscriptions = 1000;
     unsigned max_subscriptions_per_user = 100;
     std::vector<std::string> notify_allow;
     std::string sink_ca_file;
+    std::string sink_client_cert;
+    std::string sink_client_key;
 };
 
 // Worker threads per listener when none are configured: one per CPU the process may run

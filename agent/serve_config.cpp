@@ -212,7 +212,8 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                  {"daemon", {"user", "log_level", "status_socket", "state_dir"}},
                  {"sel_archive", {"max_mib", "sync"}},
                  {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
-                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"}}})) {
+                 {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file",
+                               "sink_client_cert", "sink_client_key"}}})) {
         return fail();
     }
     r.text("listen", "https", serve.https_listen);
@@ -257,6 +258,8 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.number("eventing", "max_subscriptions", serve.max_subscriptions, 0, 100000);
     r.number("eventing", "max_subscriptions_per_user", serve.max_subscriptions_per_user, 0, 100000);
     r.text("eventing", "sink_ca_file", serve.sink_ca_file);
+    r.text("eventing", "sink_client_cert", serve.sink_client_cert);
+    r.text("eventing", "sink_client_key", serve.sink_client_key);
     r.texts("eventing", "notify_allow", serve.notify_allow);
     if (auto e = read_modules(root, serve.metrics_modules); !e.empty()) {
         r.error = e;

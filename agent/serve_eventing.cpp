@@ -16,6 +16,8 @@ std::unique_ptr<eventing::EventService> make_eventing(sel_archive::Archive* arch
     o.limits.per_user = args.max_subscriptions_per_user;
     o.notify_allow = args.notify_allow;
     o.delivery.ca_file = args.sink_ca_file;
+    o.delivery.client_cert = args.sink_client_cert;
+    o.delivery.client_key = args.sink_client_key;
     o.log = log;
     return std::make_unique<eventing::EventService>(
         *archive, [&bmc] { return bmc.published(); }, std::filesystem::path(args.state_dir) / "subscriptions",

@@ -93,6 +93,10 @@ int main(int argc, char** argv) {
     serve->add_option("--notify-allow", serve_args.notify_allow,
                       "Event sink host or host:port allowed as NotifyTo/EndTo (repeatable; default: any)");
     serve->add_option("--sink-ca-file", serve_args.sink_ca_file, "PEM trust anchors for https event sinks");
+    serve->add_option("--sink-client-cert", serve_args.sink_client_cert,
+                      "PEM client certificate for event sinks of the https/mutual profiles");
+    serve->add_option("--sink-client-key", serve_args.sink_client_key,
+                      "PEM key of --sink-client-cert (default: in the certificate file)");
     auto* hash_password = app.add_subcommand(
         "hash-password", "Print a crypt(3) SHA-512 hash of the password read from standard input; with --user, "
                          "a whole users-file line (hash, role, Digest HA1 values)");

@@ -14,6 +14,7 @@ namespace eventing {
 
 struct DeliveryOptions {
     std::string ca_file;       // trust anchors for https sinks (default: the system's)
+    std::string client_cert, client_key; // PEM: presented to sinks of the https/mutual profiles
     bool verify = true;        // certificate and host-name checks for https sinks
     std::uint32_t connect_timeout_ms = 5000;
     std::uint32_t timeout_ms = 10000; // the whole exchange with the sink

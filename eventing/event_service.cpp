@@ -88,6 +88,7 @@ void EventService::stop() {
 
 void EventService::archived(sel_archive::Sequence) {
     engine_.records_added();
+    serve_waiters(false); // held Pulls (pull_handler.cpp)
 }
 
 void EventService::start_delivery(const Subscription& s) {
@@ -120,6 +121,7 @@ void EventService::janitor() {
                 }
             }
         }
+        serve_waiters(true);
         pin_archive();
         lock.lock();
     }

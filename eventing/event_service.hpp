@@ -10,6 +10,7 @@
 #include "eventing/event_bodies.hpp"
 #include "eventing/subscription_store.hpp"
 #include "http_server/log_sink.hpp"
+#include "wsman_front/dispatcher.hpp"
 #include "wsman_front/event_source.hpp"
 
 #include <atomic>
@@ -21,10 +22,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-namespace wsman {
-struct Reply;
-}
 
 namespace eventing {
 
@@ -69,6 +66,28 @@ private:
     [[nodiscard]] wsman::Reply unsubscribe(const wsman::Request& r, const std::string& id, const cim::Caller& caller);
     [[nodiscard]] std::optional<wsman::Reply> pull(const wsman::Request& r, const cim::Caller& caller);
 
+    // Pull (pull_handler.cpp): what a Pull would get now, its answer, held Pulls.
+    struct PullBatch {
+        std::string subscription_id;
+        std::string items, headers;
+        std::size_t taken = 0;
+        bool gone = false;    // the subscription ended
+        bool too_big = false; // the next event alone is over MaxEnvelopeSize
+        sel_archive::Sequence from = 0, to = 0; // the position before and after
+    };
+    struct Waiter {
+        wsman::Request request; // its body dropped
+        std::string subscription_id;
+        std::size_t max = 1, budget = 0;
+        wsman::HeldReply held;
+    };
+    [[nodiscard]] PullBatch take_events(const std::string& id, std::size_t max, std::size_t budget);
+    void commit(const PullBatch& b);
+    [[nodiscard]] static wsman::Reply pull_answer(const wsman::Request& r, const PullBatch& b);
+    // Answers the held Pulls that have events now (or whose subscription ended); with
+    // `prune_only`, only forgets those answered or gone and answers those whose subscription ended.
+    void serve_waiters(bool prune_only);
+
     // The subscription `id` when `caller` owns it (others' subscriptions are not revealed).
     [[nodiscard]] std::optional<Subscription> owned(const std::string& id, const cim::Caller& caller) const;
     [[nodiscard]] bool allowed_address(std::string_view url) const;
@@ -92,6 +111,9 @@ private:
         EventService* service = nullptr;
     };
     std::shared_ptr<Hook> hook_;
+    std::mutex pull_mutex_; // a subscription's position read, answered and moved by one Pull at a time
+    std::mutex waiters_mutex_;
+    std::vector<Waiter> waiters_;
 };
 
 // The wse:Identifier header of a request (trimmed), empty when absent.

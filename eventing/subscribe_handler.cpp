@@ -6,6 +6,7 @@
 #include "eventing/faults.hpp"
 #include "eventing/names.hpp"
 #include "eventing/reply.hpp"
+#include "eventing/sink_auth.hpp"
 #include "eventing/subscribe_request.hpp"
 #include "wsman_front/namespaces.hpp"
 
@@ -45,6 +46,12 @@ wsman::Reply EventService::subscribe(const wsman::Request& r, const wsman::XmlNo
         return fault_answer(r, parsed.error());
     }
     Subscription& s = parsed->subscription;
+    if (const auto profile = sink_profile(s.sink_auth_profile);
+        profile && profile->mutual && options_.delivery.client_cert.empty()) {
+        return fault_answer(r, wsman::fault::unsupported_feature(
+                                   "No client certificate for event sinks is configured ([eventing] sink_client_cert).",
+                                   "AuthorizationMode"));
+    }
     for (const Endpoint* e : {s.mode != Mode::pull ? &s.notify_to : nullptr, s.end_to ? &*s.end_to : nullptr}) {
         if (e != nullptr && !allowed_address(e->address)) {
             return fault_answer(r, fault::unusable_address("The address is not an allowed http(s) event sink: " +

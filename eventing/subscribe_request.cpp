@@ -5,9 +5,11 @@
 #include "cim_mapping/instance.hpp"
 #include "eventing/faults.hpp"
 #include "eventing/names.hpp"
+#include "eventing/sink_auth.hpp"
 #include "eventing/xml_copy.hpp"
 #include "wsman_front/namespaces.hpp"
 #include "wsman_front/request.hpp"
+#include "wsman_client/pinning.hpp"
 
 #include <charconv>
 #include <fmt/format.h>
@@ -179,33 +181,92 @@ std::optional<wsman::Fault> filter_of(const XmlNode& subscribe, Subscription& s)
     return std::nullopt;
 }
 
-// wst:IssuedTokens with a UsernameToken: the sink's Basic credentials (openwsman's -n/-z).
-void sink_credentials(const XmlNode& envelope, Subscription& s) {
+// wsman:Auth@Profile (DSP0226 10.2.2): how the sink is to be authenticated to. In
+// wse:Delivery; also taken from NotifyTo or Subscribe, where clients have misplaced it.
+std::optional<wsman::Fault> auth_profile(const XmlNode& subscribe, const XmlNode& delivery, Subscription& s) {
+    const XmlNode* auth = delivery.child(ns::wsman, "Auth");
+    if (const XmlNode* notify = delivery.child(uri::wse, "NotifyTo"); auth == nullptr && notify != nullptr) {
+        auth = notify->child(ns::wsman, "Auth");
+    }
+    if (auth == nullptr) {
+        auth = subscribe.child(ns::wsman, "Auth");
+    }
+    if (auth == nullptr) {
+        return std::nullopt;
+    }
+    const std::string* p = auth->attribute("Profile");
+    if (p == nullptr) {
+        return fault::invalid_message("wsman:Auth has no Profile.");
+    }
+    const std::string profile = wsman::trim_text(*p);
+    const auto served = sink_profile(profile);
+    if (!served) {
+        return wsman::fault::unsupported_feature(
+            "The security profile " + profile.substr(0, 200) + " is not supported for event delivery.", "AuthorizationMode");
+    }
+    if (served->https && s.mode != Mode::pull && !s.notify_to.address.starts_with("https://")) {
+        return wsman::fault::unsupported_feature("The security profile " + profile + " needs an https:// NotifyTo.",
+                                                 "AuthorizationMode");
+    }
+    s.sink_auth_profile = profile;
+    return std::nullopt;
+}
+
+// wst:IssuedTokens (facts sheet section 10, openwsman's wsman_parse_credentials): a
+// UsernameToken's name and password (openwsman's -n/-z) and a certificateThumbprint token's
+// wsman:CertificateThumbprint (--delivery-thumbprint), the sink certificate's pin.
+std::optional<wsman::Fault> sink_credentials(const XmlNode& envelope, Subscription& s) {
     const XmlNode* header = envelope.child(ns::soap12, "Header");
     const XmlNode* tokens = header != nullptr ? header->child(uri::wst, "IssuedTokens") : nullptr;
     if (tokens == nullptr) {
-        return;
+        return std::nullopt;
     }
-    const auto find = [](const XmlNode& root, std::string_view local) {
-        std::vector<const XmlNode*> stack{&root};
-        for (std::size_t seen = 0; !stack.empty() && seen < 64; ++seen) { // bounded: the tree is
-            const XmlNode* n = stack.back();                                 // small when it is honest
-            stack.pop_back();
+    // Every element below the tokens by local name, bounded: the tree is small when it is honest.
+    std::vector<const XmlNode*> all;
+    std::vector<const XmlNode*> stack{tokens};
+    while (!stack.empty() && all.size() < 64) {
+        const XmlNode* n = stack.back();
+        stack.pop_back();
+        all.push_back(n);
+        for (const auto& c : n->children) {
+            stack.push_back(&c);
+        }
+    }
+    const auto find = [&all](std::string_view local) {
+        for (const XmlNode* n : all) {
             if (n->local == local) {
                 return n;
-            }
-            for (const auto& c : n->children) {
-                stack.push_back(&c);
             }
         }
         return static_cast<const XmlNode*>(nullptr);
     };
-    const XmlNode* user = find(*tokens, "Username");
-    const XmlNode* password = find(*tokens, "Password");
+    for (const XmlNode* n : all) {
+        if (n->local == "TokenType") {
+            const auto type = wsman::trim_text(n->text);
+            if (type != uri::token::username && type != uri::token::certificate_thumbprint) {
+                return wsman::fault::unsupported_feature("Unsupported wst:TokenType: " + type.substr(0, 200),
+                                                         "AuthorizationMode");
+            }
+        }
+    }
+    const XmlNode* user = find("Username");
+    const XmlNode* password = find("Password");
     if (user != nullptr && password != nullptr) {
         s.sink_user = wsman::trim_text(user->text);
         s.sink_password = password->text;
     }
+    if (const XmlNode* thumbprint = find("CertificateThumbprint")) {
+        auto pin = wsman::client::normalize_thumbprint(thumbprint->text);
+        if (!pin) {
+            return fault::invalid_message("wsman:CertificateThumbprint is not 40 (SHA-1) or 64 (SHA-256) hex digits.");
+        }
+        if (s.mode != Mode::pull && !s.notify_to.address.starts_with("https://")) {
+            return wsman::fault::unsupported_feature("A certificate thumbprint needs an https:// NotifyTo.",
+                                                     "AuthorizationMode");
+        }
+        s.sink_thumbprint = std::move(*pin);
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -306,6 +367,9 @@ std::expected<SubscribeRequest, wsman::Fault> parse_subscribe(const XmlNode& env
     if (auto f = delivery_knobs(*delivery, s)) {
         return std::unexpected(std::move(*f));
     }
+    if (auto f = auth_profile(*subscribe, *delivery, s)) {
+        return std::unexpected(std::move(*f));
+    }
     if (const XmlNode* expires = subscribe->child(uri::wse, "Expires")) {
         auto e = parse_expires(expires->text, now);
         if (!e) {
@@ -324,7 +388,9 @@ std::expected<SubscribeRequest, wsman::Fault> parse_subscribe(const XmlNode& env
         }
         out.bookmark = wsman::trim_text(bookmark->text);
     }
-    sink_credentials(envelope, s);
+    if (auto f = sink_credentials(envelope, s)) {
+        return std::unexpected(std::move(*f));
+    }
     return out;
 }
 

@@ -52,7 +52,9 @@ struct Subscription {
     EnvelopePolicy envelope_policy = EnvelopePolicy::notify;
     bool send_bookmarks = false;
     std::string content_encoding; // "UTF-8" (default) or "UTF-16"
-    std::string sink_user, sink_password; // from wst:IssuedTokens (UsernameToken), Basic
+    std::string sink_user, sink_password; // from wst:IssuedTokens (UsernameToken)
+    std::string sink_auth_profile;        // wsman:Auth@Profile (sink_auth.hpp); empty: Basic with credentials
+    std::string sink_thumbprint;          // the sink certificate's pin (certificateThumbprint token), lower-case hex
     std::string manager_address;         // the SubscriptionManager's wsa:Address (SubscriptionEnd)
     std::string archive_id;              // bookmarks name records of this archive
     sel_archive::Sequence position = 0;  // last record delivered (acknowledged in ack modes)

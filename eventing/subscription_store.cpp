@@ -108,6 +108,8 @@ std::string to_json(const Subscription& s) {
            {"content_encoding", s.content_encoding},
            {"sink_user", s.sink_user},
            {"sink_password", s.sink_password},
+           {"sink_auth_profile", s.sink_auth_profile},
+           {"sink_thumbprint", s.sink_thumbprint},
            {"manager_address", s.manager_address},
            {"archive_id", s.archive_id},
            {"position", s.position}};
@@ -169,6 +171,9 @@ std::optional<Subscription> from_json(std::string_view text) {
         s.content_encoding = j.at("content_encoding").get<std::string>();
         s.sink_user = j.at("sink_user").get<std::string>();
         s.sink_password = j.at("sink_password").get<std::string>();
+        // Absent from files written before issue 18's sink credentials: no profile, no pin.
+        s.sink_auth_profile = j.value("sink_auth_profile", std::string());
+        s.sink_thumbprint = j.value("sink_thumbprint", std::string());
         s.manager_address = j.at("manager_address").get<std::string>();
         s.archive_id = j.at("archive_id").get<std::string>();
         s.position = *position;

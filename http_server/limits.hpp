@@ -1,7 +1,8 @@
 // What one listener allows, with safe defaults an operator can change ([limits] in
 // bmcwsman.toml and the serve flags): connections in all and per source address, header and
-// body bytes, the header, whole-request and send deadlines, idle keep-alive time and
-// requests per connection. Going over one closes or refuses that connection.
+// body bytes, the header, whole-request and send deadlines, idle keep-alive time,
+// requests per connection, parked requests (Responder::park) in all and per user. Going over
+// one closes or refuses that connection (a request over a parking cap is answered at once).
 #pragma once
 
 #include <cstddef>
@@ -19,6 +20,8 @@ struct Limits {
     int send_timeout_seconds = 10;             // an answer must be taken by the client within this
     int idle_timeout_seconds = 60;             // a keep-alive connection with no request is closed
     unsigned max_requests_per_connection = 1000; // then the answer says Connection: close (as nginx)
+    unsigned max_parked = 256;                 // requests parked (held WS-Eventing Pulls) in all
+    unsigned max_parked_per_user = 16;         // and per authenticated user; beyond, answered at once
 };
 
 } // namespace http

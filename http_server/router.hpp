@@ -9,6 +9,7 @@
 #include "http_server/request.hpp"
 #include "http_server/response.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,6 +27,25 @@ struct Exchange {
     bool tls = false;
 };
 
+// A parked request's completion (Responder::park): whoever holds it answers once, from any
+// thread; complete() is false when the request was answered already (its deadline, the
+// server stopping) or its client went away, and open() says whether an answer is still
+// wanted. Copies share the one request.
+class Parked {
+public:
+    struct State {
+        virtual ~State() = default;
+        virtual bool complete(Response response) = 0;
+        [[nodiscard]] virtual bool open() const = 0;
+    };
+    explicit Parked(std::shared_ptr<State> state) : state_(std::move(state)) {}
+    bool complete(Response response) { return state_ && state_->complete(std::move(response)); }
+    [[nodiscard]] bool open() const { return state_ && state_->open(); }
+
+private:
+    std::shared_ptr<State> state_;
+};
+
 // The handler's answer, given once, at once or later from any thread (work that may wait
 // on the BMC is handed to a thread of its own, so no connection thread waits for it).
 class Responder {
@@ -33,6 +53,7 @@ public:
     struct Sink {
         virtual ~Sink() = default;
         virtual void complete(Response response) = 0;
+        virtual std::optional<Parked> park(std::chrono::steady_clock::time_point, Response) { return std::nullopt; }
     };
     explicit Responder(std::shared_ptr<Sink> sink) : sink_(std::move(sink)) {}
     Responder(Responder&&) = default;
@@ -52,6 +73,24 @@ public:
         if (auto s = std::move(sink_)) {
             s->complete(std::move(response));
         }
+    }
+
+    // Parks the request (waiting for something that has not happened yet, like an event for
+    // a held WS-Eventing Pull): its connection waits in epoll without a thread and without
+    // the read deadlines, until the returned Parked is completed, `deadline` passes (then
+    // `at_deadline` is the answer), the server stops (the same) or the client goes away
+    // (nothing is sent). Only while the handler runs on the connection's thread; nullopt when
+    // that is not so or the parked requests are at their caps (Limits::max_parked,
+    // max_parked_per_user), and then this Responder still owes the answer.
+    std::optional<Parked> park(std::chrono::steady_clock::time_point deadline, Response at_deadline) {
+        if (!sink_) {
+            return std::nullopt;
+        }
+        auto parked = sink_->park(deadline, std::move(at_deadline));
+        if (parked) {
+            sink_.reset();
+        }
+        return parked;
     }
 
 private:

@@ -33,6 +33,7 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace http {
@@ -53,21 +54,48 @@ enum class Phase : std::uint8_t {
     handling,  // a route is working on a request on another thread
     writing,   // an answer is not all written yet
     delayed,   // a 401 held back (AuthFailures), sent by the timekeeper
+    parked,    // a route parked the request (Responder::park): watched for hang-ups only
 };
 
 struct Conn;
 struct Loop;
+
+// A parked request: completed once, by whoever holds its Parked (any thread), by its
+// deadline or the server's stop (the loop's sweep), or dropped when its client goes away.
+// `done` is the one claim on it; the rest belongs to the owning loop's thread.
+struct ParkedRequest final : Parked::State, std::enable_shared_from_this<ParkedRequest> {
+    bool complete(Response response) override;
+    [[nodiscard]] bool open() const override {
+        const std::lock_guard lock(mutex);
+        return !done;
+    }
+    bool claim() {
+        const std::lock_guard lock(mutex);
+        return !std::exchange(done, true);
+    }
+    Loop* loop = nullptr;
+    // The loop's thread only:
+    Conn* c = nullptr; // nullptr once the connection closed
+    Clock::time_point deadline;
+    Response at_deadline;
+    std::string user;
+    mutable std::mutex mutex;
+    bool done = false;
+};
 
 // The answer of a connection's current request: given inline (the usual case) or later from
 // another thread. One per connection, reused for each request (a connection has one request
 // in flight at most), so an answer costs no allocation.
 struct Pending final : Responder::Sink {
     void complete(Response r) override;
+    std::optional<Parked> park(Clock::time_point deadline, Response at_deadline) override;
     // Before the route runs.
-    void reset(Server::Impl* i, Conn* conn) {
+    void reset(Server::Impl* i, Conn* conn, std::string who) {
         impl = i;
         c = conn;
         inline_phase = true;
+        parked = false;
+        user = std::move(who);
         response.reset();
     }
     // After the route returned: its answer when it gave one already, else the connection
@@ -77,6 +105,8 @@ struct Pending final : Responder::Sink {
     Conn* c = nullptr;
     std::mutex mutex;
     bool inline_phase = true;
+    bool parked = false;
+    std::string user; // the caller's name (parking caps)
     std::optional<Response> response;
 };
 
@@ -110,6 +140,7 @@ struct Conn {
     Clock::time_point proven_until;
     Clock::time_point due; // a delayed 401 goes out then
     Pending pending;
+    std::shared_ptr<ParkedRequest> parked; // while Phase::parked
     Loop* loop = nullptr;     // the thread that owns it
     std::uint32_t events = 0; // what its epoll registration waits for (0: not registered)
 };
@@ -123,6 +154,7 @@ struct Loop {
     std::mutex mutex; // adopted, completions
     std::vector<Conn*> adopted;
     std::vector<std::pair<Conn*, Response>> completions;
+    std::vector<std::pair<std::shared_ptr<ParkedRequest>, Response>> parked_answers;
     std::unordered_set<Conn*> conns; // owned: only this loop's thread touches them
     std::vector<Conn*> delayed;      // 401s held back
     bool stop_seen = false;
@@ -256,6 +288,10 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::atomic<bool> exiting{false};
 
+    std::mutex parked_mutex; // parked_total, parked_per_user
+    unsigned parked_total = 0;
+    std::unordered_map<std::string, unsigned> parked_per_user;
+
     std::mutex completion_mutex; // deferred
     std::condition_variable deferred_done;
     unsigned deferred = 0; // requests whose route answers later
@@ -287,7 +323,12 @@ struct Server::Impl {
     void wait(Conn* c, bool out) {
         // Writing: EPOLLOUT alone (a client that half-closes while its answer is written
         // would report EPOLLRDHUP on every wait, level-triggered); a full close is EPOLLHUP.
-        const std::uint32_t want = out ? std::uint32_t{EPOLLOUT} : std::uint32_t{EPOLLIN | EPOLLRDHUP};
+        arm(c, out ? std::uint32_t{EPOLLOUT} : std::uint32_t{EPOLLIN | EPOLLRDHUP});
+    }
+    // A parked request's connection wakes its loop only when the client goes away (its FIN,
+    // EPOLLRDHUP, or a reset, EPOLLHUP/EPOLLERR): bytes of a next request wait in the socket.
+    void watch_hangup(Conn* c) { arm(c, EPOLLRDHUP); }
+    void arm(Conn* c, std::uint32_t want) {
         if (c->events == want) {
             return;
         }
@@ -307,7 +348,27 @@ struct Server::Impl {
             c->events = 0;
         }
     }
+    // The parked request's end (answered, or its connection closing): the caps count it no more.
+    void unpark(Conn* c) {
+        if (!c->parked) {
+            return;
+        }
+        c->parked->c = nullptr;
+        {
+            const std::lock_guard lock(parked_mutex);
+            --parked_total;
+            if (auto it = parked_per_user.find(c->parked->user); it != parked_per_user.end() && --it->second == 0) {
+                parked_per_user.erase(it);
+            }
+        }
+        stats.parked_requests.fetch_sub(1);
+        c->parked.reset();
+    }
     void close(Conn* c) {
+        if (c->parked) {
+            (void)c->parked->claim(); // an answer given from now on is not wanted
+            unpark(c);
+        }
         if (c->ssl != nullptr) {
             ERR_clear_error();
             (void)SSL_shutdown(c->ssl); // close_notify, not waiting for the peer's
@@ -339,6 +400,7 @@ struct Server::Impl {
     void refuse(Conn& c, int status, HttpHeaders headers = {});
     bool answer(Conn* c, Request&& r); // false: the route answers later
     void queue(Conn& c, Response&& r);
+    void finish_parked(Conn* c, Response&& r);
     void after_write(Conn* c, Io io); // the answer written (or not): next request, wait or close
     // Writes the pending answer: true when all of it went out and the connection reads on in
     // this turn; otherwise after_write has made it wait or closed it.
@@ -347,10 +409,59 @@ struct Server::Impl {
     void sweep(Loop& l, Clock::time_point now);
 };
 
+std::optional<Parked> Pending::park(Clock::time_point deadline, Response at_deadline) {
+    {
+        const std::lock_guard lock(mutex);
+        if (!inline_phase || parked || response) {
+            return std::nullopt;
+        }
+    }
+    // The route runs on the connection's loop thread: the connection is this thread's.
+    const Limits& lim = impl->options.limits;
+    {
+        const std::lock_guard lock(impl->parked_mutex);
+        auto& mine = impl->parked_per_user[user];
+        if (impl->parked_total >= lim.max_parked || mine >= lim.max_parked_per_user) {
+            if (mine == 0) {
+                impl->parked_per_user.erase(user);
+            }
+            return std::nullopt;
+        }
+        ++mine;
+        ++impl->parked_total;
+    }
+    impl->stats.parked_requests.fetch_add(1);
+    auto p = std::make_shared<ParkedRequest>();
+    p->loop = c->loop;
+    p->c = c;
+    p->deadline = deadline;
+    p->at_deadline = std::move(at_deadline);
+    p->user = user;
+    c->parked = p;
+    const std::lock_guard lock(mutex);
+    parked = true;
+    return Parked(std::move(p));
+}
+
+bool ParkedRequest::complete(Response r) {
+    // Claimed and handed to the loop under the one lock: a loop that closes the connection
+    // (and, at the server's end, goes away) claims it first, and then this touches nothing.
+    const std::lock_guard lock(mutex);
+    if (std::exchange(done, true)) {
+        return false;
+    }
+    {
+        const std::lock_guard inbox(loop->mutex);
+        loop->parked_answers.emplace_back(shared_from_this(), std::move(r));
+    }
+    Server::Impl::signal(*loop);
+    return true;
+}
+
 std::optional<Response> Pending::settle() {
     const std::lock_guard lock(mutex);
     inline_phase = false;
-    if (!response) {
+    if (!response && !parked) {
         const std::lock_guard l(impl->completion_mutex);
         ++impl->deferred;
     }
@@ -466,18 +577,29 @@ bool Server::Impl::answer(Conn* c, Request&& r) {
     c->fresh = false;
     c->request_began = false;
     Exchange ex{std::move(r), std::move(c->caller), c->peer, tls};
-    c->pending.reset(this, c);
+    c->pending.reset(this, c, ex.caller ? ex.caller->user : std::string());
     c->phase = Phase::handling;
     // The Responder shares no ownership: the connection outlives its request's answer (it is
     // neither read nor closed until then, and the server's stop waits for every answer).
     c->route->handler(ex, Responder(std::shared_ptr<Responder::Sink>(std::shared_ptr<void>(), &c->pending)));
     auto response = c->pending.settle();
+    if (!response && c->parked) {
+        c->phase = Phase::parked;
+        watch_hangup(c);
+        return false;
+    }
     if (!response) {
         unregister(c); // the loop hears of it again through its inbox
         return false;
     }
     queue(*c, std::move(*response));
     return true;
+}
+
+void Server::Impl::finish_parked(Conn* c, Response&& r) {
+    unpark(c);
+    queue(*c, std::move(r));
+    after_write(c, flush(*c));
 }
 
 bool Server::Impl::write_and_go_on(Conn* c) {
@@ -518,6 +640,10 @@ void Server::Impl::expire(Conn* c) {
 }
 
 void Server::Impl::service(Conn* c) {
+    if (c->phase == Phase::parked) {
+        close(c); // the client went away (the only events a parked connection waits for): no answer
+        return;
+    }
     if (stopping.load() && c->phase == Phase::reading && !c->request_began) {
         expire(c);
         return;
@@ -615,10 +741,12 @@ void Server::Impl::take_inbox(Loop& l) {
     (void)!::read(l.event_fd, &n, sizeof n);
     std::vector<Conn*> adopted;
     std::vector<std::pair<Conn*, Response>> done;
+    std::vector<std::pair<std::shared_ptr<ParkedRequest>, Response>> parked;
     {
         const std::lock_guard lock(l.mutex);
         adopted.swap(l.adopted);
         done.swap(l.completions);
+        parked.swap(l.parked_answers);
     }
     for (Conn* c : adopted) {
         adopt(l, c);
@@ -626,6 +754,11 @@ void Server::Impl::take_inbox(Loop& l) {
     for (auto& [c, response] : done) {
         queue(*c, std::move(response));
         after_write(c, flush(*c));
+    }
+    for (auto& [p, response] : parked) {
+        if (Conn* c = p->c) { // else its client went away meanwhile
+            finish_parked(c, std::move(response));
+        }
     }
 }
 
@@ -702,7 +835,15 @@ void Server::Impl::sweep(Loop& l, Clock::time_point now) {
     const auto& lim = options.limits;
     const bool stop = stopping.load();
     std::vector<Conn*> late;
+    std::vector<Conn*> parked_due;
     for (Conn* c : l.conns) {
+        if (c->phase == Phase::parked) {
+            // No read deadline: its own, or the stop, answers it.
+            if (stop || now >= c->parked->deadline) {
+                parked_due.push_back(c);
+            }
+            continue;
+        }
         if (c->phase == Phase::handling || c->phase == Phase::delayed) {
             continue; // a route's answer, or a held-back 401, comes first
         }
@@ -724,6 +865,12 @@ void Server::Impl::sweep(Loop& l, Clock::time_point now) {
     }
     for (Conn* c : late) {
         expire(c);
+    }
+    for (Conn* c : parked_due) {
+        if (c->parked->claim()) { // else an answer is in the inbox already
+            Response r = std::move(c->parked->at_deadline);
+            finish_parked(c, std::move(r));
+        }
     }
     for (auto it = l.delayed.begin(); it != l.delayed.end();) {
         if (stop || (*it)->due <= now) {

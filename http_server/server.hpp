@@ -38,6 +38,7 @@ struct ServerStats {
     std::atomic<std::uint64_t> auth_failures{0};
     std::atomic<std::uint64_t> refused_connections{0};
     std::atomic<unsigned> open_connections{0};
+    std::atomic<unsigned> parked_requests{0}; // Responder::park, waiting now
 };
 
 // Once at start-up, before the first Server: without any TLS listener OpenSSL is initialised

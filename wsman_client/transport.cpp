@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "wsman_client/errc.hpp"
+#include "wsman_client/pinning.hpp"
 
 namespace wsman::client {
 
@@ -114,7 +115,8 @@ struct HttpTransport::Handle {
   }
 };
 
-HttpTransport::HttpTransport(TransportOptions options) : options_(std::move(options)) {
+HttpTransport::HttpTransport(TransportOptions options)
+    : options_(std::move(options)), pin_(normalize_thumbprint(options_.pinned_thumbprint).value_or("")) {
   std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
@@ -143,8 +145,19 @@ std::unique_ptr<HttpTransport::Handle> HttpTransport::take() {
   curl_easy_setopt(c, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(c, CURLOPT_FORBID_REUSE, o.keep_alive ? 0L : 1L);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, nullptr);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_peer ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_host ? 2L : 0L);
+  if (!pin_.empty()) {
+    // The pin decides alone (pinning.cpp sets OpenSSL's verification itself); an https URL
+    // is needed for it to mean anything, which post() checks.
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    if (curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, pin_thumbprint) != CURLE_OK ||
+        curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &pin_) != CURLE_OK) {
+      return nullptr;  // a libcurl without the OpenSSL back end cannot pin
+    }
+  } else {
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_peer ? 1L : 0L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_host ? 2L : 0L);
+  }
   if (!o.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, o.ca_file.c_str());
   if (!o.ca_dir.empty()) curl_easy_setopt(c, CURLOPT_CAPATH, o.ca_dir.c_str());
   if (!o.client_cert.empty()) {
@@ -179,6 +192,11 @@ void HttpTransport::give_back(std::unique_ptr<Handle> h) {
 Result<HttpAnswer> HttpTransport::post(std::string_view body, const PostOptions& post_options) {
   if (!options_.url.starts_with("http://") && !options_.url.starts_with("https://")) {
     return std::unexpected(failure(make_error_code(Errc::invalid_argument), "the endpoint must be an http:// or https:// URL"));
+  }
+  if (!options_.pinned_thumbprint.empty() && (pin_.empty() || !options_.url.starts_with("https://"))) {
+    return std::unexpected(failure(make_error_code(Errc::invalid_argument),
+                                   pin_.empty() ? "the pinned thumbprint is not 40 or 64 hex digits"
+                                                : "a pinned thumbprint needs an https:// URL"));
   }
   auto h = take();
   if (!h) return std::unexpected(failure(make_error_code(Errc::connect_failed), "cannot create a libcurl handle"));

@@ -25,6 +25,9 @@ struct TransportOptions {
   std::string ca_file, ca_dir;          // trust anchors (default: the system's)
   bool verify_peer = true;              // opt-out: skip the CA check
   bool verify_host = true;              // opt-out: skip the host-name check
+  // The server's certificate by thumbprint (SHA-1 of its DER, 40 hex digits, or SHA-256, 64;
+  // colons and spaces allowed): when set, it replaces the CA and host-name checks (pinning.hpp).
+  std::string pinned_thumbprint;
   std::uint32_t connect_timeout_ms = 10000;
   std::uint32_t timeout_ms = 60000;     // the whole exchange, trickling answers included
   std::size_t max_response_bytes = 32u << 20;
@@ -64,6 +67,7 @@ class HttpTransport {
   void give_back(std::unique_ptr<Handle> h);
 
   TransportOptions options_;
+  std::string pin_;  // pinned_thumbprint normalized (the TLS callback reads it)
   std::mutex mutex_;
   std::vector<std::unique_ptr<Handle>> idle_;
 };

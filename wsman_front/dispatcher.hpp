@@ -6,11 +6,13 @@
 #include "wsman_front/bounded_call.hpp"
 #include "wsman_front/enumerations.hpp"
 #include "wsman_front/event_source.hpp"
+#include "wsman_front/held_reply.hpp"
 #include "http_server/log_sink.hpp"
 #include "wsman_front/request.hpp"
 #include "wsman_front/xml_node.hpp"
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,8 +27,14 @@ struct ServiceInfo {
 };
 
 struct Reply {
+    Reply() = default;
+    Reply(int status, std::string text, std::shared_ptr<Later> held = nullptr)
+        : http_status(status), body(std::move(text)), later(std::move(held)) {}
     int http_status = 200; // 500 for faults, as WinRM answers them
     std::string body;
+    // Set when the answer may come later (held_reply.hpp); status and body are then the
+    // answer for when the request cannot wait.
+    std::shared_ptr<Later> later;
 };
 
 class Dispatcher {

@@ -13,7 +13,7 @@
 namespace wsman {
 namespace {
 
-http::Response soap(Reply reply) {
+http::Response soap(Reply&& reply) {
     http::Response r;
     r.status = reply.http_status;
     r.body = std::move(reply.body);
@@ -79,7 +79,14 @@ http::Route wsman_route(Dispatcher& dispatcher, unsigned max_waiting, http::Requ
             waiting->fetch_sub(1); // over the limit: answered here (BoundedCalls refuses with wsman:Concurrency)
         }
         Reply reply = dispatcher.handle(envelope, ex.caller ? &*ex.caller : nullptr);
-        count(operation, reply.http_status);
+        count(operation, reply.http_status); // a held request: counted once, when it arrives
+        if (auto later = std::move(reply.later)) {
+            if (auto parked = responder.park(later->deadline,
+                                             soap({later->deadline_status, std::move(later->deadline_body), {}}))) {
+                later->parked(HeldReply(std::move(*parked)));
+                return;
+            }
+        }
         responder.send(soap(std::move(reply)));
     };
     return route;

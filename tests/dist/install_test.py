@@ -39,7 +39,8 @@ CONFIG_KEYS = {
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket", "state_dir"],
     "sel_archive": ["max_mib", "sync"],
-    "eventing": ["max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file"],
+    "eventing": ["max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file",
+                 "sink_client_cert", "sink_client_key"],
     "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
 }
 
@@ -53,7 +54,7 @@ SERVE_OPTIONS = [
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
     "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
     "--sel-archive-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
-    "--notify-allow", "--sink-ca-file", "--sel-poll-interval",
+    "--notify-allow", "--sink-ca-file", "--sink-client-cert", "--sink-client-key", "--sel-poll-interval",
 ]
 
 UNIT_SETTINGS = {
@@ -186,7 +187,8 @@ class InstallTest(unittest.TestCase):
                                             "state_dir": "/var/lib/bmcwsman"})
         self.assertEqual(config["sel_archive"], {"max_mib": 64, "sync": "every_append"})
         self.assertEqual(config["eventing"], {"max_subscriptions": 1000, "max_subscriptions_per_user": 100,
-                                              "notify_allow": [], "sink_ca_file": ""})
+                                              "notify_allow": [], "sink_ca_file": "",
+                                              "sink_client_cert": "", "sink_client_key": ""})
         etc = os.path.dirname(installed_path("/bmcwsman/bmcwsman.toml"))
         self.assertEqual(config["auth"]["users_file"], etc + "/users")
         self.assertEqual(config["tls"]["certificate"], etc + "/tls/cert.pem")

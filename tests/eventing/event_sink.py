@@ -4,12 +4,17 @@ code), for the tests: an HTTP server on a loopback port that keeps every event m
 sent, per path, and answers as a subscriber does: an Ack (wsa:Action .../wsman/Ack,
 wsa:RelatesTo = the message's wsa:MessageID, wsa:To anonymous, empty body) when the message
 carries wsman:AckRequested, else an empty 200. Paths may be told to answer otherwise (a 500, a
-wsman:DeliveryRefused fault, openwsman's misspelt Ack action).
+wsman:DeliveryRefused fault, openwsman's misspelt Ack action). It may demand HTTP Digest
+(RFC 7616, MD5, qop=auth) with a user and password, and, over HTTPS, a client certificate its
+CA file vouches for; requests that fail either are not kept.
 
 Used as a library (EventSink) or alone: event_sink.py [PORT] prints each message's action and
 body size.
 Raw envelopes here on purpose: an independent sink from the specs, so the agent's deliveries are not checked with the project's own client code."""
+import hashlib
 import http.server
+import re
+import secrets
 import ssl
 import sys
 import threading
@@ -74,11 +79,16 @@ def delivery_refused():
 class EventSink:
     """Messages by path; behaviour by path: "ack" (default), "openwsman-ack", "500", "refuse"."""
 
-    def __init__(self, tls=None):
-        """tls: (certificate file, key file) to serve HTTPS."""
+    def __init__(self, tls=None, digest=None, client_ca=None):
+        """tls: (certificate file, key file) to serve HTTPS; digest: (user, password) the
+        sink demands with HTTP Digest; client_ca: a PEM file, and a TLS client certificate it
+        vouches for is demanded."""
         self.messages = {}
         self.behaviour = {}
         self.cond = threading.Condition()
+        self.digest = digest
+        self.nonce = secrets.token_hex(16)
+        self.challenged = 0  # 401s sent
         sink = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -90,6 +100,15 @@ class EventSink:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 raw = self.rfile.read(length)
+                if sink.digest and not sink.digest_ok(self.headers.get("Authorization", ""), self.path):
+                    with sink.cond:
+                        sink.challenged += 1
+                    self.send_response(401)
+                    self.send_header("WWW-Authenticate",
+                                     f'Digest realm="sink", qop="auth", algorithm=MD5, nonce="{sink.nonce}"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if not self.headers.get("Content-Type", "").startswith("application/soap+xml"):
                     self.answer(415, b"")
                     return
@@ -126,12 +145,29 @@ class EventSink:
         if tls:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*tls)
+            if client_ca:
+                context.verify_mode = ssl.CERT_REQUIRED
+                context.load_verify_locations(client_ca)
             self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
             self.scheme = "https"
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
+
+    def digest_ok(self, authorization, uri):
+        """RFC 7616 3.4.1 with MD5 and qop=auth."""
+        if not authorization.startswith("Digest "):
+            return False
+        p = {k: a or b for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^,\s]*))', authorization[7:])}
+        user, password = self.digest
+        if p.get("username") != user or p.get("nonce") != self.nonce or p.get("uri") != uri:
+            return False
+        md5 = lambda s: hashlib.md5(s.encode()).hexdigest()
+        ha1 = md5(f"{user}:sink:{password}")
+        ha2 = md5(f"POST:{uri}")
+        want = md5(f"{ha1}:{self.nonce}:{p.get('nc')}:{p.get('cnonce')}:{p.get('qop')}:{ha2}")
+        return p.get("response") == want
 
     def url(self, path):
         return f"{self.scheme}://127.0.0.1:{self.port}{path}"

@@ -77,6 +77,59 @@ def post(tc, action, body, uri=ALERT, headers=""):
     return root
 
 
+def post_raw(action, body, uri=ALERT, headers=""):
+    """The answer, fault or not."""
+    return wh.post(wh.envelope(action, uri, body, headers=headers), wh.basic("ann"))
+
+
+SECPROFILE = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/"
+TRUST = "http://schemas.xmlsoap.org/ws/2005/02/trust"
+WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+
+
+def issued_tokens(url, user=None, password=None, thumbprint=None):
+    """wst:IssuedTokens as openwsman's `wsman subscribe -n -z --delivery-thumbprint` sends them."""
+    tokens = ""
+    if user is not None:
+        tokens += (f"<wst:RequestSecurityTokenResponse><wst:TokenType>http://docs.oasis-open.org/wss/2004/01/"
+                   "oasis-200401-wss-username-token-profile-1.0#UsernameToken</wst:TokenType>"
+                   f"<wst:RequestedSecurityToken><wsse:UsernameToken><wsse:Username>{user}</wsse:Username>"
+                   f"<wsse:Password>{password}</wsse:Password></wsse:UsernameToken></wst:RequestedSecurityToken>"
+                   f"<wsp:AppliesTo><a:EndpointReference><a:Address>{url}</a:Address></a:EndpointReference>"
+                   "</wsp:AppliesTo></wst:RequestSecurityTokenResponse>")
+    if thumbprint is not None:
+        tokens += ("<wst:RequestSecurityTokenResponse><wst:TokenType>"
+                   "http://schemas.dmtf.org/wbem/wsman/1/wsman/token/certificateThumbprint</wst:TokenType>"
+                   f"<wst:RequestedSecurityToken><w:CertificateThumbprint>{thumbprint}</w:CertificateThumbprint>"
+                   "</wst:RequestedSecurityToken></wst:RequestSecurityTokenResponse>")
+    return (f'<wst:IssuedTokens xmlns:wst="{TRUST}" xmlns:wsse="{WSSE}" '
+            f'xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" s:mustUnderstand="true">{tokens}'
+            "</wst:IssuedTokens>")
+
+
+def auth(profile):
+    return f'<w:Auth Profile="{SECPROFILE}{profile}"/>'
+
+
+def self_signed(work, name):
+    """A certificate and key for 127.0.0.1, and its SHA-1 thumbprint as openssl prints it (colons)."""
+    cert, key = os.path.join(work, name + ".pem"), os.path.join(work, name + ".key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   capture_output=True, check=True, timeout=60)
+    out = subprocess.run(["openssl", "x509", "-noout", "-fingerprint", "-sha1", "-in", cert],
+                         capture_output=True, check=True, text=True, timeout=60).stdout
+    return cert, key, out.strip().partition("=")[2]
+
+
+def tear_down(agent, sinks, work):
+    agent.stop()
+    wh.SERVER = None
+    for sink in sinks:
+        sink.close()
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def subscribe(tc, mode, sink_url=None, delivery_extra="", rest=""):
     notify = (f"<e:NotifyTo><a:Address>{sink_url}</a:Address><a:ReferenceParameters>"
               f"<t:Subscriber xmlns:t=\"urn:test\">{mode}</t:Subscriber></a:ReferenceParameters></e:NotifyTo>"
@@ -95,7 +148,8 @@ def unsubscribe(tc, identifier):
 
 
 def pull_all(tc, context):
-    """Pulls until an answer brings nothing; the events' properties."""
+    """Pulls until an answer brings nothing (a held Pull answered at the heartbeat); the events'
+    properties."""
     out = []
     for _ in range(50):
         root = post(tc, wh.PULL, wh.pull_body(context, max_elements=20))
@@ -162,7 +216,10 @@ class EventingOverLan(unittest.TestCase):
             ack, _ = subscribe(self, "ack", sink.url("/ack"), rest="<w:SendBookmarks/>")
             subscribe(self, "events", sink.url("/events"),
                       "<w:MaxElements>10</w:MaxElements><w:MaxTime>PT0.500S</w:MaxTime>")
-            _, context = subscribe(self, "pull", rest="<w:SendBookmarks/>")
+            # Heartbeats: a Pull with nothing new is held that long, then answered empty (not
+            # wsman:TimedOut at the OperationTimeout).
+            _, context = subscribe(self, "pull", delivery_extra="<w:Heartbeats>PT2.000S</w:Heartbeats>",
+                                   rest="<w:SendBookmarks/>")
             self.assertTrue(context)
 
             entries = len(bmc_entries())
@@ -228,15 +285,10 @@ class EventingOverLan(unittest.TestCase):
     def test_https_sinks_are_verified_against_the_configured_ca(self):
         work = tempfile.mkdtemp(prefix="bmcwsman-tls-sink-")
 
-        def self_signed(name):
-            cert, key = os.path.join(work, name + ".pem"), os.path.join(work, name + ".key")
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                           capture_output=True, check=True, timeout=60)
-            return cert, key
-
-        trusted, stranger = self_signed("trusted"), self_signed("stranger")
+        trusted, stranger = self_signed(work, "trusted")[:2], self_signed(work, "stranger")[:2]
+        client = self_signed(work, "client")
         good, bad, plain = EventSink(tls=trusted), EventSink(tls=stranger), EventSink()
+        mutual = EventSink(tls=trusted, client_ca=client[0])
         agent = quirks.Agent(extra=("--state-dir", os.path.join(work, "state"), "--sink-ca-file", trusted[0]),
                              poll_interval=POLL)
         wh.SERVER = agent
@@ -247,21 +299,85 @@ class EventingOverLan(unittest.TestCase):
             self.assertEqual(ids(wait_delivered(good, "/tls", len(kept))), kept)
             # A sink whose certificate the CA file does not vouch for gets nothing; after the
             # retries the subscription ends with DeliveryFailure to EndTo.
+            # No client certificate configured: the https/mutual profiles are refused.
+            refused = post_raw(EVT + "/Subscribe",
+                               f'<e:Subscribe xmlns:e="{EVT}"><e:Delivery><e:NotifyTo><a:Address>'
+                               f'{mutual.url("/m")}</a:Address></e:NotifyTo>{auth("https/mutual")}</e:Delivery>'
+                               "</e:Subscribe>")
+            self.assertEqual(refused.status, 500, refused.body[:1500])
+            self.assertIn("UnsupportedFeature", refused.body)
+            self.assertIn("AuthorizationMode", refused.body)
+            # A sink whose certificate the CA file does not vouch for, and one that demands a
+            # client certificate, get nothing; after the retries each subscription ends with
+            # DeliveryFailure to EndTo.
             end_to = f"<e:EndTo><a:Address>{plain.url('/end')}</a:Address></e:EndTo>"
-            body = (f'<e:Subscribe xmlns:e="{EVT}">{end_to}<e:Delivery><e:NotifyTo><a:Address>{bad.url("/tls")}'
-                    '</a:Address></e:NotifyTo><w:ConnectionRetry Total="1">PT0.1S</w:ConnectionRetry></e:Delivery>'
-                    f"{earliest}</e:Subscribe>")
-            post(self, EVT + "/Subscribe", body)
+            for n, (sink, path) in enumerate(((bad, "/tls"), (mutual, "/m")), 1):
+                body = (f'<e:Subscribe xmlns:e="{EVT}">{end_to}<e:Delivery><e:NotifyTo><a:Address>{sink.url(path)}'
+                        '</a:Address></e:NotifyTo><w:ConnectionRetry Total="1">PT0.1S</w:ConnectionRetry>'
+                        f"</e:Delivery>{earliest}</e:Subscribe>")
+                post(self, EVT + "/Subscribe", body)
+                ended = plain.wait("/end", lambda m, n=n: len(m) >= n, WAIT)
+                self.assertEqual(len(ended), n)
+                self.assertEqual(ended[-1].root.findtext(f".//{{{EVT}}}Status").strip(), EVT + "/DeliveryFailure")
+                self.assertEqual(sink.received(path), [])
+        finally:
+            tear_down(agent, (good, bad, plain, mutual), work)
+
+    def test_sink_credentials_digest_client_certificate_and_pins(self):
+        """wsman:Auth profiles and wst:IssuedTokens (DSP0226 10.2.2; openwsman's `wsman subscribe
+        -s ... -n -z --delivery-thumbprint`): Digest toward a sink that demands it, the configured
+        client certificate toward a sink that demands one (https/mutual), a pinned thumbprint
+        instead of the CA (a match is delivered; a mismatch ends with DeliveryFailure and
+        delivers nothing), and an unknown profile refused."""
+        work = tempfile.mkdtemp(prefix="bmcwsman-sink-auth-")
+        trusted, client, stranger = self_signed(work, "trusted"), self_signed(work, "client"), self_signed(work, "s")
+        digest = EventSink(digest=("sinkuser", "sink pw"))
+        mutual = EventSink(tls=trusted[:2], client_ca=client[0])
+        pinned = EventSink(tls=stranger[:2])  # not under --sink-ca-file: only its pin vouches for it
+        plain = EventSink()
+        agent = quirks.Agent(extra=("--state-dir", os.path.join(work, "state"), "--sink-ca-file", trusted[0],
+                                    "--sink-client-cert", client[0], "--sink-client-key", client[1]),
+                             poll_interval=POLL)
+        wh.SERVER = agent
+        earliest = "<w:Bookmark>http://schemas.dmtf.org/wbem/wsman/1/wsman/bookmark/earliest</w:Bookmark>"
+        end_to = f"<e:EndTo><a:Address>{plain.url('/end')}</a:Address></e:EndTo>"
+
+        def push(url, delivery_extra="", headers="", endto=""):
+            body = (f'<e:Subscribe xmlns:e="{EVT}">{endto}<e:Delivery><e:NotifyTo><a:Address>{url}</a:Address>'
+                    f"</e:NotifyTo>{delivery_extra}</e:Delivery>{earliest}</e:Subscribe>")
+            return post_raw(EVT + "/Subscribe", body, headers=headers)
+
+        try:
+            kept = wait_archived(self, len(bmc_entries()))
+            a = push(digest.url("/d"), auth("http/digest"), issued_tokens(digest.url("/d"), "sinkuser", "sink pw"))
+            self.assertEqual(a.status, 200, a.body[:1500])
+            a = push(mutual.url("/m"), auth("https/mutual"))
+            self.assertEqual(a.status, 200, a.body[:1500])
+            a = push(pinned.url("/p"), "", issued_tokens(pinned.url("/p"), thumbprint=stranger[2]))
+            self.assertEqual(a.status, 200, a.body[:1500])
+            self.assertEqual(ids(wait_delivered(digest, "/d", len(kept))), kept)
+            self.assertGreater(digest.challenged, 0, "the sink's Digest challenge was answered")
+            self.assertEqual(ids(wait_delivered(mutual, "/m", len(kept))), kept)
+            self.assertEqual(ids(wait_delivered(pinned, "/p", len(kept))), kept)
+            # The trusted sink's certificate under another's pin: nothing, then DeliveryFailure.
+            wrong = push(mutual.url("/wrong"), auth("https/mutual") + '<w:ConnectionRetry Total="1">PT0.1S'
+                         "</w:ConnectionRetry>", issued_tokens(mutual.url("/wrong"), thumbprint=stranger[2]), end_to)
+            self.assertEqual(wrong.status, 200, wrong.body[:1500])
             ended = plain.wait("/end", lambda m: len(m) >= 1, WAIT)
             self.assertEqual(len(ended), 1)
             self.assertEqual(ended[0].root.findtext(f".//{{{EVT}}}Status").strip(), EVT + "/DeliveryFailure")
-            self.assertEqual(bad.received("/tls"), [])
+            self.assertEqual(mutual.received("/wrong"), [])
+            # Refused at Subscribe: an unknown profile, Kerberos, an https profile for http, a bad pin.
+            for extra, headers in ((auth("https/unknown"), ""), (auth("http/spnego-kerberos"), ""),
+                                   (auth("https/basic"), ""), ("", issued_tokens(plain.url("/x"), thumbprint="ab"))):
+                with self.subTest(extra=extra, headers=headers):
+                    a = push(plain.url("/x"), extra, headers)
+                    self.assertEqual(a.status, 500, a.body[:1500])
+                    self.assertTrue("UnsupportedFeature" in a.body or "InvalidMessage" in a.body, a.body[:1500])
+            self.assertEqual(plain.received("/x"), [])
+            self.assertIsNone(agent.proc.poll(), "".join(agent.log)[-2000:])
         finally:
-            agent.stop()
-            wh.SERVER = None
-            for sink in (good, bad, plain):
-                sink.close()
-            shutil.rmtree(work, ignore_errors=True)
+            tear_down(agent, (digest, mutual, pinned, plain), work)
 
 
 if __name__ == "__main__":

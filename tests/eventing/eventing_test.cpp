@@ -214,8 +214,10 @@ TEST_F(Fixture, PullDeliversFilteredEventsOnceWithBookmarks) {
     EXPECT_NE(a.reply.body.find("<p:IndicationIdentifier>0b5e9c1e-1111-4222-8333-444455556666:4</p:IndicationIdentifier>"), std::string::npos);
     EXPECT_EQ(element_text(a.reply.body, "Bookmark"), "0b5e9c1e-1111-4222-8333-444455556666:4");
     EXPECT_EQ(element_text(a.reply.body, "EnumerationContext"), id);
-    // Nothing new: an empty answer at once, never EndOfSequence.
+    // Nothing new: the Pull may be held (held_pull_test.cpp); its answer when it cannot wait
+    // is empty, never EndOfSequence.
     a = pull(*s, id);
+    EXPECT_TRUE(a.reply.later);
     EXPECT_EQ(count(a.reply.body, "<p:CIM_AlertIndication "), 0U);
     EXPECT_EQ(a.reply.body.find("EndOfSequence"), std::string::npos);
     // MaxElements is honoured.
@@ -422,6 +424,81 @@ TEST_F(Fixture, AHangingSinkDelaysOnlyItsOwnSubscription) {
     (void)subscribe_pull(*s);
     EXPECT_LT(std::chrono::steady_clock::now() - before, 500ms);
     release = true;
+}
+
+} // namespace
+
+namespace {
+
+std::expected<eventing::SubscribeRequest, wsman::Fault> parse(const std::string& delivery, const std::string& rest = "",
+                                                              const std::string& headers = "") {
+    auto doc = wsman::parse_document(request(wsman::ns::action::subscribe, alert_uri, subscribe_body(delivery, rest), headers));
+    EXPECT_TRUE(doc.has_value());
+    return eventing::parse_subscribe(*doc, alert_uri, std::chrono::system_clock::now());
+}
+
+const std::string profiles = "http://schemas.dmtf.org/wbem/wsman/1/wsman/secprofile/";
+
+std::string thumbprint_token(const std::string& thumbprint) {
+    return "<t:IssuedTokens xmlns:t=\"http://schemas.xmlsoap.org/ws/2005/02/trust\"><t:RequestSecurityTokenResponse>"
+           "<t:TokenType>http://schemas.dmtf.org/wbem/wsman/1/wsman/token/certificateThumbprint</t:TokenType>"
+           "<t:RequestedSecurityToken><w:CertificateThumbprint>" + thumbprint +
+           "</w:CertificateThumbprint></t:RequestedSecurityToken></t:RequestSecurityTokenResponse></t:IssuedTokens>";
+}
+
+// DSP0226 10.2.2 (wsman:Auth) and the IssuedTokens token types, as openwsman sends them.
+TEST(SinkAuthentication, ProfilesAndThumbprintsParsedOrRefused) {
+    const std::string https = "https://127.0.0.1:1/sink";
+    auto in_delivery = parse(push_delivery(https, "", "<w:Auth Profile=\"" + profiles + "https/mutual/digest\"/>"));
+    ASSERT_TRUE(in_delivery);
+    EXPECT_EQ(in_delivery->subscription.sink_auth_profile, profiles + "https/mutual/digest");
+    // openwsman -s: Heartbeats nested in wsman:Auth, both still read.
+    auto nested = parse(push_delivery(https, "", "<w:Auth Profile=\"" + profiles + "https/digest\"><w:Heartbeats>PT5S"
+                                                 "</w:Heartbeats></w:Auth>"));
+    ASSERT_TRUE(nested);
+    EXPECT_EQ(nested->subscription.heartbeats, 5s);
+    EXPECT_EQ(nested->subscription.sink_auth_profile, profiles + "https/digest");
+    // Misplaced in Subscribe itself: taken too.
+    auto misplaced = parse(push_delivery(https), "<w:Auth Profile=\"" + profiles + "https/basic\"/>");
+    ASSERT_TRUE(misplaced);
+    EXPECT_EQ(misplaced->subscription.sink_auth_profile, profiles + "https/basic");
+    for (const std::string profile : {"https/spnego-kerberos", "https/unknown", "http/basic/extra"}) {
+        auto refused = parse(push_delivery(https, "", "<w:Auth Profile=\"" + profiles + profile + "\"/>"));
+        ASSERT_FALSE(refused) << profile;
+        EXPECT_EQ(refused.error().subcode, "wsman:UnsupportedFeature");
+        EXPECT_EQ(refused.error().detail, "AuthorizationMode");
+    }
+    auto insecure = parse(push_delivery("http://127.0.0.1:1/sink", "", "<w:Auth Profile=\"" + profiles + "https/basic\"/>"));
+    ASSERT_FALSE(insecure);
+    EXPECT_EQ(insecure.error().detail, "AuthorizationMode");
+    // Thumbprints as Windows and openssl print them: normalized; SHA-256 too; anything else refused.
+    auto sha1 = parse(push_delivery(https), "", thumbprint_token("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01"));
+    ASSERT_TRUE(sha1);
+    EXPECT_EQ(sha1->subscription.sink_thumbprint, "abcdef0123456789abcdef0123456789abcdef01");
+    auto sha256 = parse(push_delivery(https), "", thumbprint_token(std::string(64, 'F')));
+    ASSERT_TRUE(sha256);
+    EXPECT_EQ(sha256->subscription.sink_thumbprint, std::string(64, 'f'));
+    EXPECT_FALSE(parse(push_delivery(https), "", thumbprint_token("abc")));
+    EXPECT_FALSE(parse(push_delivery("http://127.0.0.1:1/sink"), "", thumbprint_token(std::string(40, 'a'))));
+}
+
+TEST(SinkAuthentication, KeptWithTheSubscriptionAndOldFilesStillRead) {
+    eventing::Subscription s;
+    s.id = "uuid:1";
+    s.owner = "alice";
+    s.sink_auth_profile = profiles + "https/mutual";
+    s.sink_thumbprint = std::string(40, 'a');
+    auto back = eventing::from_json(eventing::to_json(s));
+    ASSERT_TRUE(back);
+    EXPECT_EQ(*back, s);
+    // A file written before these fields existed.
+    auto json = nlohmann::json::parse(eventing::to_json(s));
+    json.erase("sink_auth_profile");
+    json.erase("sink_thumbprint");
+    auto old = eventing::from_json(json.dump());
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->sink_auth_profile, "");
+    EXPECT_EQ(old->sink_thumbprint, "");
 }
 
 } // namespace

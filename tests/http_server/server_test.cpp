@@ -2,6 +2,7 @@
 // hold a connection thread, pipelined requests are answered in order, limits are enforced on
 // the wire, and the server stops with deferred answers in flight.
 #include "http_server/server.hpp"
+#include "tests/http_server/loopback.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,65 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
-
-int connect_to(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-void send_all(int fd, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-        ASSERT_GT(n, 0);
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-}
-
-// Everything the server sends until it has sent `answers` whole answers (by Content-Length),
-// closes, or `limit` passes.
-std::string read_answers(int fd, int answers, std::chrono::milliseconds limit) {
-    std::string got;
-    const auto end = Clock::now() + limit;
-    auto complete = [&] {
-        int n = 0;
-        std::size_t at = 0;
-        for (;;) {
-            const auto head_end = got.find("\r\n\r\n", at);
-            if (head_end == std::string::npos) {
-                return n;
-            }
-            const auto cl = got.find("Content-Length: ", at);
-            const std::size_t len = cl < head_end ? std::stoul(got.substr(cl + 16)) : 0;
-            if (got.size() < head_end + 4 + len) {
-                return n;
-            }
-            ++n;
-            at = head_end + 4 + len;
-        }
-    };
-    while (complete() < answers && Clock::now() < end) {
-        pollfd p{fd, POLLIN, 0};
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
-        if (::poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) {
-            break;
-        }
-        char buf[4096];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) {
-            break;
-        }
-        got.append(buf, static_cast<std::size_t>(n));
-    }
-    return got;
-}
+using http_test::connect_to;
+using http_test::read_answers;
+using http_test::send_all;
 
 std::string get(std::string_view path, std::string_view extra = "") {
     return "GET " + std::string(path) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " +
@@ -110,25 +55,15 @@ protected:
         o.workers = 2;
         o.limits.max_header_bytes = 2048;
         o.limits.max_connections_per_source = 40;
-        server = std::make_unique<http::Server>(router, *auth, o);
-        auto bound = server->bind();
-        ASSERT_TRUE(bound) << bound.error();
-        port = *bound;
-        runner = std::thread([this] { server->run(stop); });
+        running.start(router, *auth, o);
+        port = running.port;
     }
-    void TearDown() override {
-        stop = true;
-        if (runner.joinable()) {
-            runner.join();
-        }
-    }
+    void TearDown() override { running.stop(); }
 
     http::Router router;
     std::unique_ptr<http::Authenticator> auth;
-    std::unique_ptr<http::Server> server;
-    std::atomic<bool> stop{false};
+    http_test::RunningServer running;
     std::atomic<int> started{0};
-    std::thread runner;
     int port = 0;
 };
 
@@ -209,7 +144,7 @@ TEST_F(ServerOnLoopback, ConnectionsFromOneSourceAreCapped) {
     send_all(again, get("/now"));
     EXPECT_NE(read_answers(again, 1, 2000ms).find("HTTP/1.1 200 OK"), std::string::npos);
     ::close(again);
-    EXPECT_GE(server->stats().refused_connections.load(), 1U);
+    EXPECT_GE(running.server->stats().refused_connections.load(), 1U);
 }
 
 TEST_F(ServerOnLoopback, StopWaitsForAnswersInFlight) {
@@ -218,11 +153,11 @@ TEST_F(ServerOnLoopback, StopWaitsForAnswersInFlight) {
     for (int i = 0; i < 50 && started < 1; ++i) {
         std::this_thread::sleep_for(10ms);
     }
-    stop = true; // the deferred answer still goes out before run() returns
+    running.stopping = true; // the deferred answer still goes out before run() returns
     const std::string later = read_answers(fd, 1, 5000ms);
     EXPECT_NE(later.find("\r\n\r\nlater"), std::string::npos) << later;
     EXPECT_NE(later.find("Connection: close"), std::string::npos) << later;
-    runner.join();
+    running.stop();
     ::close(fd);
 }
 
