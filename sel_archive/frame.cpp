@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace sel_archive::format {
 namespace {
@@ -151,9 +152,16 @@ std::expected<Frame, Problem> decode_frame(std::span<const std::uint8_t> bytes) 
         if (f.record.sequence == 0) {
             return std::unexpected(Problem::bad_payload);
         }
+        // The writer stores system_clock::now() in microseconds; a count the clock's
+        // nanoseconds cannot hold (beyond about 292 years from 1970) is no record of ours,
+        // and converting it would overflow (sel_archive_fuzz found it: UBSan).
+        const auto micros = get<std::int64_t>(payload.subspan(9));
+        constexpr auto micros_limit = std::numeric_limits<std::int64_t>::max() / 1000;
+        if (micros > micros_limit || micros < -micros_limit) {
+            return std::unexpected(Problem::bad_payload);
+        }
         f.record.archived_at = std::chrono::system_clock::time_point(
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                std::chrono::microseconds(get<std::int64_t>(payload.subspan(9)))));
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::microseconds(micros)));
         std::ranges::copy(payload.subspan(17, 16), f.record.bytes.begin());
         return f;
     }

@@ -4,6 +4,7 @@
 #include "sel_archive/frame.hpp"
 
 #include <gtest/gtest.h>
+#include <limits>
 
 #include <zlib.h>
 
@@ -199,3 +200,31 @@ TEST(SelArchiveIdentity, RoundTripsAndRefusesWhatIsNotOne) {
 }
 
 } // namespace
+
+// sel_archive_fuzz's finding: an entry frame with a good checksum whose archived-at count
+// (microseconds) is beyond what system_clock's nanoseconds hold overflowed the conversion
+// (UBSan); it is a bad payload now, and the prefix before it is kept.
+TEST(SelArchiveFrame, AnArchivedAtBeyondTheClocksRangeIsABadPayload) {
+    for (const std::int64_t micros : {std::int64_t{288265560523826178}, std::numeric_limits<std::int64_t>::min()}) {
+        auto bytes = segment_with({record(1, 0x01), record(2, 0x02)});
+        std::vector<std::uint8_t> second;
+        format::append_entry(second, record(2, 0x02));
+        const std::size_t at = bytes.size() - second.size(); // the second entry's frame
+        for (std::size_t n = 0; n < 8; ++n) {
+            bytes[at + format::frame_head_bytes + 9 + n] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(micros) >> (8U * n));
+        }
+        uLong crc = crc32(0L, Z_NULL, 0);
+        crc = crc32(crc, bytes.data() + at, 4);
+        crc = crc32(crc, bytes.data() + at + format::frame_head_bytes,
+                    static_cast<uInt>(second.size() - format::frame_head_bytes));
+        for (std::size_t n = 0; n < 4; ++n) {
+            bytes[at + 4 + n] = static_cast<std::uint8_t>(crc >> (8U * n));
+        }
+        format::Scan scan;
+        const auto got = entries_of(bytes, &scan);
+        ASSERT_EQ(got.size(), 1U);
+        EXPECT_EQ(got[0].sequence, 1U);
+        EXPECT_EQ(scan.problem, Problem::bad_payload);
+        EXPECT_EQ(scan.good_bytes, at);
+    }
+}
