@@ -1,5 +1,6 @@
 // DirectBmc: the snapshot read synchronously through one client.
 #include "cim_mapping/bmc_access.hpp"
+#include "ipmi/completion_code.hpp"
 
 namespace cim {
 
@@ -27,16 +28,31 @@ std::shared_ptr<const Snapshot> DirectBmc::snapshot() {
 
 std::error_code DirectBmc::clear_sel(std::chrono::milliseconds timeout) {
     const std::lock_guard lock(refresh_mutex_);
-    // What the BMC logged since the last poll is archived before the erase. (Entries logged
-    // between this read and the erase itself are lost: IPMI has no read-and-clear.)
-    if (archiver_) {
-        if (auto change = sel_.refresh()) {
-            work_.sel_info = sel_.info();
-            work_.sel = sel_.entries();
-            archiver_(work_, *change);
+    // What the BMC logged since the last poll is archived before the erase. The reservation is
+    // taken before that read: an entry the BMC adds after it cancels it (IPMI 2.0 31.4), the
+    // Clear SEL then fails with C5h, and the read and clear are tried again, so the erase
+    // never takes an entry the archive has not got. A BMC that keeps logging faster than a
+    // read and clear take gets the last attempt's C5h (ClearLog fails; nothing lost).
+    constexpr int attempts = 4;
+    std::error_code ec;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        auto reservation = sel_.reserve();
+        if (!reservation) {
+            return reservation.error();
+        }
+        if (archiver_) {
+            if (auto change = sel_.refresh()) {
+                work_.sel_info = sel_.info();
+                work_.sel = sel_.entries();
+                archiver_(work_, *change);
+            }
+        }
+        ec = sel_.clear(*reservation, timeout);
+        if (ec != ipmi::make_error_code(ipmi::CompletionCode::reservation_cancelled)) {
+            return ec;
         }
     }
-    return sel_.clear(timeout);
+    return ec;
 }
 
 void DirectBmc::refresh(bool thresholds_changed) {

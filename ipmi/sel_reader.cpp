@@ -118,13 +118,24 @@ std::expected<SelChange, std::error_code> SelReader::refresh() {
     return SelChange{*added, false};
 }
 
-std::error_code SelReader::clear(std::chrono::milliseconds timeout) {
+std::expected<std::uint16_t, std::error_code> SelReader::reserve() {
     auto reservation = client_.call(cmd::ReserveSel{});
+    if (!reservation) {
+        return std::unexpected(reservation.error());
+    }
+    return reservation->reservation_id;
+}
+
+std::error_code SelReader::clear(std::chrono::milliseconds timeout) {
+    auto reservation = reserve();
     if (!reservation) {
         return reservation.error();
     }
-    auto started =
-        client_.call(cmd::ClearSel{reservation->reservation_id, cmd::ClearSel::initiate});
+    return clear(*reservation, timeout);
+}
+
+std::error_code SelReader::clear(std::uint16_t reservation, std::chrono::milliseconds timeout) {
+    auto started = client_.call(cmd::ClearSel{reservation, cmd::ClearSel::initiate});
     if (!started) {
         return started.error();
     }
@@ -136,7 +147,7 @@ std::error_code SelReader::clear(std::chrono::milliseconds timeout) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         auto status =
-            client_.call(cmd::ClearSel{reservation->reservation_id, cmd::ClearSel::get_status});
+            client_.call(cmd::ClearSel{reservation, cmd::ClearSel::get_status});
         if (!status) {
             return status.error();
         }

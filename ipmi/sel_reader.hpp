@@ -37,7 +37,15 @@ public:
 
     [[nodiscard]] std::expected<SelChange, std::error_code> refresh();
 
-    // Reserve SEL, Clear SEL (initiate), then poll until the erasure completes.
+    // Reserve SEL (IPMI 2.0 31.4): the reservation a Clear SEL needs. The BMC cancels it when
+    // it adds an entry, so a reservation taken before a read makes the clear after the read
+    // fail (C5h) instead of erasing an entry the read did not see.
+    [[nodiscard]] std::expected<std::uint16_t, std::error_code> reserve();
+
+    // Clear SEL (initiate) with that reservation, then poll until the erasure completes.
+    [[nodiscard]] std::error_code clear(std::uint16_t reservation, std::chrono::milliseconds timeout);
+
+    // Reserve SEL, then clear (no read between them).
     [[nodiscard]] std::error_code clear(std::chrono::milliseconds timeout);
 
     [[nodiscard]] const std::vector<RawSel>& entries() const { return entries_; }

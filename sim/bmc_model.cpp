@@ -102,6 +102,7 @@ void BmcModel::add_sel_entry(std::uint8_t record_type, const std::array<std::uin
     if (state_.sel.size() < state_.sel_capacity) {
         state_.sel.push_back(entry);
         state_.sel_addition = now_seconds();
+        state_.sel_reserved = false; // an added entry cancels the SEL reservation (IPMI 2.0 31.4)
     }
 }
 

@@ -8,6 +8,8 @@
 #include "cim_mapping/model_provider.hpp"
 #include "tests/sim/sim_bmc.hpp"
 
+#include "ipmi/transport.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -42,7 +44,7 @@ struct ArchivedSim : ::testing::Test {
         archive.reset();
         fs::remove_all(dir);
     }
-    void start(sel_archive::Options options = {}) {
+    void start(sel_archive::Options options = {}, ipmi::Client* client = nullptr) {
         auto opened = sel_archive::Archive::open(dir / "sel-archive", options);
         ASSERT_TRUE(opened) << opened.error().message();
         archive = std::move(*opened);
@@ -50,7 +52,7 @@ struct ArchivedSim : ::testing::Test {
         Snapshot initial;
         initial.system = {"CIM_ComputerSystem", "sim"};
         initial.sensors = sim.sensors();
-        access = std::make_unique<DirectBmc>(*sim.client, std::move(initial),
+        access = std::make_unique<DirectBmc>(client != nullptr ? *client : *sim.client, std::move(initial),
                                              [w = writer.get()](Snapshot& s, std::optional<ipmi::SelChange> c) {
                                                  w->archive(s, c);
                                              });
@@ -96,6 +98,43 @@ TEST_F(ArchivedSim, TheFirstReadIsArchivedBeforeItIsServed) {
     EXPECT_EQ(text((*bmc_records)[0], "RecordData"), text(records[0], "RecordData"));
     EXPECT_EQ(text((*bmc_records)[0], "Description"), text(records[0], "Description"));
     EXPECT_EQ(archived("CIM_LogEntry").size(), 12U);
+}
+
+// The simulated BMC's transport, which logs `entries` new events just before the first
+// Clear SEL (initiate) reaches the BMC: what a BMC does when a sensor event comes between
+// ClearLog's archiving read and its erase.
+struct LogsBeforeClear : ipmi::Transport {
+    test::SimBmc& sim;
+    int entries;
+    int clears = 0;
+    LogsBeforeClear(test::SimBmc& s, int n) : sim(s), entries(n) {}
+    std::expected<ipmi::Response, std::error_code> execute(const ipmi::Request& r) override {
+        if (r.netfn == 0x0a && r.cmd == 0x47 && r.data.size() == 6 && r.data[5] == 0xaa && clears++ == 0) {
+            for (int n = 0; n < entries; ++n) {
+                sim.bmc->model().add_sel_entry(0x02, event);
+            }
+        }
+        return sim.transport->execute(r);
+    }
+    std::string_view name() const noexcept override { return "logs before clear"; }
+};
+
+// IPMI has no read-and-clear: ClearLog reserves the SEL before its archiving read, an entry
+// the BMC adds after the read cancels the reservation (IPMI 2.0 31.4), the Clear SEL fails
+// with C5h, and ClearLog reads again (archiving the newcomer) before it erases.
+TEST_F(ArchivedSim, AnEntryLoggedBetweenClearLogsReadAndTheEraseIsArchivedFirst) {
+    LogsBeforeClear transport(sim, 2);
+    ipmi::Client client(transport);
+    start({}, &client);
+    ASSERT_EQ(archive->last(), 12U);
+    const Selectors bmc_log{{"InstanceID", "IPMI:SEL"}};
+    auto r = provider->invoke(operator_, "CIM_RecordLog", bmc_log, "ClearLog", {});
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(r->return_value, 0U);
+    EXPECT_EQ(transport.clears, 2);   // the first Clear SEL refused (C5h), the second done
+    EXPECT_TRUE(sim.state().sel.empty());
+    EXPECT_EQ(archive->last(), 14U);  // both newcomers archived before the erase
+    EXPECT_EQ(archived().size(), 14U);
 }
 
 TEST_F(ArchivedSim, ClearLogLosesNothingAndTheArchiveKeepsGoing) {
