@@ -25,8 +25,9 @@ std::expected<std::string, std::string> read_password(const std::string& file, c
   if (fd < 0) {
     return std::unexpected("no password: give --password-file FILE, set " + env_name + ", or run on a terminal");
   }
-  std::string prompt = "Password for " + user + ": ";
-  (void)!::write(fd, prompt.data(), prompt.size());
+  // Echo off before the prompt (as getpass(3) does): TCSAFLUSH drops what was typed before
+  // the prompt, so it must come first, or a password typed (or sent) as soon as the prompt
+  // shows could be dropped and the read would wait for ever.
   termios old{};
   bool restore = ::tcgetattr(fd, &old) == 0;
   if (restore) {
@@ -34,10 +35,12 @@ std::expected<std::string, std::string> read_password(const std::string& file, c
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     ::tcsetattr(fd, TCSAFLUSH, &quiet);
   }
+  std::string prompt = "Password for " + user + ": ";
+  (void)!::write(fd, prompt.data(), prompt.size());
   std::string pw;
   char c = 0;
   while (::read(fd, &c, 1) == 1 && c != '\n') pw.push_back(c);
-  if (restore) ::tcsetattr(fd, TCSAFLUSH, &old);
+  if (restore) ::tcsetattr(fd, TCSADRAIN, &old);
   (void)!::write(fd, "\n", 1);
   ::close(fd);
   return pw;
