@@ -140,7 +140,10 @@ void DeliveryEngine::work() {
             if (timers_.empty()) {
                 cv_.wait(lock);
             } else {
-                cv_.wait_until(lock, timers_.top().at);
+                // A copy: wait_until reads its deadline again after waking, and a timer pushed
+                // meanwhile may have moved the heap's storage (ASan: heap-use-after-free).
+                const auto until = timers_.top().at;
+                cv_.wait_until(lock, until);
             }
             continue;
         }
