@@ -18,7 +18,6 @@ the next SEL read, uniform in 0-1 s). CPU = the agent's user+system time over th
 agent over the events to FILE.<count>."""
 import os
 import random
-import statistics
 import subprocess
 import sys
 import threading
