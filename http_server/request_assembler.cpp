@@ -107,6 +107,12 @@ int RequestAssembler::on_headers_complete(http_parser* p) {
     if (p->http_major != 1) {
         return a.fail(505, "HTTP version not supported");
     }
+    // CONNECT asks for a tunnel (RFC 9110 9.3.6), which an origin server does not give.
+    // http_parser ends a CONNECT at its head whatever its Content-Length (what follows is the
+    // tunnel's), so its body would be read as the next request: refused before that.
+    if (p->method == HTTP_CONNECT) {
+        return a.fail(501, "CONNECT (this server is not a proxy)");
+    }
     if ((p->flags & F_CHUNKED) != 0 || r.has_header("Transfer-Encoding")) {
         return a.fail(411, "a chunked body (the length is required)");
     }

@@ -123,6 +123,21 @@ TEST(RequestAssembler, LimitsAndRefusals) {
     EXPECT_EQ(status_of("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", l), 400); // a TLS hello on plain HTTP
 }
 
+// Found by http_request_fuzz (campaign 7; seeds regression-connect-with-body-*): http_parser
+// ends a CONNECT at its head, so a CONNECT with a Content-Length came out complete with no
+// body, and the body was then assembled as the next request.
+TEST(RequestAssembler, ConnectIsRefusedAndItsBodyNeverBecomesARequest) {
+    Limits l;
+    const std::string smuggled = "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n";
+    const std::string connect = "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\nContent-Length: " +
+                                std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
+    RequestAssembler a(l);
+    EXPECT_EQ(a.feed(connect, accept_all), Event::error);
+    EXPECT_EQ(a.error_status(), 501);
+    EXPECT_EQ(a.feed("", accept_all), Event::error); // stays refused: the connection ends
+    EXPECT_EQ(status_of("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n", l), 501);
+}
+
 TEST(RequestAssembler, TheHeadCheckCanRefuseBeforeTheBody) {
     Limits l;
     RequestAssembler a(l);
