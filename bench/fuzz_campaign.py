@@ -242,8 +242,8 @@ def section(results, args, commit, began, ended):
         "bench/fuzz_campaign.py --build build-fuzz --record BENCHMARKS.md",
         "```",
         "",
-        f"Run: {began} to {ended} UTC, commit {', '.join(commit)}, {os.cpu_count()} cores shared with two other "
-        "engineers' builds (so exec/s is a floor, not the machine's speed). Options of every chunk:",
+        f"Run: {began} to {ended} UTC, commit {', '.join(commit)}, {os.cpu_count()} cores (work that takes the same "
+        "lock waits; anything else running beside makes exec/s a floor, not the machine's speed). Options of every chunk:",
         "`-max_len=4096 -timeout=25 -rss_limit_mb=2048`, the dictionary when there is one,",
         "ASAN_OPTIONS=detect_leaks=1, UBSAN_OPTIONS=halt_on_error=1 (a UBSan report is a finding).",
         "",
