@@ -1,11 +1,11 @@
 // libFuzzer target: a request body as the server reads it (the charset decoding and DTD
-// refusal of body_as_utf8, then gSOAP's DOM parser with its depth and element bounds), the
-// header checks, and the dispatcher over a provider with one instance of each class. A first
-// input byte below 80h picks the Content-Type of the raw body that follows; from 80h on the
-// rest drives wsman_envelope.hpp's generator: well-formed envelopes with fuzzed header,
-// selector, filter and property content, up to four in a row, a Pull or Release using the
-// EnumerationContext an earlier Enumerate answered. Everything must end in an answer or a
-// fault: no crash, hang or unbounded work; a generated envelope must parse.
+// refusal of body_as_utf8, then the Expat-based DOM parser of wsman_front/xml_parser with its
+// depth and element bounds), the header checks, and the dispatcher over a provider with one
+// instance of each class. A first input byte below 80h picks the Content-Type of the raw body
+// that follows; from 80h on the rest drives wsman_envelope.hpp's generator: well-formed
+// envelopes with fuzzed header, selector, filter and property content, up to four in a row, a
+// Pull or Release using the EnumerationContext an earlier Enumerate answered. Everything must
+// end in an answer or a fault: no crash, hang or unbounded work; a generated envelope must parse.
 // Raw envelopes here on purpose: fuzz input for the server's request parser.
 #include "cim_mapping/errc.hpp"
 #include "cim_mapping/provider.hpp"
