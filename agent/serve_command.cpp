@@ -68,6 +68,14 @@ std::unique_ptr<sel_archive::Archive> open_archive(const ServeArgs& args, const 
     const auto dir = std::filesystem::path(args.state_dir) / sel_archive::directory_name;
     sel_archive::Options options;
     options.max_bytes = std::uint64_t{args.sel_archive_max_mib} << 20U;
+    if (args.sel_archive_hard_max_mib != 0) {
+        options.hard_max_bytes = std::max(options.max_bytes, std::uint64_t{args.sel_archive_hard_max_mib} << 20U);
+        if (args.sel_archive_hard_max_mib < args.sel_archive_max_mib) {
+            log(http::LogLevel::warning,
+                fmt::format("sel_archive.hard_max_mib {} is below max_mib {}: the archive's hard bound is {} MiB",
+                            args.sel_archive_hard_max_mib, args.sel_archive_max_mib, args.sel_archive_max_mib));
+        }
+    }
     options.sync = args.sel_archive_sync == "none" ? sel_archive::Options::Sync::none
                                                    : sel_archive::Options::Sync::every_append;
     sel_archive::OpenReport report;

@@ -33,6 +33,9 @@ struct ServeArgs {
     // keeps none. The packaged configuration says /var/lib/bmcwsman.
     std::string state_dir;
     unsigned sel_archive_max_mib = 64;
+    // How far over max_mib a subscriber's bookmark may hold the archive (0: twice max_mib;
+    // below max_mib it is taken as max_mib, with a warning).
+    unsigned sel_archive_hard_max_mib = 0;
     std::string sel_archive_sync = "every_append"; // or "none"
     std::string tls_ciphers;      // TLS 1.2 cipher list ("" : http::TlsPolicy's, Mozilla intermediate)
     std::string tls_ciphersuites; // TLS 1.3 suites ("" : http::TlsPolicy's)

@@ -210,7 +210,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
                              "max_body_bytes", "header_timeout_seconds", "read_timeout_seconds",
                              "send_timeout_seconds", "idle_timeout_seconds", "max_requests_per_connection"}},
                  {"daemon", {"user", "log_level", "status_socket", "state_dir"}},
-                 {"sel_archive", {"max_mib", "sync"}},
+                 {"sel_archive", {"max_mib", "hard_max_mib", "sync"}},
                  {"metrics", {"anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"}},
                  {"eventing", {"max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file",
                                "sink_client_cert", "sink_client_key"}}})) {
@@ -247,6 +247,7 @@ std::expected<ConfiguredTransport, std::string> parse_config(std::string_view te
     r.text("daemon", "status_socket", serve.status_socket);
     r.text("daemon", "state_dir", serve.state_dir);
     r.number("sel_archive", "max_mib", serve.sel_archive_max_mib, 1, 1048576);
+    r.number("sel_archive", "hard_max_mib", serve.sel_archive_hard_max_mib, 0, 1048576);
     r.text("sel_archive", "sync", serve.sel_archive_sync);
     if (serve.sel_archive_sync != "every_append" && serve.sel_archive_sync != "none" && r.error.empty()) {
         r.error = "sel_archive.sync must be every_append or none";

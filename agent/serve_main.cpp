@@ -83,6 +83,10 @@ int main(int argc, char** argv) {
     serve->add_option("--sel-archive-max-mib", serve_args.sel_archive_max_mib,
                       "Bound of the SEL archive in MiB; the oldest records go past it (default 64)")
         ->check(CLI::Range(1U, 1048576U));
+    serve->add_option("--sel-archive-hard-max-mib", serve_args.sel_archive_hard_max_mib,
+                      "How far an event subscriber's bookmark may hold the SEL archive over its bound, in MiB "
+                      "(default 0: twice --sel-archive-max-mib)")
+        ->check(CLI::Range(0U, 1048576U));
     serve->add_option("--sel-archive-sync", serve_args.sel_archive_sync,
                       "every_append (fdatasync after each append, default) or none")
         ->check(CLI::IsMember({"every_append", "none"}));

@@ -65,8 +65,9 @@ def add_event(n):
         raise AssertionError(f"ipmi_sim did not log event {n}")
 
 
-def start_agent(state):
-    agent = quirks.Agent(extra=("--state-dir", state), poll_interval=POLL_INTERVAL, users=("ann", "olav"))
+def start_agent(state, extra=()):
+    agent = quirks.Agent(extra=("--state-dir", state) + tuple(extra), poll_interval=POLL_INTERVAL,
+                         users=("ann", "olav"))
     wh.SERVER = agent
     return agent
 
@@ -194,13 +195,15 @@ class SelArchiveOverLan(unittest.TestCase):
             self.assertEqual(len(current), len(initial) + 2)
             wait_for_count(self, len(current), "the profile's entries and two events")
 
-            # A restart, with an event logged while the agent was down.
+            # A restart, with an event logged while the agent was down (and a hard bound below
+            # the archive's bound, which the agent takes as the bound and says so).
             agent.stop()
             add_event(3)
-            agent = start_agent(state)
+            agent = start_agent(state, ("--sel-archive-max-mib", "8", "--sel-archive-hard-max-mib", "4"))
             current = bmc_entries()
             wait_for_count(self, len(current), "after a restart")
             self.assertIn("SEL archive", "".join(agent.log))
+            self.assertIn("sel_archive.hard_max_mib 4 is below max_mib 8", "".join(agent.log))
 
             # ClearLog over WS-Management, an event logged just before it: archived first.
             add_event(4)

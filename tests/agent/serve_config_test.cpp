@@ -70,6 +70,7 @@ status_socket = "/run/s.sock"
 state_dir = "/state"
 [sel_archive]
 max_mib = 8
+hard_max_mib = 24
 sync = "none"
 [metrics]
 anonymous_loopback = true
@@ -117,6 +118,7 @@ collectors = ["ipmi", "sel"]
     EXPECT_EQ(a.status_socket, "/run/s.sock");
     EXPECT_EQ(a.state_dir, "/state");
     EXPECT_EQ(a.sel_archive_max_mib, 8U);
+    EXPECT_EQ(a.sel_archive_hard_max_mib, 24U);
     EXPECT_EQ(a.sel_archive_sync, "none");
     EXPECT_TRUE(a.metrics_anonymous_loopback);
     EXPECT_EQ(a.metrics_max_targets, 5U);
@@ -234,6 +236,7 @@ TEST(ServeConfig, MistakesNameTheKey) {
     EXPECT_NE(error("[bmc]\nlan_privilege = \"root\"\n").find("lan_privilege"), std::string::npos);
     EXPECT_NE(error("[sel_archive]\nsync = \"sometimes\"\n").find("sel_archive.sync must be"), std::string::npos);
     EXPECT_NE(error("[sel_archive]\nmax_mib = 0\n").find("sel_archive.max_mib"), std::string::npos);
+    EXPECT_NE(error("[sel_archive]\nhard_max_mib = -1\n").find("sel_archive.hard_max_mib"), std::string::npos);
     EXPECT_NE(error("[listen\n").find(":1:"), std::string::npos); // a parse error with its line
     // Floats are not integers, however large (5e34 was undefined behaviour in toml++'s
     // conversion; config_fuzz found it).

@@ -38,7 +38,7 @@ CONFIG_KEYS = {
                "header_timeout_seconds", "read_timeout_seconds", "send_timeout_seconds", "idle_timeout_seconds",
                "max_requests_per_connection"],
     "daemon": ["user", "log_level", "status_socket", "state_dir"],
-    "sel_archive": ["max_mib", "sync"],
+    "sel_archive": ["max_mib", "hard_max_mib", "sync"],
     "eventing": ["max_subscriptions", "max_subscriptions_per_user", "notify_allow", "sink_ca_file",
                  "sink_client_cert", "sink_client_key"],
     "metrics": ["anonymous_loopback", "max_targets", "target_idle_seconds", "scrape_timeout_seconds"],
@@ -53,7 +53,7 @@ SERVE_OPTIONS = [
     "--max-connections", "--max-connections-per-source", "--header-timeout", "--read-timeout", "--idle-timeout",
     "--tls-min-version", "--run-as", "--log-level", "--status-socket", "--metrics-anonymous-loopback",
     "--metrics-max-targets", "--metrics-target-idle", "--metrics-scrape-timeout", "--state-dir",
-    "--sel-archive-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
+    "--sel-archive-max-mib", "--sel-archive-hard-max-mib", "--sel-archive-sync", "--max-subscriptions", "--max-subscriptions-per-user",
     "--notify-allow", "--sink-ca-file", "--sink-client-cert", "--sink-client-key", "--sel-poll-interval",
 ]
 
@@ -185,7 +185,7 @@ class InstallTest(unittest.TestCase):
         self.assertEqual(config["daemon"], {"user": "bmcwsman", "log_level": "info",
                                             "status_socket": "/run/bmcwsman/status.sock",
                                             "state_dir": "/var/lib/bmcwsman"})
-        self.assertEqual(config["sel_archive"], {"max_mib": 64, "sync": "every_append"})
+        self.assertEqual(config["sel_archive"], {"max_mib": 64, "hard_max_mib": 0, "sync": "every_append"})
         self.assertEqual(config["eventing"], {"max_subscriptions": 1000, "max_subscriptions_per_user": 100,
                                               "notify_allow": [], "sink_ca_file": "",
                                               "sink_client_cert": "", "sink_client_key": ""})
