@@ -117,6 +117,8 @@ def run_target(name, args, env, artifacts, previous=None):
         if result["findings"] or len(old) != len(previous.get("findings", [])):
             result["findings"] = result["findings"] or previous["findings"]
             return result
+    # Findings an earlier run left (fixed since, or kept for reference) are not this run's.
+    earlier = {p.name for p in art.iterdir() if p.name.startswith(FINDING_PREFIXES)}
     started = time.monotonic()
     while result["execs"] < args.execs:
         spent = time.monotonic() - started
@@ -171,7 +173,7 @@ def run_target(name, args, env, artifacts, previous=None):
                 result.setdefault("stalls", []).append(f"{f.name} (re-ran in {dict((x[2], x[1]) for x in reruns)[str(f)]} ms)")
                 f.rename(art / "stalls" / f.name)
             (artifacts / f"{name}.stall-{result['chunks']}.log").write_text(log)
-        found = sorted(p for p in art.iterdir() if p.name.startswith(FINDING_PREFIXES))
+        found = sorted(p for p in art.iterdir() if p.name.startswith(FINDING_PREFIXES) and p.name not in earlier)
         stalled_only = bool(stalls) and not found
         print(f"{name}: chunk {result['chunks']}: {executed} execs in "
               f"{ran:.0f} s, total {result['execs']}, cov/ft {last}, exit "
